@@ -1,0 +1,79 @@
+"""Command line: parse options, call the pipeline, format results. No logic of its own.
+
+Exit codes: 0 ok, 1 problems found (invalid input, unwritable output), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, pipeline
+from .errors import ArgmapError, InputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result = pipeline.build(args.seeds, args.out)
+    elapsed = time.perf_counter() - started
+    for path in result.outputs:
+        print(f"wrote {path}")
+    print(f"{result.claims} claims, {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    corpus = pipeline.check(args.seeds)
+    print(
+        f"ok: {len(corpus.sources)} sources, {len(corpus.claims)} claims, "
+        f"{len(corpus.propositions)} propositions, {len(corpus.relations)} relations"
+    )
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Turn analysts' articles into a graph of claims: where they agree and where they clash.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def seeds_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
+
+    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl and build/argmap.html",
+                                description="Validate the seeds, then write the Turtle graph and the interactive HTML map. "
+                                "On any problem nothing in the output folder is changed.")
+    seeds_option(build)
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
+    build.set_defaults(run=_cmd_build)
+
+    check = commands.add_parser("check", help="validate the seeds only, reporting every problem",
+                                description="Validate the seeds and report every problem as path:line: what is wrong; hint.")
+    seeds_option(check)
+    check.set_defaults(run=_cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as err:
+        for issue in err.issues:
+            print(f"Error: {issue}", file=sys.stderr)
+        print(f"Error: {len(err.issues)} problem(s) found; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ArgmapError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

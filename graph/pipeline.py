@@ -1,0 +1,80 @@
+"""The only module that knows the order of the stages: load -> assemble -> export / draw.
+
+The CLI and the notebook call these functions; nothing here parses arguments or prints.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import ArgumentMap, assemble
+from .errors import OutputError
+from .html import render_html
+from .models import Corpus
+from .rdf import to_rdf, to_turtle
+from .seeds import load_corpus
+
+TURTLE_NAME = "argmap.ttl"
+HTML_NAME = "argmap.html"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outputs: tuple[Path, ...]
+    claims: int
+    relations: int
+    triples: int
+
+
+def check(seeds_dir: Path) -> Corpus:
+    """Load and validate the seeds; raise InputError listing every problem."""
+    return load_corpus(seeds_dir)
+
+
+def build_map(seeds_dir: Path) -> ArgumentMap:
+    return assemble(load_corpus(seeds_dir))
+
+
+def build(seeds_dir: Path, out_dir: Path) -> BuildResult:
+    """Build every output in memory first, then replace the files in out_dir all at once."""
+    amap = build_map(seeds_dir)
+    graph = to_rdf(amap)
+    outputs = {
+        TURTLE_NAME: to_turtle(graph),
+        HTML_NAME: render_html(amap).encode("utf-8"),
+    }
+    written = write_outputs(Path(out_dir), outputs)
+    return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph))
+
+
+def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
+    """Write each output to a temporary file beside its target, then rename it into place.
+
+    A failure (or a kill) before the renames leaves every previous output untouched; the renames
+    themselves are atomic per file.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror}); choose another with --out") from err
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in sorted(outputs.items()):
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            staged.append((Path(tmp), out_dir / name))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot write outputs ({err.strerror}); previous outputs are unchanged") from err
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    return tuple(target for _, target in staged)

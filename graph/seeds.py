@@ -1,0 +1,495 @@
+"""Stage 0, load: the hand-edited files of seeds/ -> a validated Corpus.
+
+Every problem in every file is collected and reported together (as `path:line: claim <id>: …`),
+so that one run of `argmap check` shows a curator everything there is to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import InputError, Issue
+from .models import (
+    Author,
+    AuthorKind,
+    Claim,
+    ClaimRecord,
+    ClaimsFileRecord,
+    Corpus,
+    Location,
+    Method,
+    Polarity,
+    Proposition,
+    PropositionRecord,
+    Relation,
+    RelationKind,
+    RelationRecord,
+    SLUG_PATTERN,
+    Source,
+    SourceRecord,
+    Span,
+    slugify,
+)
+
+SOURCES_FILE = "sources.yaml"
+PROPOSITIONS_FILE = "propositions.yaml"
+RELATIONS_FILE = "relations.yaml"
+ARTICLES_DIR = "articles"
+CLAIMS_DIR = "claims"
+
+
+def load_corpus(seeds_dir: Path) -> Corpus:
+    """Read and validate seeds_dir; raise InputError listing every problem found."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise InputError([Issue(str(seeds_dir), "", "seeds folder not found", "pass --seeds DIR", "no-seeds")])
+    loader = _Loader(seeds_dir)
+    corpus = loader.load()
+    if loader.issues:
+        raise InputError(loader.issues)
+    return corpus
+
+
+def read_article(path: Path, where: str) -> tuple[str | None, list[Issue]]:
+    """An article's text, or the reasons it cannot be used (missing, empty, binary, not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Issue(where, "", "article file not found", f"add {path.name} or fix the source id", "article-missing")]
+    except OSError as err:
+        return None, [Issue(where, "", f"article file cannot be read ({err.strerror})", "check its permissions", "article-unreadable")]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [Issue(f"{where}:{line}", "", "article looks binary (contains a NUL byte)", "save the article as plain UTF-8 text", "article-binary")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, [Issue(f"{where}:{line}", "", f"article is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", "re-save the file as UTF-8", "article-encoding")]
+    if not text.strip():
+        return None, [Issue(where, "", "article is empty", "paste the article text into the file", "article-empty")]
+    return text, []
+
+
+def locate_quote(text: str, quote: str, occurrence: int | None) -> tuple[Span | None, str, str]:
+    """The span of a verbatim quote in text, or (None, problem, hint) saying what is wrong."""
+    starts = _find_all(text, quote)
+    if not starts:
+        return None, "quote not found verbatim in the article", closest_match_hint(text, quote)
+    if occurrence is None:
+        if len(starts) > 1:
+            return (
+                None,
+                f"quote found {len(starts)} times in the article (at characters {', '.join(map(str, starts[:5]))})",
+                "lengthen the quote until it is unique, or add `occurrence: N` to pick one",
+            )
+        occurrence = 1
+    if occurrence > len(starts):
+        return None, f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)", f"use occurrence 1..{len(starts)}"
+    start = starts[occurrence - 1]
+    return Span(start=start, end=start + len(quote)), "", ""
+
+
+def closest_match_hint(text: str, quote: str) -> str:
+    """Say where the article has words closest to a quote that is not in it verbatim."""
+    normalized_text, offsets = _normalize_with_offsets(text)
+    normalized_quote, _ = _normalize_with_offsets(quote)
+    at = normalized_text.find(normalized_quote) if normalized_quote else -1
+    if at >= 0:
+        end = offsets[at + len(normalized_quote) - 1] + 1
+        found = text[offsets[at] : end]
+        return f"the article has {_show(found)} (it differs in quote marks, dashes or whitespace): copy it character for character"
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    match = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if match.size < 8:
+        return "no similar passage found; copy the quote from the article itself"
+    start = max(0, match.a - match.b)
+    return f"closest passage in the article: {_show(text[start : start + len(quote)])}"
+
+
+# ---------------------------------------------------------------- internals
+
+
+_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold quote marks and dashes, collapse whitespace; keep each kept char's offset in text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    previous_space = False
+    for i, ch in enumerate(text.translate(_QUOTE_FOLD)):
+        if ch.isspace():
+            if previous_space:
+                continue
+            ch, previous_space = " ", True
+        else:
+            previous_space = False
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _show(passage: str, limit: int = 120) -> str:
+    passage = " ".join(passage.split())
+    return repr(passage if len(passage) <= limit else passage[: limit - 1] + "…")
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    starts, at = [], text.find(needle)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(needle, at + 1)
+    return starts
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip objects -> plain Python, so that strict models see ordinary types."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (int, float, bool)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, (dt.date, dt.datetime)):
+        # An unquoted YAML date; the text the person wrote is what they meant.
+        return node.isoformat()[:10]
+    return node
+
+
+def _line_of(node: Any, key: Any = None) -> int | None:
+    """1-based line of a mapping key or sequence item (or of the node itself)."""
+    try:
+        if key is None:
+            return node.lc.line + 1
+        if isinstance(node, CommentedMap) and key in node:
+            return node.lc.key(key)[0] + 1
+        if isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            return node.lc.item(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return None
+
+
+def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
+    line = default
+    for key in loc:
+        if key == "from_":
+            key = "from"
+        found = _line_of(node, key)
+        if found is None:
+            break
+        line = found
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def _pydantic_message(error: dict) -> tuple[str, str]:
+    """A ValidationError entry -> (what is wrong, how to fix it), in a curator's words."""
+    field = ".".join(str(p) if p != "from_" else "from" for p in error["loc"] if not isinstance(p, int))
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing field `{field}`", f"add `{field}:`"
+    if kind == "extra_forbidden":
+        return f"unknown field `{field}`", "remove it or fix its spelling (see seeds/README.md for the fields)"
+    if kind == "string_pattern_mismatch" and field.split(".")[-1] in {"id", "proposition", "source", "from", "to"}:
+        return (
+            f"`{field}` is not a valid id ({error['input']!r})",
+            "ids use lowercase letters, digits and '-' only, e.g. `miller-japan-not-independent`",
+        )
+    if kind == "string_pattern_mismatch" and field.endswith("date"):
+        return f"`{field}` is not a date ({error['input']!r})", "write YYYY, YYYY-MM or YYYY-MM-DD, or null if unknown"
+    if kind == "literal_error":
+        return f"`{field}` is {error['input']!r}: {error['msg'].lower()}", "use one of the listed values"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, "), "see seeds/README.md"
+    where = f"`{field}`: " if field else ""
+    return f"{where}{error['msg'].lower()} (got {type(error['input']).__name__} {error['input']!r:.60})", "fix the value's type"
+
+
+class _Loader:
+    """One pass over seeds/, accumulating issues instead of stopping at the first."""
+
+    def __init__(self, seeds_dir: Path):
+        self.dir = seeds_dir
+        self.issues: list[Issue] = []
+        self.written_claim_ids: set[str] = set()
+
+    # -- helpers
+
+    def _rel(self, path: Path) -> str:
+        """The path as the user can open it: relative to the working folder when inside it."""
+        shown = os.path.relpath(path.absolute())
+        return Path(shown).as_posix() if not shown.startswith("..") else path.absolute().as_posix()
+
+    def _location(self, path: Path, line: int) -> Location:
+        """Where a record lives, relative to the seeds folder, so outputs do not depend on the checkout."""
+        return Location(path=path.relative_to(self.dir).as_posix(), line=line)
+
+    def _problem(self, where: str, subject: str, message: str, hint: str = "", code: str = "") -> None:
+        self.issues.append(Issue(where, subject, message, hint, code))
+
+    def _read_yaml(self, path: Path, required: bool) -> Any:
+        rel = self._rel(path)
+        if not path.exists():
+            if required:
+                self._problem(rel, "", "file not found", f"create {path.name} (see seeds/README.md)", "file-missing")
+            return None
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            self._problem(rel, "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding")
+            return None
+        try:
+            return YAML(typ="rt", pure=True).load(raw)
+        except MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = mark.line + 1 if mark else 1
+            what = (err.problem or err.context or "malformed YAML").strip()
+            self._problem(f"{rel}:{line}", "", f"malformed YAML: {what}", "fix the syntax on this line (indentation, quotes, colons)", "yaml-syntax")
+        except YAMLError as err:
+            self._problem(rel, "", f"malformed YAML: {err}", "fix the syntax", "yaml-syntax")
+        return None
+
+    def _validate(self, model: type[BaseModel], node: Any, where_path: str, line: int, subject: str) -> BaseModel | None:
+        try:
+            return model.model_validate(_plain(node))
+        except ValidationError as err:
+            for e in err.errors():
+                message, hint = _pydantic_message(e)
+                at = _deepest_line(node, e["loc"], line)
+                self._problem(f"{where_path}:{at}", subject, message, hint, e["type"])
+        return None
+
+    def _mapping_at(self, data: Any, key: str, rel: str) -> CommentedMap | CommentedSeq | None:
+        if data is None:
+            return None
+        if not isinstance(data, CommentedMap):
+            self._problem(f"{rel}:1", "", f"expected a mapping with a `{key}:` key, found a {type(data).__name__}", "see seeds/README.md for the layout", "yaml-shape")
+            return None
+        if key not in data:
+            self._problem(f"{rel}:1", "", f"missing top-level key `{key}`", f"start the file with `{key}:`", "yaml-shape")
+            return None
+        unknown = [k for k in data if k != key and not (key == "claims" and k == "source")]
+        for k in unknown:
+            self._problem(f"{rel}:{_line_of(data, k)}", "", f"unknown top-level key `{k}`", "remove it or fix its spelling", "extra_forbidden")
+        return data[key]
+
+    # -- the stage
+
+    def load(self) -> Corpus:
+        sources = self._load_sources()
+        propositions = self._load_propositions()
+        claims = self._load_claims(sources, propositions)
+        relations = self._load_relations({c.id: c for c in claims})
+        return Corpus(
+            sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
+            propositions=tuple(sorted(propositions.values(), key=lambda p: p.id)),
+            claims=tuple(sorted(claims, key=lambda c: c.id)),
+            relations=tuple(sorted(relations, key=lambda r: r.id)),
+        )
+
+    def _load_sources(self) -> dict[str, Source]:
+        path = self.dir / SOURCES_FILE
+        rel = self._rel(path)
+        entries = self._mapping_at(self._read_yaml(path, required=True), "sources", rel)
+        sources: dict[str, Source] = {}
+        if entries is None:
+            return sources
+        if not isinstance(entries, CommentedMap):
+            self._problem(f"{rel}:{_line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
+            return sources
+        for source_id, node in entries.items():
+            line = _line_of(entries, source_id) or 1
+            subject = f"source {source_id}"
+            if not re.match(SLUG_PATTERN, str(source_id)):
+                self._problem(f"{rel}:{line}", subject, f"{source_id!r} is not a valid source id", "use lowercase letters, digits and '-'", "bad-id")
+                continue
+            record = self._validate(SourceRecord, node, rel, line, subject)
+            article_path = self.dir / ARTICLES_DIR / f"{source_id}.txt"
+            text, problems = read_article(article_path, self._rel(article_path))
+            self.issues.extend(problems)
+            if record is None or text is None:
+                continue
+            if record.author is not None:
+                author = Author(
+                    id=slugify(record.author.name),
+                    name=record.author.name,
+                    kind=AuthorKind(record.author.kind),
+                    affiliation=record.author.affiliation,
+                )
+            else:
+                # An unsigned article is attributed to its publication, never to an invented person.
+                author = Author(id=slugify(record.publisher), name=record.publisher, kind=AuthorKind.ORGANIZATION)
+            sources[source_id] = Source(
+                id=source_id,
+                title=record.title,
+                author=author,
+                signed=record.author is not None,
+                publisher=record.publisher,
+                date=record.date,
+                date_note=record.date_note,
+                url=record.url,
+                text=text,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            )
+        articles_dir = self.dir / ARTICLES_DIR
+        if articles_dir.is_dir():
+            for article in sorted(articles_dir.glob("*.txt")):
+                if article.stem not in entries:
+                    self._problem(self._rel(article), "", f"article has no entry in {SOURCES_FILE}", f"add `{article.stem}:` with its title, author, publisher, date and url", "source-no-metadata")
+        return sources
+
+    def _load_propositions(self) -> dict[str, Proposition]:
+        path = self.dir / PROPOSITIONS_FILE
+        rel = self._rel(path)
+        entries = self._mapping_at(self._read_yaml(path, required=False), "propositions", rel)
+        propositions: dict[str, Proposition] = {}
+        if not isinstance(entries, CommentedMap):
+            if entries is not None:
+                self._problem(f"{rel}:{_line_of(entries) or 1}", "", "`propositions` must map ids to `text:`", "see seeds/README.md", "yaml-shape")
+            return propositions
+        for prop_id, node in entries.items():
+            line = _line_of(entries, prop_id) or 1
+            subject = f"proposition {prop_id}"
+            if not re.match(SLUG_PATTERN, str(prop_id)):
+                self._problem(f"{rel}:{line}", subject, f"{prop_id!r} is not a valid proposition id", "use lowercase letters, digits and '-'", "bad-id")
+                continue
+            record = self._validate(PropositionRecord, node, rel, line, subject)
+            if record is not None:
+                propositions[prop_id] = Proposition(id=prop_id, text=record.text)
+        return propositions
+
+    def _load_claims(self, sources: dict[str, Source], propositions: dict[str, Proposition]) -> list[Claim]:
+        claims_dir = self.dir / CLAIMS_DIR
+        claims: dict[str, Claim] = {}
+        first_seen: dict[str, str] = {}
+        files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
+        if not files:
+            self._problem(self._rel(claims_dir), "", "no claims files found", f"add {CLAIMS_DIR}/<source-id>.yaml (see seeds/README.md)", "no-claims")
+        for path in files:
+            rel = self._rel(path)
+            data = self._read_yaml(path, required=True)
+            items = self._mapping_at(data, "claims", rel)
+            if items is None:
+                continue
+            header = self._validate(ClaimsFileRecord, {"source": data.get("source"), "claims": []}, rel, _line_of(data, "source") or 1, "")
+            if not isinstance(items, CommentedSeq):
+                self._problem(f"{rel}:{_line_of(data, 'claims')}", "", "`claims` must be a list of claims", "start each claim with `- id: …`", "yaml-shape")
+                continue
+            source = None
+            if header is not None:
+                source = sources.get(header.source)
+                if source is None:
+                    self._problem(f"{rel}:{_line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
+            for index, node in enumerate(items):
+                line = _line_of(items, index) or 1
+                claim_id = node.get("id") if isinstance(node, CommentedMap) else None
+                subject = f"claim {claim_id}" if claim_id else f"claim #{index + 1}"
+                if isinstance(claim_id, str):
+                    self.written_claim_ids.add(claim_id)
+                if not isinstance(node, CommentedMap):
+                    self._problem(f"{rel}:{line}", subject, f"a claim must be a mapping, found {type(node).__name__}", "write `- id: …` then the fields", "yaml-shape")
+                    continue
+                record = self._validate(ClaimRecord, node, rel, line, subject)
+                if record is None:
+                    continue
+                location = self._location(path, line)
+                if record.id in first_seen:
+                    self._problem(f"{rel}:{line}", subject, "duplicate claim id", f"it is already used at {first_seen[record.id]}; ids must be unique across all files", "duplicate-id")
+                    continue
+                first_seen[record.id] = str(location)
+                if record.proposition and record.proposition not in propositions:
+                    self._problem(f"{rel}:{_line_of(node, 'proposition')}", subject, f"unknown proposition `{record.proposition}`", f"add it to {PROPOSITIONS_FILE} or fix the id", "unknown-proposition")
+                    continue
+                if source is None:
+                    continue
+                span, problem, hint = locate_quote(source.text, record.quote, record.occurrence)
+                if span is None:
+                    self._problem(f"{rel}:{_line_of(node, 'quote')}", subject, problem, hint, "quote")
+                    continue
+                statement = record.statement or propositions[record.proposition].text
+                claims[record.id] = Claim(
+                    id=record.id,
+                    source_id=source.id,
+                    statement=statement,
+                    quote=record.quote,
+                    span=span,
+                    about=record.about,
+                    polarity=Polarity(record.polarity),
+                    proposition_id=record.proposition,
+                    holder=record.holder,
+                    confidence=record.confidence,
+                    method=Method.CURATED,
+                    location=location,
+                )
+        return list(claims.values())
+
+    def _load_relations(self, claims: dict[str, Claim]) -> list[Relation]:
+        path = self.dir / RELATIONS_FILE
+        rel = self._rel(path)
+        items = self._mapping_at(self._read_yaml(path, required=False), "relations", rel)
+        relations: dict[str, Relation] = {}
+        if items is None:
+            return []
+        if not isinstance(items, CommentedSeq):
+            self._problem(f"{rel}:{_line_of(items) or 1}", "", "`relations` must be a list", "start each relation with `- from: …`", "yaml-shape")
+            return []
+        # A claim that was written but failed its own checks is not "unknown" to a relation.
+        known_ids = self.written_claim_ids
+        for index, node in enumerate(items):
+            line = _line_of(items, index) or 1
+            if not isinstance(node, CommentedMap):
+                self._problem(f"{rel}:{line}", f"relation #{index + 1}", f"a relation must be a mapping, found {type(node).__name__}", "write `- from: …` then type, to, rationale", "yaml-shape")
+                continue
+            subject = f"relation {node.get('from')} -> {node.get('to')}"
+            record = self._validate(RelationRecord, node, rel, line, subject)
+            if record is None:
+                continue
+            ok = True
+            for end, claim_id in (("from", record.from_), ("to", record.to)):
+                if claim_id not in known_ids:
+                    close = difflib.get_close_matches(claim_id, sorted(known_ids), n=1)
+                    hint = f"did you mean `{close[0]}`?" if close else "check the claim ids in claims/"
+                    self._problem(f"{rel}:{_line_of(node, end)}", subject, f"`{end}` names unknown claim `{claim_id}`", hint, "unknown-claim")
+                    ok = False
+            if record.from_ == record.to:
+                self._problem(f"{rel}:{line}", subject, "a claim cannot relate to itself", "point `to` at another claim", "self-relation")
+                ok = False
+            if not ok or record.from_ not in claims or record.to not in claims:
+                continue  # a claim that failed its own checks is reported there, not again here
+            relation = Relation(
+                from_id=record.from_,
+                kind=RelationKind(record.type),
+                to_id=record.to,
+                rationale=record.rationale,
+                method=Method.CURATED,
+                location=self._location(path, line),
+            )
+            if relation.id in relations:
+                self._problem(f"{rel}:{line}", subject, f"duplicate relation ({record.type})", f"it is already recorded at {relations[relation.id].location}", "duplicate-relation")
+                continue
+            relations[relation.id] = relation
+        return list(relations.values())
+
