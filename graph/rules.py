@@ -27,8 +27,11 @@ DEFAULT_GAZETTEER = DATA_DIR / "gazetteer.yaml"
 
 KINDS = ("perception", "belief", "assessment", "prediction", "goal")
 ROLES = ("subject", "object", "cue")
-# The token attributes argmap sets on every document, usable in patterns as `_: {name: value}`.
+# The token attributes argmap offers patterns as `_: {name: value}`. They are rewritten into
+# spaCy's native ENT_TYPE predicates (argmap marks gazetteer entities and holder words as doc.ents),
+# because the Matcher reads native attributes far faster than `_` extensions.
 EXTENSIONS = ("entity", "actor", "agent")
+HOLDER_LABEL = "HOLDER"
 RULE_KEYS = {"name", "label", "kind", "predicate", "pattern", "statement", "reported", "span", "polarity"}
 REQUIRED_RULE_KEYS = ("name", "label", "kind", "predicate", "pattern", "statement")
 STATEMENT_SLOTS = {"subject", "object", "rest", "before", "clause", "cue"}
@@ -281,12 +284,37 @@ def _load_rule(node: CommentedMap, where: str, line: int, subject: str, issues: 
     )
 
 
+def _native(element: dict) -> tuple[dict, str]:
+    """Rewrite argmap's `_` attributes into native ENT_TYPE predicates; (element, problem)."""
+    if "_" not in element:
+        return element, ""
+    extensions = element["_"]
+    if not isinstance(extensions, dict) or len(extensions) != 1:
+        return element, "must use exactly one `_` attribute, e.g. `_: {agent: true}`"
+    (name, value), = extensions.items()
+    if name not in EXTENSIONS:
+        return element, f"uses unknown attribute _.{name}"
+    if "ENT_TYPE" in {k.upper() for k in element}:
+        return element, f"uses both ENT_TYPE and _.{name}"
+    if name == "entity":
+        if not isinstance(value, str):
+            return element, "needs `_: {entity: <canonical entity name>}`"
+        predicate = value
+    else:
+        if value is not True:
+            return element, f"needs `_: {{{name}: true}}`"
+        predicate = {"NOT_IN": ["", HOLDER_LABEL]} if name == "actor" else {"NOT_IN": [""]}
+    native = {k: v for k, v in element.items() if k != "_"}
+    native["ENT_TYPE"] = predicate
+    return native, ""
+
+
 def _load_pattern(node: Any, line: int, where: str, subject: str, issues: list[Issue]) -> tuple[list[dict] | None, tuple]:
     """A list of token patterns, each a spaCy token pattern plus an optional `role`; validated by spaCy."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
-    from .extract import shared_vocab  # registers the `_` attributes patterns may use
+    from .extract import shared_vocab
 
     if not isinstance(node, CommentedSeq) or not node:
         issues.append(Issue(f"{where}:{line}", subject, "`pattern` must be a non-empty list of token patterns", "e.g. `- {LEMMA: see}`", "bad-pattern"))
@@ -305,11 +333,11 @@ def _load_pattern(node: Any, line: int, where: str, subject: str, issues: list[I
         if role is not None and role not in ROLES:
             issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} has unknown role {role!r}", f"use one of {', '.join(ROLES)}", "bad-role"))
             ok = False
-        unknown_ext = set(plain.get("_", {}) or {}) - set(EXTENSIONS) if isinstance(plain.get("_"), dict) else set()
-        if unknown_ext:
-            issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} uses unknown attribute(s) _.{', _.'.join(sorted(unknown_ext))}", f"argmap sets _.{', _.'.join(EXTENSIONS)}", "bad-pattern"))
+        native, problem = _native(plain)
+        if problem:
+            issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} {problem}", f"argmap offers _.{', _.'.join(EXTENSIONS)}", "bad-pattern"))
             ok = False
-        pattern.append(plain)
+        pattern.append(native)
         roles.append(role)
     if not ok:
         return None, ()
