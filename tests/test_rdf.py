@@ -31,7 +31,8 @@ SELECT ?c ?statement ?verbatim ?m ?sourceId ?title ?name ?start ?end ?exact WHER
 
 
 def build_mini(out: Path) -> Graph:
-    pipeline.build(MINI, out)
+    # The reviewed golden graph is of the curated claims; rule-extracted ones are tested in test_extract.py.
+    pipeline.build(MINI, out, extract=False)
     return Graph().parse(out / "argmap.ttl", format="turtle")
 
 
