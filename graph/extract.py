@@ -175,7 +175,10 @@ class Extractor:
         # Negation counts only where the rule says the cue is (explicit `role: cue` elements), so a
         # "not" inside a loose wildcard does not flip the claim; a negated complement flips it back.
         cue_negations = [t for t in cue_tokens if _is_cue(t, negation)]
-        rest_negations = [t for t in rest if _is_cue(t, negation)]
+        # In a reported view ("many Russians believe that Tokyo is not independent") a negation
+        # inside the view is part of what is held: it stays in the statement and does not flip
+        # the polarity, which says only whether the holder holds the view.
+        rest_negations = [] if rule.reported else [t for t in rest if _is_cue(t, negation)]
         denied = rule.denies ^ bool(cue_negations) ^ bool(rest_negations)
         hedge_tokens = [t for t in doc[clause_start:clause_end] if t.lower_ in hedges]
         # Words that became polarity or confidence leave the statement, so it reads affirmatively.

@@ -39,6 +39,18 @@ def test_reported_view_keeps_holder_polarity_and_verbatim_span(extractor):
     assert claim.id == f"x-src-{claim.span.start}-{claim.span.end}-perception-regards-as"
 
 
+def test_negation_inside_a_reported_view_belongs_to_the_view(extractor):
+    """"They believe Tokyo is not independent" is a belief held, not a belief denied."""
+    text = "Many Russians believe that Tokyo is not a fully independent diplomatic actor."
+    [claim] = extractor.extract_text("src", text)
+    assert claim.polarity is Polarity.AFFIRMED
+    assert "is not a fully independent" in claim.statement
+    assert claim.holder == "Many Russians"
+    denied = "Many Russians do not believe that Tokyo is a fully independent diplomatic actor."
+    [claim] = extractor.extract_text("src", denied)
+    assert claim.polarity is Polarity.DENIED
+
+
 def test_hedged_prediction_gets_a_confidence_below_one(extractor):
     [claim] = extractor.extract_text("src", "Japan may want closer ties with Russia.")
     assert claim.rule == "goal-wants" and claim.confidence == 0.5 and claim.polarity is Polarity.AFFIRMED
