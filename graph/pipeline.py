@@ -10,12 +10,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
+from .exports import EXPORTS
 from .html import render_html
 from .models import Corpus
 from .rdf import to_rdf, to_turtle
 from .seeds import load_corpus
+from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
@@ -27,6 +31,7 @@ class BuildResult:
     claims: int
     relations: int
     triples: int
+    shacl: str = ""  # what became of SHACL validation: "conforms", or why it was skipped
 
 
 def check(seeds_dir: Path) -> Corpus:
@@ -34,20 +39,57 @@ def check(seeds_dir: Path) -> Corpus:
     return load_corpus(seeds_dir)
 
 
+def check_graph(corpus: Corpus) -> ShaclReport:
+    """Assemble a validated corpus in memory and run the SHACL shapes over its RDF graph."""
+    return validate_graph(to_rdf(assemble(corpus)))
+
+
+def check_turtle(path: Path) -> ShaclReport:
+    """Run the SHACL shapes over an existing Turtle file."""
+    return validate_turtle_file(Path(path))
+
+
 def build_map(seeds_dir: Path) -> ArgumentMap:
     return assemble(load_corpus(seeds_dir))
 
 
-def build(seeds_dir: Path, out_dir: Path) -> BuildResult:
-    """Build every output in memory first, then replace the files in out_dir all at once."""
+def build(seeds_dir: Path, out_dir: Path, shacl: bool | None = None) -> BuildResult:
+    """Build every output in memory first, then replace the files in out_dir all at once.
+
+    shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
+    validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
+    and nothing is written.
+    """
     amap = build_map(seeds_dir)
     graph = to_rdf(amap)
+    shacl_status = _validate_for_build(graph, shacl)
     outputs = {
         TURTLE_NAME: to_turtle(graph),
         HTML_NAME: render_html(amap).encode("utf-8"),
+        **{name: export(amap, graph) for name, export in EXPORTS.values()},
     }
     written = write_outputs(Path(out_dir), outputs)
-    return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph))
+    return BuildResult(
+        outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph), shacl=shacl_status
+    )
+
+
+def export(seeds_dir: Path, format_name: str) -> bytes:
+    """One interchange export (a key of exports.EXPORTS) of the map built from seeds_dir."""
+    amap = build_map(seeds_dir)
+    _, exporter = EXPORTS[format_name]
+    return exporter(amap, to_rdf(amap))
+
+
+def _validate_for_build(graph: Graph, shacl: bool | None) -> str:
+    if shacl is False:
+        return "skipped (--no-shacl)"
+    if shacl is None and len(graph) > SHACL_DEFAULT_LIMIT:
+        return f"skipped: {len(graph)} triples is over {SHACL_DEFAULT_LIMIT} (use --shacl to force, or argmap check)"
+    report = validate_graph(graph)
+    if not report.conforms:
+        raise ShaclError(report)
+    return "conforms"
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
