@@ -6,12 +6,14 @@ Exit codes: 0 ok, 1 problems found (invalid input, unwritable output), 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from . import __version__, pipeline
-from .errors import ArgmapError, InputError
+from . import remote
+from .errors import ArgmapError, InputError, RemoteError
 from .exports import EXPORTS
 from .validate import ShaclError, ShaclReport
 
@@ -65,6 +67,33 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_push(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise RemoteError(f"the environment variable {args.password_env} is not set; export it with the password of {args.user}")
+    auth = remote.make_auth(args.user, password, args.auth)
+    bar = None
+
+    def progress(sent: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="B", unit_scale=True, desc="push", disable=not sys.stderr.isatty())
+        bar.update(sent - bar.n)
+
+    try:
+        result = remote.push(args.turtle, args.endpoint, args.graph, update_endpoint=args.update_endpoint, auth=auth,
+                             chunk_bytes=int(args.chunk_mb * 1_000_000), progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(f"pushed {result.triples} triples to <{result.graph}> in {result.chunks} chunk(s) of N-Triples ({result.bytes} bytes)")
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -103,6 +132,27 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="the format to write")
     export.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
     export.set_defaults(run=_cmd_export)
+
+    push = commands.add_parser("push", help="load the built graph into a SPARQL 1.1 store, replacing a named graph",
+                               description="Load build/argmap.ttl into a SPARQL 1.1 Graph Store Protocol endpoint "
+                               "(Virtuoso, Fuseki, GraphDB, Oxigraph server...), replacing the named graph so that a second "
+                               "push does not duplicate anything. The Turtle is parsed locally first, sent in N-Triples "
+                               "chunks into a staging graph, counted, then moved onto the target with SPARQL Update; on any "
+                               "failure the target graph is left as it was.")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth")
+    push.add_argument("--graph", default=remote.DEFAULT_GRAPH_IRI, metavar="IRI",
+                      help=f"the named graph to replace (default: {remote.DEFAULT_GRAPH_IRI})")
+    push.add_argument("--update-endpoint", metavar="URL",
+                      help="the SPARQL Update endpoint (default for Virtuoso: the /sparql-auth beside --endpoint)")
+    push.add_argument("--turtle", type=Path, default=Path("build") / "argmap.ttl", metavar="FILE",
+                      help="the Turtle file to send (default: build/argmap.ttl)")
+    push.add_argument("--user", metavar="U", help="the user to authenticate as")
+    push.add_argument("--password-env", metavar="VAR", help="the environment variable holding the user's password")
+    push.add_argument("--auth", choices=["digest", "basic"], default="digest", help="HTTP auth scheme (default: digest, as Virtuoso uses)")
+    push.add_argument("--chunk-mb", type=float, default=remote.CHUNK_BYTES / 1_000_000, metavar="MB",
+                      help="the size of each upload (default: 5)")
+    push.set_defaults(run=_cmd_push)
     return parser
 
 

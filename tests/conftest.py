@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "data" / "mini"
 SEEDS = REPO / "seeds"
 
-# from virtuoso import virtuoso  # noqa: F401  (a session fixture, registered here once)
+from virtuoso import virtuoso  # noqa: F401  (a session fixture, registered here once)
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, seeds: Path, name: str) -> Path:
