@@ -1,41 +1,49 @@
-"""Shared, session-scoped fixtures: one build per corpus, one Virtuoso server."""
+"""Shared fixtures: the fixture corpora, and one build of the seed corpus per test session."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from graph import pipeline
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "data" / "mini"
-SEEDS = REPO / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = ROOT / "seeds"
+MINI = DATA / "mini"
 
-from virtuoso import virtuoso  # noqa: F401  (a session fixture, registered here once)
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A private copy of the small fixture corpus, for tests that break it on purpose."""
+    target = tmp_path / "seeds"
+    shutil.copytree(MINI, target)
+    return target
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, seeds: Path, name: str) -> Path:
-    out = tmp_path_factory.mktemp(f"build-{name}")
-    pipeline.build(seeds, out)
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/ of the real seed corpus, built once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("seed-build")
+    pipeline.build(SEEDS, out)
     return out
 
 
 @pytest.fixture(scope="session")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder of `argmap build` on tests/data/mini."""
-    return _build(tmp_path_factory, MINI, "mini")
-
-
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output folder of `argmap build` on seeds/ (the real corpus)."""
-    if not (SEEDS / "claims").is_dir():
-        pytest.skip("seeds/claims/ is not curated yet on this branch (merge main)")
-    return _build(tmp_path_factory, SEEDS, "seeds")
+    """build/ of the small fixture corpus, built once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("mini-build")
+    pipeline.build(MINI, out)
+    return out
 
 
 @pytest.fixture(scope="session", params=["mini", "seed"])
 def any_build(request: pytest.FixtureRequest) -> Path:
-    """Each corpus's build folder in turn."""
+    """Each corpus's build folder in turn: the fixture corpus, then the real seeds."""
     return request.getfixturevalue(f"{request.param}_build")
+
+
+# A private Virtuoso server, started once per session when a test asks for it.
+from .virtuoso import virtuoso  # noqa: E402,F401
