@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import ArgmapError
@@ -19,8 +20,10 @@ from .vocab import DATA_BASE, PREFIXES
 
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 
-# Above this many triples `argmap build` skips SHACL unless asked (about 9 s with pyshacl).
-SHACL_DEFAULT_LIMIT = 100_000
+# Above this many triples `argmap build` skips SHACL unless asked. Measured with
+# benchmarks/shacl_scaling.py (2 cores): 1.1 s for the seed graph (2,941 triples), 4.4 s for 11,764
+# (linear so far), 11-27 s for 29,410 (faster than linear, and noisy).
+SHACL_DEFAULT_LIMIT = 15_000
 
 
 class ShaclFinding(BaseModel):
@@ -92,14 +95,27 @@ def _finding(results: Graph, result: Node, data: Graph) -> ShaclFinding:
 
     severity = one(SH.resultSeverity)
     value = one(SH.value)
+    if value == one(SH.focusNode):
+        value = None  # pyshacl repeats the focus node as the value of node-level results
     return ShaclFinding(
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
         focus=short_name(one(SH.focusNode), data),
-        path=short_name(one(SH.resultPath), data),
+        path=_path_name(results, one(SH.resultPath)),
         message=str(one(SH.resultMessage) or ""),
         value=short_name(value, data) if value is not None else "",
         shape=str(one(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
     )
+
+
+def _path_name(results: Graph, path: Node | None) -> str:
+    """A SHACL property path in SPARQL's notation: am:anchor/oa:hasSource, ^am:from."""
+    if isinstance(path, BNode):
+        inverse = results.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _path_name(results, inverse)
+        if results.value(path, RDF.first) is not None:
+            return "/".join(_path_name(results, step) for step in Collection(results, path))
+    return short_name(path)
 
 
 def short_name(node: Node | None, graph: Graph | None = None) -> str:

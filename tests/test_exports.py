@@ -17,7 +17,7 @@ from arguebuf.model.scheme import Attack, Support
 from rdflib import Graph, URIRef
 
 from graph.cli import main
-from rdfdiff import assert_isomorphic
+from .rdfdiff import assert_isomorphic
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "data" / "mini"

@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from rdfdiff import assert_isomorphic
+from .rdfdiff import assert_isomorphic
 
 RAPPER = shutil.which("rapper")
 

@@ -12,8 +12,8 @@ from rdflib import Graph
 from graph import remote
 from graph.cli import main
 from graph.errors import RemoteError
-from rdfdiff import assert_isomorphic
-from virtuoso import VirtuosoServer
+from .rdfdiff import assert_isomorphic
+from .virtuoso import VirtuosoServer
 
 AM = "https://w3id.org/argmap/ns#"
 PASSWORD_VAR = "ARGMAP_TEST_VIRTUOSO_PASSWORD"

@@ -18,14 +18,16 @@ MINI = Path(__file__).parent / "data" / "mini"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 # fixture -> the exact set of (focus node, property path, SHACL constraint component) it must raise.
-# SPARQL-based constraints have no path.
+# Node-level constraints have no path; the whole-graph edge checks report on the property or
+# class they check (am:supports, am:contradicts, am:Relation) and name the claims in the message.
 EXPECTED = {
     "claim-no-text": {("claim/c1", "am:text", "MinCountConstraintComponent")},
     "claim-two-quotes": {("claim/c1", "am:quote", "MaxCountConstraintComponent"),
-                         ("claim/c1", "", "SPARQLConstraintComponent")},  # the 2nd quote differs from oa:exact
+                         ("claim/c1", "am:anchor/oa:hasSelector/oa:exact", "EqualsConstraintComponent")},  # the 2nd quote differs from oa:exact
     "claim-source-not-source": {("claim/c1", "am:source", "ClassConstraintComponent"),
-                                ("claim/c1", "", "SPARQLConstraintComponent")},  # anchor now in another source
-    "claim-no-anchor": {("claim/c1", "am:anchor", "MinCountConstraintComponent")},
+                                ("claim/c1", "am:anchor/oa:hasSource", "EqualsConstraintComponent")},  # the anchor is now in another source
+    "claim-no-anchor": {("claim/c1", "am:anchor", "MinCountConstraintComponent"),
+                        ("claim/c1", "am:anchor/oa:hasSelector/oa:exact", "EqualsConstraintComponent"), ("claim/c1", "am:anchor/oa:hasSource", "EqualsConstraintComponent")},
     "claim-method-derived": {("claim/c1", "am:method", "InConstraintComponent")},
     "claim-no-polarity": {("claim/c1", "am:polarity", "MinCountConstraintComponent")},
     "claim-no-about": {("claim/c1", "am:about", "MinCountConstraintComponent")},
@@ -33,16 +35,16 @@ EXPECTED = {
                                ("claim/c1", "am:expresses", "ClassConstraintComponent")},
     "claim-confidence-above-one": {("claim/c1", "am:confidence", "MaxInclusiveConstraintComponent")},
     "claim-empty-holder": {("claim/c1", "am:holder", "MinLengthConstraintComponent")},
-    "quote-differs": {("claim/c1", "", "SPARQLConstraintComponent")},
-    "anchor-other-source": {("claim/c1", "", "SPARQLConstraintComponent")},
-    "supports-without-node": {("claim/c2", "", "SPARQLConstraintComponent")},
-    "contradicts-without-node": {("claim/c1", "", "SPARQLConstraintComponent")},
+    "quote-differs": {("claim/c1", "am:anchor/oa:hasSelector/oa:exact", "EqualsConstraintComponent")},
+    "anchor-other-source": {("claim/c1", "am:anchor/oa:hasSource", "EqualsConstraintComponent")},
+    "supports-without-node": {("am:supports", "", "SPARQLConstraintComponent")},
+    "contradicts-without-node": {("am:contradicts", "", "SPARQLConstraintComponent")},
     "anchor-no-position": {("claim/c1/anchor", "oa:hasSelector", "QualifiedMinCountConstraintComponent"),
                            ("claim/c1", "am:anchor", "NodeConstraintComponent")},
     "anchor-no-quote-selector": {("claim/c1/anchor", "oa:hasSelector", "QualifiedMinCountConstraintComponent"),
-                                 ("claim/c1", "am:anchor", "NodeConstraintComponent")},
+                                 ("claim/c1", "am:anchor", "NodeConstraintComponent"), ("claim/c1", "am:anchor/oa:hasSelector/oa:exact", "EqualsConstraintComponent")},
     "anchor-no-source": {("claim/c1/anchor", "oa:hasSource", "MinCountConstraintComponent"),
-                         ("claim/c1", "am:anchor", "NodeConstraintComponent")},
+                         ("claim/c1", "am:anchor", "NodeConstraintComponent"), ("claim/c1", "am:anchor/oa:hasSource", "EqualsConstraintComponent")},
     "quote-selector-empty": {("claim/c1/anchor/quote", "oa:exact", "MinLengthConstraintComponent"),
                              ("claim/c1", "am:quote", "MinLengthConstraintComponent")},
     "span-negative": {("claim/c1/anchor/position", "oa:start", "DatatypeConstraintComponent"),
@@ -56,15 +58,16 @@ EXPECTED = {
     "proposition-no-text": {("proposition/p", "am:text", "MinCountConstraintComponent")},
     "entity-no-label": {("entity/japan", "rdfs:label", "MinCountConstraintComponent")},
     "relation-two-froms": {("relation/r1", "am:from", "MaxCountConstraintComponent"),
-                           ("relation/r1", "", "SPARQLConstraintComponent")},  # c2 -> c2 has no edge
+                           ("am:Relation", "", "SPARQLConstraintComponent")},  # c2 -> c2 has no edge
     "relation-to-not-claim": {("relation/r1", "am:to", "ClassConstraintComponent"),
-                              ("relation/r1", "", "SPARQLConstraintComponent"),  # no edge c1 -> s2
-                              ("claim/c1", "", "SPARQLConstraintComponent")},  # edge c1 -> c2 lost its node
+                              ("am:Relation", "", "SPARQLConstraintComponent"),  # no edge c1 -> s2
+                              ("am:supports", "", "SPARQLConstraintComponent")},  # edge c1 -> c2 lost its node
     "relation-no-rationale": {("relation/r1", "am:rationale", "MinCountConstraintComponent")},
-    "relation-rule-extracted": {("relation/r1", "am:method", "InConstraintComponent")},
-    "derived-no-key": {("relation/r2", "", "SPARQLConstraintComponent")},
-    "relation-both-kinds": {("relation/r1", "", "SPARQLConstraintComponent")},
-    "node-without-edge": {("relation/r1", "", "SPARQLConstraintComponent")},
+    "relation-rule-extracted": {("relation/r1", "am:method", "InConstraintComponent"),
+                                ("relation/r1", "", "OrConstraintComponent")},
+    "derived-no-key": {("relation/r2", "", "OrConstraintComponent")},
+    "relation-both-kinds": {("relation/r1", "", "NotConstraintComponent")},
+    "node-without-edge": {("am:Relation", "", "SPARQLConstraintComponent")},
 }
 
 
@@ -102,6 +105,13 @@ def test_shape_fires_on_broken_fixture(name: str, shapes: Graph) -> None:
     assert not report.conforms
     assert {(f.focus, f.path, f.shape) for f in report.findings} == EXPECTED[name], "\n".join(map(str, report.findings))
     assert all(f.severity == "Violation" and f.message for f in report.findings)
+
+
+def test_edge_findings_name_the_claims(shapes: Graph) -> None:
+    report = validate_graph(broken_graph("supports-without-node"), shapes)
+    assert [str(f) for f in report.findings] == [
+        "am:supports: direct edge claim/c2 -> claim/c1 has no am:Support node with this am:from and am:to"
+    ]
 
 
 def test_build_conforms(any_build: Path, shapes: Graph) -> None:
