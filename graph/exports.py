@@ -157,7 +157,8 @@ def to_graphml_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
 
 def to_graphml(amap: ArgumentMap) -> bytes:
     buffer = io.BytesIO()
-    nx.write_graphml(to_graphml_graph(amap), buffer, encoding="utf-8", prettyprint=True)
+    # The stdlib writer, not lxml's (nx.write_graphml picks lxml when installed): same bytes everywhere.
+    nx.write_graphml_xml(to_graphml_graph(amap), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
