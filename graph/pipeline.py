@@ -10,15 +10,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
+from .exports import EXPORTS
 from .extract import Extractor, extract_corpus, read_articles
 from .html import render_html
 from .models import Claim, Corpus
 from .rdf import to_rdf, to_turtle
 from .rules import load_ruleset
 from .seeds import load_corpus
+from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
@@ -31,6 +35,7 @@ class BuildResult:
     relations: int
     triples: int
     extracted: int = 0  # rule-extracted claims in the map (overlaps with curated ones excluded)
+    shacl: str = ""  # what became of SHACL validation: "conforms", or why it was skipped
 
 
 def check(seeds_dir: Path) -> Corpus:
@@ -64,17 +69,66 @@ def evaluate_seeds(seeds_dir: Path, rules: Path | None = None, gazetteer: Path |
     return evaluate([s.id for s in corpus.sources], [r.name for r in ruleset.rules], extracted, corpus.claims, held_out)
 
 
-def build(seeds_dir: Path, out_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> BuildResult:
-    """Build every output in memory first, then replace the files in out_dir all at once."""
+def check_graph(corpus: Corpus) -> ShaclReport:
+    """Assemble a validated corpus in memory and run the SHACL shapes over its RDF graph."""
+    return validate_graph(to_rdf(assemble(corpus)))
+
+
+def check_turtle(path: Path) -> ShaclReport:
+    """Run the SHACL shapes over an existing Turtle file."""
+    return validate_turtle_file(Path(path))
+
+
+def build(
+    seeds_dir: Path,
+    out_dir: Path,
+    extract: bool = True,
+    rules: Path | None = None,
+    gazetteer: Path | None = None,
+    shacl: bool | None = None,
+) -> BuildResult:
+    """Build every output in memory first, then replace the files in out_dir all at once.
+
+    shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
+    validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
+    and nothing is written.
+    """
     amap = build_map(seeds_dir, extract, rules, gazetteer)
     graph = to_rdf(amap)
+    shacl_status = _validate_for_build(graph, shacl)
     outputs = {
         TURTLE_NAME: to_turtle(graph),
         HTML_NAME: render_html(amap).encode("utf-8"),
+        **{name: export(amap, graph) for name, export in EXPORTS.values()},
     }
     written = write_outputs(Path(out_dir), outputs)
     extracted = sum(1 for c in amap.claims if c.rule is not None)
-    return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph), extracted=extracted)
+    return BuildResult(
+        outputs=written,
+        claims=len(amap.claims),
+        relations=len(amap.relations),
+        triples=len(graph),
+        extracted=extracted,
+        shacl=shacl_status,
+    )
+
+
+def export(seeds_dir: Path, format_name: str) -> bytes:
+    """One interchange export (a key of exports.EXPORTS) of the map built from seeds_dir."""
+    amap = build_map(seeds_dir)
+    _, exporter = EXPORTS[format_name]
+    return exporter(amap, to_rdf(amap))
+
+
+def _validate_for_build(graph: Graph, shacl: bool | None) -> str:
+    if shacl is False:
+        return "skipped (--no-shacl)"
+    if shacl is None and len(graph) > SHACL_DEFAULT_LIMIT:
+        return f"skipped: {len(graph)} triples is over {SHACL_DEFAULT_LIMIT} (use --shacl to force, or argmap check)"
+    report = validate_graph(graph)
+    if not report.conforms:
+        raise ShaclError(report)
+    return "conforms"
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
