@@ -26,6 +26,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_html(args: argparse.Namespace) -> int:
+    text = pipeline.html_map(args.seeds, fragment=args.fragment, title=args.title)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        out = args.out.resolve()
+        pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
+        print(f"wrote {args.out}")
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     corpus = pipeline.check(args.seeds)
     print(
@@ -46,8 +57,9 @@ def make_parser() -> argparse.ArgumentParser:
     def seeds_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
 
-    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl and build/argmap.html",
-                                description="Validate the seeds, then write the Turtle graph and the interactive HTML map. "
+    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl, .html, .svg and .png",
+                                description="Validate the seeds, then write the Turtle graph, the interactive HTML map and a static picture of it "
+                                "(SVG and PNG). "
                                 "On any problem nothing in the output folder is changed.")
     seeds_option(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
@@ -57,6 +69,15 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate the seeds and report every problem as path:line: what is wrong; hint.")
     seeds_option(check)
     check.set_defaults(run=_cmd_check)
+    html = commands.add_parser("html", help="write the interactive map alone, as a page or as a fragment to embed",
+                               description="Write the interactive argument map: a self-contained HTML page, or with "
+                               "--fragment one <div> (scoped CSS, data and script; no <html>/<body>, no global CSS) to paste "
+                               "into a report. Several fragments can share one page. Works offline.")
+    seeds_option(html)
+    html.add_argument("--fragment", action="store_true", help="write an embeddable fragment instead of a full page")
+    html.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: standard output)")
+    html.add_argument("--title", default="argmap", help="the map's title, shown above it (default: argmap)")
+    html.set_defaults(run=_cmd_html)
     return parser
 
 

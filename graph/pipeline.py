@@ -12,13 +12,16 @@ from pathlib import Path
 
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
-from .html import render_html
+from .html import map_model, render_fragment, render_html
 from .models import Corpus
+from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
 from .seeds import load_corpus
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
+SVG_NAME = "argmap.svg"
+PNG_NAME = "argmap.png"
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,22 @@ def build(seeds_dir: Path, out_dir: Path) -> BuildResult:
     """Build every output in memory first, then replace the files in out_dir all at once."""
     amap = build_map(seeds_dir)
     graph = to_rdf(amap)
+    drawing = map_model(amap)  # one layout for the page and the picture
+    svg, png = render_pictures(drawing)
     outputs = {
         TURTLE_NAME: to_turtle(graph),
-        HTML_NAME: render_html(amap).encode("utf-8"),
+        HTML_NAME: render_html(amap, model=drawing).encode("utf-8"),
+        SVG_NAME: svg,
+        PNG_NAME: png,
     }
     written = write_outputs(Path(out_dir), outputs)
     return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph))
+
+
+def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap") -> str:
+    """The interactive map alone: a full page, or a fragment to paste into another page."""
+    amap = build_map(seeds_dir)
+    return render_fragment(amap, title) if fragment else render_html(amap, title)
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
