@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 problems found (invalid input, unwritable output), 2 usage.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -81,9 +83,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    # Raising instead of dying lets `finally` blocks remove half-written temporary files.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if in_main_thread else None
     try:
         return args.run(args)
     except InputError as err:
@@ -94,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     except ArgmapError as err:
         print(f"Error: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

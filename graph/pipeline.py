@@ -73,6 +73,7 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror}); choose another with --out") from err
+    _remove_stale_temporaries(out_dir, outputs)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in sorted(outputs.items()):
@@ -91,3 +92,10 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
     return tuple(target for _, target in staged)
+
+
+def _remove_stale_temporaries(out_dir: Path, outputs: dict[str, bytes]) -> None:
+    """Temporary files left by a build that was killed (SIGKILL cannot be cleaned up after)."""
+    for name in outputs:
+        for stale in out_dir.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
