@@ -59,6 +59,13 @@
         if (first) { focus(first); }
       }
     });
+    root.querySelectorAll(".am-set").forEach(function (button) {
+      button.addEventListener("click", function () {
+        button.closest(".am-filter").querySelectorAll("input").forEach(function (box) { box.checked = button.dataset.set === "all"; });
+        apply();
+        renderPanel();
+      });
+    });
     root.querySelector(".am-reset").addEventListener("click", showAll);
     apply();
 
