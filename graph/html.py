@@ -48,8 +48,9 @@ EDGE_STYLES = {
     (RelationKind.SUPPORTS, True): EdgeStyle("supports (derived)", SUPPORTS_COLOUR, (2, 4), 1.5),
     (RelationKind.CONTRADICTS, True): EdgeStyle("contradicts (derived)", CONTRADICTS_COLOUR, (10, 4, 2, 4), 1.5),
 }
-# Curated claims are round; rule-extracted ones are diamonds with a dashed border.
-NODE_SHAPES = {Method.CURATED: ("dot", ()), Method.RULE_EXTRACTED: ("diamond", (4, 3))}
+# Curated claims are round; rule-extracted ones are diamonds with a thicker border. (A dashed border
+# was tried: on small diamonds it looks like a blot.)
+NODE_SHAPES = {Method.CURATED: "dot", Method.RULE_EXTRACTED: "diamond"}
 METHOD_LABELS = {Method.CURATED: "curated", Method.RULE_EXTRACTED: "rule-extracted", Method.DERIVED: "derived"}
 
 FONT_SIZE = 13
@@ -134,7 +135,7 @@ def build_network(amap: ArgumentMap) -> Network:
     for claim in amap.claims:
         source = sources[claim.source_id]
         colour = colours[source.author.id]
-        shape, border_dashes = NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED])
+        shape = NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED])
         x, y = positions[claim.id]
         net.add_node(
             claim.id,
@@ -143,7 +144,6 @@ def build_network(amap: ArgumentMap) -> Network:
             shape=shape,
             color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
             borderWidth=1.5 if claim.method is Method.CURATED else 2.5,
-            shapeProperties={"borderDashes": list(border_dashes) or False},
             size=sizes[claim.id],
             x=x,
             y=y,

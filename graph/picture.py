@@ -66,12 +66,10 @@ def _figure(model: MapModel) -> Figure:
     halo = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
     for node in model.nodes:
         x, y, r = node["x"], node["y"], node["size"]
-        dashed = bool(node["shapeProperties"]["borderDashes"])
         style = {
             "facecolor": node["color"]["background"],
             "edgecolor": node["color"]["border"],
             "linewidth": node["borderWidth"] * pt,
-            "linestyle": (0, tuple(d / node["borderWidth"] for d in node["shapeProperties"]["borderDashes"])) if dashed else "solid",
             "zorder": 2,
         }
         if node["shape"] == "diamond":
