@@ -174,7 +174,7 @@ def _vis_options() -> dict:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},  # positions are given; skip vis-network's own pass
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": False, "multiselect": False},
-        "nodes": {"font": {"size": FONT_SIZE, "face": "sans-serif", "color": "#343434", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"labelHighlightBold": False, "font": {"size": FONT_SIZE, "face": "sans-serif", "color": "#343434", "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12}, "selectionWidth": 1.5},
     }
 

@@ -15,7 +15,10 @@ import numpy as np
 
 LAYOUT_SEED = 7
 GAP = 10.0  # pixels kept free between two label boxes
+PACK_GAP = 30.0  # pixels between two groups of claims
+SCREEN_ASPECT = 1.6  # the width / height the packed map should fill best (a typical map canvas)
 MAX_OVERLAP_PASSES = 400
+CONTRACTIONS = 6
 # Removing overlaps costs O(n^2) per pass; beyond this many claims in one connected group, labels
 # may overlap (a reader zooms in there anyway).
 MAX_OVERLAP_GROUP = 700
@@ -50,7 +53,13 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
     raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, iterations=100)
     xy = np.array([raw[n] for n in nodes]) * unit * 0.32 * len(nodes) ** 0.5
     if len(nodes) <= MAX_OVERLAP_GROUP:
-        xy = remove_overlaps(xy, [boxes[n] for n in nodes])
+        group_boxes = [boxes[n] for n in nodes]
+        xy = remove_overlaps(xy, group_boxes)
+        # Contract and separate again a few times: springs leave holes that labels can fill, and a
+        # denser map is readable at a larger zoom. Neighbours stay neighbours.
+        for _ in range(CONTRACTIONS):
+            centre = xy.mean(axis=0)
+            xy = remove_overlaps(centre + (xy - centre) * 0.85, group_boxes)
     return dict(zip(nodes, xy))
 
 
@@ -88,23 +97,37 @@ def remove_overlaps(xy: np.ndarray, boxes: list[Box]) -> np.ndarray:
 
 
 def _pack(groups: list[dict[str, np.ndarray]], boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
-    """Shelf packing: groups left to right in rows about as wide as the whole map is tall."""
+    """Shelf packing, tallest groups first, with the row width that best fills a screen-shaped frame."""
     extents = []
     for group in groups:
         lo = np.min([(p[0] - boxes[n].width / 2, p[1] + boxes[n].dy - boxes[n].height / 2) for n, p in group.items()], axis=0)
         hi = np.max([(p[0] + boxes[n].width / 2, p[1] + boxes[n].dy + boxes[n].height / 2) for n, p in group.items()], axis=0)
         extents.append((lo, hi - lo))
-    area = sum(float(size[0] + GAP * 2) * float(size[1] + GAP * 2) for _, size in extents)
-    row_width = max([float(size[0]) for _, size in extents] + [1.6 * area**0.5])
+    order = sorted(range(len(groups)), key=lambda i: (-round(float(extents[i][1][1])), i))
+    area = sum(float(size[0] + PACK_GAP) * float(size[1] + PACK_GAP) for _, size in extents)
+    widest = max(float(size[0]) for _, size in extents)
+    candidates = [max(widest, (area * SCREEN_ASPECT) ** 0.5 * f) for f in np.linspace(0.8, 2.0, 25)]
+
+    def shelves(row_width: float) -> tuple[list[tuple[float, float]], float, float]:
+        corners, x, y, row_height, width = [], 0.0, 0.0, 0.0, 0.0
+        for i in order:
+            size = extents[i][1]
+            if x > 0 and x + size[0] > row_width:
+                x, y, row_height = 0.0, y + row_height + PACK_GAP, 0.0
+            corners.append((x, y))
+            width = max(width, x + float(size[0]))
+            x += float(size[0]) + PACK_GAP
+            row_height = max(row_height, float(size[1]))
+        return corners, width, y + row_height
+
+    # The zoom at which the whole map fits a SCREEN_ASPECT frame: the larger, the more readable.
+    best = max(candidates, key=lambda w: (lambda c, W, H: min(SCREEN_ASPECT / W, 1 / H))(*shelves(w)))
+    corners, _, _ = shelves(best)
     positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for group, (lo, size) in zip(groups, extents):
-        if x > 0 and x + size[0] > row_width:
-            x, y, row_height = 0.0, y + row_height + GAP * 3, 0.0
-        for n, p in group.items():
+    for i, (x, y) in zip(order, corners):
+        lo = extents[i][0]
+        for n, p in groups[i].items():
             positions[n] = (float(p[0] - lo[0] + x), float(p[1] - lo[1] + y))
-        x += float(size[0]) + GAP * 3
-        row_height = max(row_height, float(size[1]))
     # Centre the map on the origin, where vis-network's view starts.
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]

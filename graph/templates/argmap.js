@@ -23,7 +23,7 @@
     data.authors.forEach(function (a) { authorName[a.id] = a.name; });
     var network = new vis.Network(root.querySelector(".am-canvas"), { nodes: nodes, edges: edges }, data.options);
     var details = root.querySelector(".am-details");
-    var hint = root.querySelector(".am-hint");
+    var panel = root.querySelector(".am-panel");
     var search = root.querySelector(".am-search");
     var state = { focus: null, query: "" };
     var shown = {};  // what was last written to the DataSets, so that only changes are sent
@@ -67,6 +67,12 @@
       });
     });
     root.querySelector(".am-reset").addEventListener("click", showAll);
+    root.querySelector(".am-close").addEventListener("click", function () {
+      state.focus = null;
+      network.unselectAll();
+      apply();
+      panel.hidden = true;
+    });
     apply();
 
     function checked(filter) {
@@ -152,8 +158,28 @@
       edges.forEach(function (e) {
         if (!e.hidden && (e.from === id || e.to === id)) { around.push(e.from === id ? e.to : e.from); }
       });
-      network.fit({ nodes: around, maxZoomLevel: 1.3, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
       renderPanel();
+      showAround(around);
+    }
+
+    /* Zoom onto the claims in the part of the canvas that the side panel leaves free. */
+    function showAround(ids) {
+      var canvas = root.querySelector(".am-canvas").getBoundingClientRect();
+      var cover = panel.hidden ? null : panel.getBoundingClientRect();
+      var freeW = canvas.width, freeH = canvas.height, dx = 0, dy = 0;
+      if (cover && cover.height >= canvas.height - 1) { freeW -= cover.width; dx = -cover.width / 2; }
+      else if (cover) { freeH -= cover.height; dy = -cover.height / 2; }
+      var boxes = network.getPositions(ids), x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      ids.forEach(function (id) {
+        var p = boxes[id];
+        x0 = Math.min(x0, p.x - 100); x1 = Math.max(x1, p.x + 100);
+        y0 = Math.min(y0, p.y - 40); y1 = Math.max(y1, p.y + 80);
+      });
+      var scale = Math.min(1.3, Math.max(0.05, freeW / (x1 - x0)), Math.max(0.05, freeH / (y1 - y0)));
+      network.moveTo({
+        position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, offset: { x: dx, y: dy },
+        animation: { duration: 300, easingFunction: "easeInOutQuad" }
+      });
     }
 
     function showAll() {
@@ -185,17 +211,15 @@
 
     function renderPanel() {
       details.textContent = "";
-      if (state.focus) { hint.hidden = true; renderClaim(state.focus); return; }
+      panel.hidden = !state.focus && !state.query;
+      if (state.focus) { renderClaim(state.focus); return; }
       if (state.query) {
-        hint.hidden = true;
         var found = matches();
         details.appendChild(el("h4", null, found.length + (found.length === 1 ? " claim matches" : " claims match")));
         var list = el("ul");
         found.slice(0, 60).forEach(function (id) { var li = el("li"); li.appendChild(claimButton(id)); list.appendChild(li); });
         details.appendChild(list);
-        return;
       }
-      hint.hidden = false;
     }
 
     function renderClaim(id) {
