@@ -19,6 +19,7 @@ PACK_GAP = 30.0  # pixels between two groups of claims
 SCREEN_ASPECT = 1.6  # the width / height the packed map should fill best (a typical map canvas)
 MAX_OVERLAP_PASSES = 400
 CONTRACTIONS = 6
+MAX_CONTRACTED_GROUP = 150  # contracting costs CONTRACTIONS more overlap removals; worth it on small maps
 # Removing overlaps costs O(n^2) per pass; beyond this many claims in one connected group, labels
 # may overlap (a reader zooms in there anyway).
 MAX_OVERLAP_GROUP = 700
@@ -50,14 +51,14 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
     ordered = nx.Graph()
     ordered.add_nodes_from(nodes)  # sorted insertion order: the seeded layout depends on it
     ordered.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges()))
-    raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, iterations=100)
+    raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, iterations=50)
     xy = np.array([raw[n] for n in nodes]) * unit * 0.32 * len(nodes) ** 0.5
     if len(nodes) <= MAX_OVERLAP_GROUP:
         group_boxes = [boxes[n] for n in nodes]
         xy = remove_overlaps(xy, group_boxes)
         # Contract and separate again a few times: springs leave holes that labels can fill, and a
         # denser map is readable at a larger zoom. Neighbours stay neighbours.
-        for _ in range(CONTRACTIONS):
+        for _ in range(CONTRACTIONS if len(nodes) <= MAX_CONTRACTED_GROUP else 0):
             centre = xy.mean(axis=0)
             xy = remove_overlaps(centre + (xy - centre) * 0.85, group_boxes)
     return dict(zip(nodes, xy))
