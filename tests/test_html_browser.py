@@ -19,7 +19,7 @@ from graph.pipeline import build_map
 
 from .conftest import DATA, MINI, ROOT
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright_api
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,7 +35,7 @@ MAP = "document.querySelectorAll('.argmap-root')[{index}].argmapMap"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (scripts/install-system-deps.sh)")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
