@@ -126,7 +126,8 @@ def build_network(amap: ArgumentMap) -> Network:
     sources = {s.id: s for s in amap.sources}
     degree = cross_author_degree(amap)
     labels = {c.id: short_label(c.statement) for c in amap.claims}
-    sizes = {c.id: node_size(degree[c.id]) for c in amap.claims}
+    # A diamond of a given size covers half the area of a dot of that size: give it a little more.
+    sizes = {c.id: node_size(degree[c.id]) + (3 if c.method is Method.RULE_EXTRACTED else 0) for c in amap.claims}
     graph = nx.Graph()
     graph.add_nodes_from(c.id for c in amap.claims)
     graph.add_edges_from((r.from_id, r.to_id) for r in amap.relations)
@@ -143,7 +144,7 @@ def build_network(amap: ArgumentMap) -> Network:
             title=tooltip(claim, source),
             shape=shape,
             color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
-            borderWidth=1.5 if claim.method is Method.CURATED else 2.5,
+            borderWidth=1.5 if claim.method is Method.CURATED else 2,
             size=sizes[claim.id],
             x=x,
             y=y,

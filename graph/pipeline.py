@@ -1,4 +1,4 @@
-"""The only module that knows the order of the stages: load -> assemble -> export / draw.
+"""The only module that knows the order of the stages: load -> extract -> assemble -> export / draw.
 
 The CLI and the notebook call these functions; nothing here parses arguments or prints.
 """
@@ -12,10 +12,13 @@ from pathlib import Path
 
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
+from .evaluate import HELD_OUT, Evaluation, evaluate
+from .extract import Extractor, extract_corpus, read_articles
 from .html import map_model, render_fragment, render_html
-from .models import Corpus
+from .models import Claim, Corpus
 from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
+from .rules import load_ruleset
 from .seeds import load_corpus
 
 TURTLE_NAME = "argmap.ttl"
@@ -30,6 +33,7 @@ class BuildResult:
     claims: int
     relations: int
     triples: int
+    extracted: int = 0  # rule-extracted claims in the map (overlaps with curated ones excluded)
 
 
 def check(seeds_dir: Path) -> Corpus:
@@ -37,13 +41,35 @@ def check(seeds_dir: Path) -> Corpus:
     return load_corpus(seeds_dir)
 
 
-def build_map(seeds_dir: Path) -> ArgumentMap:
-    return assemble(load_corpus(seeds_dir))
+def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> ArgumentMap:
+    """Load the seeds, extract claims by rule (unless extract is False) and assemble the map."""
+    corpus = load_corpus(seeds_dir)
+    if not extract:
+        return assemble(corpus)
+    ruleset = load_ruleset(rules, gazetteer)
+    return assemble(corpus, extract_corpus(corpus.sources, ruleset), ruleset.infos)
 
 
-def build(seeds_dir: Path, out_dir: Path) -> BuildResult:
+def extract_articles(paths: list[Path], rules: Path | None = None, gazetteer: Path | None = None) -> list[tuple[str, str, list[Claim]]]:
+    """The candidate claims of article files, for a person to review: (source id, text, claims) per file."""
+    ruleset = load_ruleset(rules, gazetteer)
+    articles = read_articles(paths)
+    texts = dict(articles)
+    found = Extractor(ruleset).extract_texts(articles, progress=True, total=len(articles))
+    return [(source_id, texts[source_id], claims) for source_id, claims in found]
+
+
+def evaluate_seeds(seeds_dir: Path, rules: Path | None = None, gazetteer: Path | None = None, held_out: str = HELD_OUT) -> tuple[Evaluation, Evaluation]:
+    """Score the rules against the curated claims: (tuning sources, held-out source)."""
+    corpus = load_corpus(seeds_dir)
+    ruleset = load_ruleset(rules, gazetteer)
+    extracted = extract_corpus(corpus.sources, ruleset)
+    return evaluate([s.id for s in corpus.sources], [r.name for r in ruleset.rules], extracted, corpus.claims, held_out)
+
+
+def build(seeds_dir: Path, out_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> BuildResult:
     """Build every output in memory first, then replace the files in out_dir all at once."""
-    amap = build_map(seeds_dir)
+    amap = build_map(seeds_dir, extract, rules, gazetteer)
     graph = to_rdf(amap)
     drawing = map_model(amap)  # one layout for the page and the picture
     svg, png = render_pictures(drawing)
@@ -54,12 +80,14 @@ def build(seeds_dir: Path, out_dir: Path) -> BuildResult:
         PNG_NAME: png,
     }
     written = write_outputs(Path(out_dir), outputs)
-    return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph))
+    extracted = sum(1 for c in amap.claims if c.rule is not None)
+    return BuildResult(outputs=written, claims=len(amap.claims), relations=len(amap.relations), triples=len(graph), extracted=extracted)
 
 
-def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap") -> str:
+def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap", extract: bool = True,
+             rules: Path | None = None, gazetteer: Path | None = None) -> str:
     """The interactive map alone: a full page, or a fragment to paste into another page."""
-    amap = build_map(seeds_dir)
+    amap = build_map(seeds_dir, extract, rules, gazetteer)
     return render_fragment(amap, title) if fragment else render_html(amap, title)
 
 

@@ -82,6 +82,11 @@ def to_rdf(amap: ArgumentMap) -> Graph:
         _add_claim(graph, claim, sources[claim.source_id])
     for relation in amap.relations:
         _add_relation(graph, relation)
+    for rule in amap.rules:
+        iri = rule_activity_iri(rule.name)
+        graph.add((iri, RDF.type, AM.RuleExtraction))
+        graph.add((iri, RDFS.label, Literal(rule.label)))
+        graph.add((iri, DCTERMS.identifier, Literal(rule.name)))
     return graph
 
 
@@ -152,6 +157,10 @@ def _add_claim(graph: Graph, claim: Claim, source: Source) -> None:
         graph.add((iri, PROV.wasGeneratedBy, AM.SeedCuration))
     if claim.location:
         graph.add((iri, AM.curatedIn, Literal(str(claim.location))))
+    if claim.key:
+        graph.add((iri, AM.claimKey, Literal(claim.key)))
+    for rule in claim.also_found_by:
+        graph.add((iri, AM.alsoFoundBy, rule_activity_iri(rule)))
     _add_anchor(graph, iri, claim, source)
 
 

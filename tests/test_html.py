@@ -58,9 +58,12 @@ def test_records_encode_author_method_kind_and_cross_author_degree():
     model = map_model(amap)
     colours = {a["id"]: a["colour"] for a in model.authors}
     assert len(set(colours.values())) == len(colours)
+    methods = {c.id: c.method for c in amap.claims}
+    assert set(methods.values()) == {Method.CURATED, Method.RULE_EXTRACTED}, "the mini corpus has claims of both kinds"
     for node in model.nodes:
         assert node["color"]["background"] == colours[node["author"]]
-        assert node["shape"] == "dot" and node["method"] == Method.CURATED.value
+        assert node["method"] == methods[node["id"]].value
+        assert node["shape"] == ("diamond" if methods[node["id"]] is Method.RULE_EXTRACTED else "dot")
     styles = {(e["kind"], e["method"]): (e["color"]["color"], e["dashes"]) for e in model.edges}
     assert styles[("contradicts", "curated")] != styles.get(("supports", "derived"))
     # Supports and contradicts differ in colour AND line style, curated or derived.

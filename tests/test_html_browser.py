@@ -114,6 +114,8 @@ def test_seed_page_loads_offline_without_errors_and_draws_every_claim_and_relati
         # What vis-network actually draws: its visible node and edge indices.
         assert visit.js("map.network.body.nodeIndices.length") == claims
         assert visit.js("map.network.body.edgeIndices.length") == relations
+        extracted = count(seed_turtle, "?x a am:Claim ; am:method am:RuleExtracted")
+        assert visit.js("map.nodes.get({filter: n => n.shape === 'diamond'}).length") == extracted
         shot = tmp_path / "seed-map.png"
         visit.page.screenshot(path=shot)
         screenshots = ROOT / "build" / "screenshots"
@@ -216,7 +218,7 @@ def test_injection_payloads_show_as_text_and_run_nothing(browser, tmp_path):
 
 
 def with_extracted_claims(amap: ArgumentMap) -> ArgumentMap:
-    """The mini map plus two rule-extracted claims (as the extraction stage will add them)."""
+    """The curated mini map plus two rule-extracted claims, one of them related: a fixture independent of the rules."""
     source = next(s for s in amap.sources if s.id == "alpha")
     extracted = []
     for claim_id, sentence in (("alpha-x-islands", "The Kremlin will never return the islands."),
@@ -232,7 +234,7 @@ def with_extracted_claims(amap: ArgumentMap) -> ArgumentMap:
 
 
 def test_extracted_claims_look_different_and_filter_by_method(browser, tmp_path):
-    amap = with_extracted_claims(build_map(MINI))
+    amap = with_extracted_claims(build_map(MINI, extract=False))
     extracted = {c.id for c in amap.claims if c.method is Method.RULE_EXTRACTED}
     page = tmp_path / "extracted.html"
     page.write_text(render_html(amap), encoding="utf-8")
@@ -254,7 +256,8 @@ def test_extracted_claims_look_different_and_filter_by_method(browser, tmp_path)
 
 
 def test_fragment_embedded_twice_gives_two_independent_maps_and_leaves_the_host_alone(browser, tmp_path):
-    fragment = render_fragment(with_extracted_claims(build_map(MINI)), "Mini map")
+    mini = with_extracted_claims(build_map(MINI, extract=False))
+    fragment = render_fragment(mini, "Mini map")
     other = render_fragment(build_map(XSS), "Hostile map")
     host = tmp_path / "report.html"
     host.write_text(
@@ -280,12 +283,13 @@ def test_fragment_embedded_twice_gives_two_independent_maps_and_leaves_the_host_
         assert visit.page.evaluate("document.querySelectorAll('.argmap-root').length") == 3
         assert visit.page.evaluate("window.argmap.maps.length") == 3
         assert visit.page.evaluate("typeof window.vis") == "undefined", "vis-network must not become a global"
+        claims = len(mini.claims)
         first, second = visit.js("map.nodes.length", 0), visit.js("map.nodes.length", 1)
-        assert first == second == 7
-        assert visit.js("map.network.body.nodeIndices.length", 1) == 7
+        assert first == second == claims
+        assert visit.js("map.network.body.nodeIndices.length", 1) == claims
         visit.page.locator('.argmap-root').nth(0).locator('.am-filter[data-filter="author"] input').first.uncheck()
-        assert len(visit.visible_nodes(0)) < 7
-        assert len(visit.visible_nodes(1)) == 7
+        assert len(visit.visible_nodes(0)) < claims
+        assert len(visit.visible_nodes(1)) == claims
         visit.click_claim("alpha-trade-grows", index=1)
         assert "Trade will grow." in visit.page.locator(".am-details").nth(1).inner_text()
         assert visit.page.locator(".am-details").nth(0).inner_text() == ""
