@@ -49,6 +49,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_html(args: argparse.Namespace) -> int:
+    text = pipeline.html_map(args.seeds, fragment=args.fragment, title=args.title, extract=not args.no_extract,
+                             rules=args.rules, gazetteer=args.gazetteer)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        out = args.out.resolve()
+        pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
+        print(f"wrote {args.out}")
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     if args.graph:
         return _report_shacl(pipeline.check_turtle(args.graph), str(args.graph))
@@ -127,8 +139,9 @@ def make_parser() -> argparse.ArgumentParser:
     def seeds_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
 
-    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl and build/argmap.html",
-                                description="Validate the seeds, then write the Turtle graph and the interactive HTML map. "
+    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl, .html, .svg and .png",
+                                description="Validate the seeds, then write the Turtle graph, the interactive HTML map and a static picture of it "
+                                "(SVG and PNG). "
                                 "On any problem nothing in the output folder is changed.")
     seeds_option(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
@@ -195,6 +208,17 @@ def make_parser() -> argparse.ArgumentParser:
     push.add_argument("--chunk-mb", type=float, default=remote.CHUNK_BYTES / 1_000_000, metavar="MB",
                       help="the size of each upload (default: 5)")
     push.set_defaults(run=_cmd_push)
+    html = commands.add_parser("html", help="write the interactive map alone, as a page or as a fragment to embed",
+                               description="Write the interactive argument map: a self-contained HTML page, or with "
+                               "--fragment one <div> (scoped CSS, data and script; no <html>/<body>, no global CSS) to paste "
+                               "into a report. Several fragments can share one page. Works offline.")
+    seeds_option(html)
+    html.add_argument("--fragment", action="store_true", help="write an embeddable fragment instead of a full page")
+    html.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: standard output)")
+    html.add_argument("--title", default="argmap", help="the map's title, shown above it (default: argmap)")
+    html.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
+    rules_options(html)
+    html.set_defaults(run=_cmd_html)
     return parser
 
 

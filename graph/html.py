@@ -1,14 +1,21 @@
-"""Stage 4b, draw: an ArgumentMap -> one self-contained interactive HTML page (pyvis + vis-network).
+"""Stage 4b, draw: an ArgumentMap -> an interactive map, as a full page or an embeddable fragment.
 
-pyvis builds the node and edge records; the page itself comes from argmap's own template, because
-pyvis's template links Bootstrap from a CDN even with cdn_resources="in_line", and argmap's page
-must work offline. Positions are computed here with a fixed seed, so the file is deterministic.
+pyvis builds the node and edge records; the page itself comes from argmap's own templates, because
+pyvis's template links Bootstrap from a CDN even with cdn_resources="in_line", and argmap's map
+must work offline and be embeddable in someone else's page. Positions are precomputed
+(`static_layout`), so the browser simulates nothing and the output is byte-identical per input.
+
+Safety: corpus text reaches the browser only as JSON inside a non-executed
+`<script type="application/json">` (Jinja's tojson escapes `<`, `>`, `&`, `'`), and the page's
+script writes it with textContent / canvas text only, never as HTML.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -16,20 +23,61 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from .assemble import ArgumentMap, to_networkx
+from .assemble import ArgumentMap
 from .models import Claim, Method, RelationKind, Source
+from .static_layout import Box, layout
 
-# Okabe–Ito: distinguishable with the common forms of colour blindness.
-AUTHOR_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-RELATION_STYLE = {
-    RelationKind.SUPPORTS: {"color": "#009E73", "dashes": False, "label": "supports"},
-    RelationKind.CONTRADICTS: {"color": "#D55E00", "dashes": [8, 6], "label": "contradicts"},
+# Okabe–Ito, distinguishable with the common forms of colour blindness. Bluish green and
+# vermillion come last because they are the colours of supports and contradicts edges.
+AUTHOR_PALETTE = ["#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000", "#009E73", "#D55E00"]
+SUPPORTS_COLOUR, CONTRADICTS_COLOUR = "#009E73", "#D55E00"
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    label: str
+    colour: str
+    dashes: tuple[int, ...]  # empty: a solid line
+    width: float
+
+
+# Kind is shown by colour AND line style; derived edges are thinner with their own dash patterns.
+EDGE_STYLES = {
+    (RelationKind.SUPPORTS, False): EdgeStyle("supports", SUPPORTS_COLOUR, (), 2.5),
+    (RelationKind.CONTRADICTS, False): EdgeStyle("contradicts", CONTRADICTS_COLOUR, (9, 5), 2.5),
+    (RelationKind.SUPPORTS, True): EdgeStyle("supports (derived)", SUPPORTS_COLOUR, (2, 4), 1.5),
+    (RelationKind.CONTRADICTS, True): EdgeStyle("contradicts (derived)", CONTRADICTS_COLOUR, (10, 4, 2, 4), 1.5),
 }
-METHOD_SHAPE = {Method.CURATED: "dot", Method.RULE_EXTRACTED: "diamond"}
-LAYOUT_SEED = 7
-LAYOUT_SCALE = 900
+# Curated claims are round; rule-extracted ones are diamonds with a thicker border. (A dashed border
+# was tried: on small diamonds it looks like a blot.)
+NODE_SHAPES = {Method.CURATED: "dot", Method.RULE_EXTRACTED: "diamond"}
+METHOD_LABELS = {Method.CURATED: "curated", Method.RULE_EXTRACTED: "rule-extracted", Method.DERIVED: "derived"}
+
+FONT_SIZE = 13
+CHAR_WIDTH = 6.8  # an upper estimate of one character's width at FONT_SIZE, for label boxes
+LINE_HEIGHT = 16.0
+LABEL_WIDTH, LABEL_LINES = 24, 3
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """What both the interactive map and the static picture draw: records, legend and details."""
+
+    title: str
+    nodes: list[dict]  # vis-network node records, built by pyvis
+    edges: list[dict]  # vis-network edge records, built by pyvis
+    authors: list[dict]  # id, name, colour: the legend and the author filter
+    claims: dict[str, dict]  # the side panel's details per claim id
+    sources: dict[str, dict]
+    options: dict = field(default_factory=dict)
+
+    @property
+    def scope(self) -> str:
+        """A class unique to this map's content: every CSS selector of a fragment starts with it."""
+        digest = hashlib.sha256(json.dumps([self.title, self.nodes, self.edges], sort_keys=True).encode()).hexdigest()
+        return f"argmap-{digest[:10]}"
 
 
 def author_colours(amap: ArgumentMap) -> dict[str, str]:
@@ -38,60 +86,85 @@ def author_colours(amap: ArgumentMap) -> dict[str, str]:
     return {a: AUTHOR_PALETTE[i % len(AUTHOR_PALETTE)] for i, a in enumerate(authors)}
 
 
-def layout(amap: ArgumentMap) -> dict[str, tuple[float, float]]:
-    """Deterministic positions: a seeded spring layout of the claims, relations pulling them together."""
-    graph = nx.Graph(to_networkx(amap))
-    if graph.number_of_nodes() == 0:
-        return {}
-    positions = nx.spring_layout(graph, seed=LAYOUT_SEED, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5, iterations=200)
-    return {n: (round(float(x) * LAYOUT_SCALE, 1), round(float(y) * LAYOUT_SCALE, 1)) for n, (x, y) in positions.items()}
+def cross_author_degree(amap: ArgumentMap) -> dict[str, int]:
+    """How many relations link each claim to claims of other authors: what makes a claim central."""
+    author_of_source = {s.id: s.author.id for s in amap.sources}
+    author = {c.id: author_of_source[c.source_id] for c in amap.claims}
+    degree = dict.fromkeys(author, 0)
+    for r in amap.relations:
+        if author[r.from_id] != author[r.to_id]:
+            degree[r.from_id] += 1
+            degree[r.to_id] += 1
+    return degree
+
+
+def node_size(cross_degree: int) -> float:
+    return round(9 + 5 * min(cross_degree, 9) ** 0.5, 1)
+
+
+def short_label(statement: str) -> str:
+    return "\n".join(textwrap.wrap(statement, LABEL_WIDTH, max_lines=LABEL_LINES, placeholder=" …"))
+
+
+def label_box(label: str, size: float) -> Box:
+    lines = label.split("\n")
+    width = max(max(len(line) for line in lines) * CHAR_WIDTH, 2 * size)
+    height = 2 * size + 4 + len(lines) * LINE_HEIGHT
+    return Box(width=width, height=height, dy=height / 2 - size)
 
 
 def tooltip(claim: Claim, source: Source) -> str:
-    """Plain text (vis-network shows a string title as text, never as HTML)."""
-    lines = [claim.statement, "", f"“{claim.quote}”", "", f"— {source.author.name}, {source.title}"]
-    if source.date:
-        lines[-1] += f" ({source.date})"
-    if claim.polarity == "denied":
-        lines.insert(1, "(the author denies this)")
-    return "\n".join(lines)
+    """Plain text: vis-network writes a string title with innerText, never as HTML."""
+    by = f"— {source.author.name}" + (f" ({source.date})" if source.date else "")
+    stance = "\n(the author denies this)" if claim.polarity == "denied" else ""
+    return f"{claim.statement}{stance}\n{by}\nClick for the quote and the source."
 
 
 def build_network(amap: ArgumentMap) -> Network:
     """The pyvis network: nodes coloured by author, edges styled by relation kind and method."""
     colours = author_colours(amap)
     sources = {s.id: s for s in amap.sources}
-    positions = layout(amap)
-    degree = nx.Graph(to_networkx(amap)).degree
+    degree = cross_author_degree(amap)
+    labels = {c.id: short_label(c.statement) for c in amap.claims}
+    # A diamond of a given size covers half the area of a dot of that size: give it a little more.
+    sizes = {c.id: node_size(degree[c.id]) + (3 if c.method is Method.RULE_EXTRACTED else 0) for c in amap.claims}
+    graph = nx.Graph()
+    graph.add_nodes_from(c.id for c in amap.claims)
+    graph.add_edges_from((r.from_id, r.to_id) for r in amap.relations)
+    positions = layout(graph, {cid: label_box(labels[cid], sizes[cid]) for cid in labels})
     net = Network(directed=True, cdn_resources="in_line")
     for claim in amap.claims:
         source = sources[claim.source_id]
+        colour = colours[source.author.id]
+        shape = NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED])
         x, y = positions[claim.id]
         net.add_node(
             claim.id,
-            label="\n".join(textwrap.wrap(claim.statement, 28)),
+            label=labels[claim.id],
             title=tooltip(claim, source),
-            color=colours[source.author.id],
-            shape=METHOD_SHAPE.get(claim.method, "dot"),
-            size=12 + 4 * degree[claim.id],
+            shape=shape,
+            color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
+            borderWidth=1.5 if claim.method is Method.CURATED else 2,
+            size=sizes[claim.id],
             x=x,
             y=y,
-            author=source.author.name,
+            author=source.author.id,
             method=claim.method.value,
         )
     for relation in amap.relations:
-        style = RELATION_STYLE[relation.kind]
-        derived = relation.method is Method.DERIVED
+        style = EDGE_STYLES[(relation.kind, relation.method is Method.DERIVED)]
         net.add_edge(
             relation.from_id,
             relation.to_id,
-            color=style["color"],
-            dashes=[2, 5] if derived else style["dashes"],
-            width=1 if derived else 2.5,
-            title=f"{style['label']}{' (derived)' if derived else ''}: {relation.rationale}",
-            arrows="to",
+            id=relation.id,
+            color={"color": style.colour, "highlight": style.colour, "hover": style.colour},
+            dashes=list(style.dashes) or False,
+            width=style.width,
+            title=f"{style.label}: {relation.rationale}",
+            arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
             kind=relation.kind.value,
             method=relation.method.value,
+            rationale=relation.rationale,
         )
     net.set_options(json.dumps(_vis_options()))
     return net
@@ -100,27 +173,87 @@ def build_network(amap: ArgumentMap) -> Network:
 def _vis_options() -> dict:
     return {
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-        "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 2},
-        "edges": {"smooth": {"enabled": True, "type": "continuous"}},
+        "layout": {"improvedLayout": False},  # positions are given; skip vis-network's own pass
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": False, "multiselect": False},
+        "nodes": {"labelHighlightBold": False, "font": {"size": FONT_SIZE, "face": "sans-serif", "color": "#343434", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12}, "selectionWidth": 1.5},
     }
 
 
-def render_html(amap: ArgumentMap, title: str = "argmap") -> str:
-    """The full page: vis-network, data and legend inline, no network access needed."""
+def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
+    """Everything the renderers need, built once."""
     net = build_network(amap)
     nodes, edges, _, _, _, options = net.get_network_data()
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     colours = author_colours(amap)
-    authors = sorted({(s.author.name, colours[s.author.id]) for s in amap.sources})
-    return env.get_template("argmap.html.j2").render(
+    authors = {s.author.id: s.author.name for s in amap.sources}
+    return MapModel(
         title=title,
-        vis_js=(VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
-        vis_css=(VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         nodes=nodes,
         edges=edges,
+        authors=[{"id": a, "name": authors[a], "colour": colours[a]} for a in sorted(authors)],
+        claims={
+            c.id: {
+                "statement": c.statement,
+                "quote": c.quote,
+                "source": c.source_id,
+                "method": METHOD_LABELS[c.method],
+                "rule": c.rule,
+                "polarity": c.polarity.value,
+                "holder": c.holder,
+            }
+            for c in amap.claims
+        },
+        sources={
+            s.id: {"title": s.title, "author": s.author.id, "publisher": s.publisher, "date": s.date, "url": s.url}
+            for s in amap.sources
+        },
         options=json.loads(options),
-        authors=authors,
-        relation_styles=[(s["label"], s["color"], bool(s["dashes"])) for s in RELATION_STYLE.values()],
-        counts={"claims": len(amap.claims), "relations": len(amap.relations), "sources": len(amap.sources)},
     )
+
+
+def _legend_edges() -> list[dict]:
+    return [
+        {"kind": kind.value, "derived": derived, "label": s.label, "colour": s.colour, "dashes": " ".join(map(str, s.dashes)), "width": s.width}
+        for (kind, derived), s in EDGE_STYLES.items()
+    ]
+
+
+def _vis_js() -> str:
+    """vis-network's bundle, without its source-map comment (a browser's devtools would fetch the map)."""
+    code = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    return "\n".join(line for line in code.split("\n") if not line.startswith("//# sourceMappingURL="))
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+
+
+def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None) -> str:
+    """One self-contained div (scoped CSS, data, script) to paste into any HTML page, several times if wanted."""
+    model = model or map_model(amap, title)
+    data = {
+        "nodes": model.nodes,
+        "edges": model.edges,
+        "options": model.options,
+        "authors": model.authors,
+        "claims": model.claims,
+        "sources": model.sources,
+    }
+    methods_present = sorted({c.method for c in amap.claims} | {r.method for r in amap.relations}, key=list(Method).index)
+    return _environment().get_template("argmap_fragment.html.j2").render(
+        scope=model.scope,
+        title=title,
+        data=data,
+        authors=model.authors,
+        edge_styles=_legend_edges(),
+        methods=[{"value": m.value, "label": METHOD_LABELS[m]} for m in methods_present],
+        counts={"claims": len(amap.claims), "relations": len(amap.relations), "sources": len(amap.sources)},
+        vis_js=_vis_js(),
+        app_js=(TEMPLATES / "argmap.js").read_text(encoding="utf-8"),
+    )
+
+
+def render_html(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None) -> str:
+    """The full page: the fragment filling the window. Works offline; needs nothing but this file."""
+    fragment = render_fragment(amap, title, model)
+    return _environment().get_template("argmap.html.j2").render(title=title, fragment=fragment)

@@ -17,8 +17,9 @@ from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import Extractor, extract_corpus, read_articles
-from .html import render_html
+from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
+from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
 from .rules import load_ruleset
 from .seeds import load_corpus
@@ -26,6 +27,8 @@ from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_gra
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
+SVG_NAME = "argmap.svg"
+PNG_NAME = "argmap.png"
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,13 @@ def build(
     amap = build_map(seeds_dir, extract, rules, gazetteer)
     graph = to_rdf(amap)
     shacl_status = _validate_for_build(graph, shacl)
+    drawing = map_model(amap)  # one layout for the page and the picture
+    svg, png = render_pictures(drawing)
     outputs = {
         TURTLE_NAME: to_turtle(graph),
-        HTML_NAME: render_html(amap).encode("utf-8"),
+        HTML_NAME: render_html(amap, model=drawing).encode("utf-8"),
+        SVG_NAME: svg,
+        PNG_NAME: png,
         **{name: export(amap, graph) for name, export in EXPORTS.values()},
     }
     written = write_outputs(Path(out_dir), outputs)
@@ -129,6 +136,13 @@ def _validate_for_build(graph: Graph, shacl: bool | None) -> str:
     if not report.conforms:
         raise ShaclError(report)
     return "conforms"
+
+
+def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap", extract: bool = True,
+             rules: Path | None = None, gazetteer: Path | None = None) -> str:
+    """The interactive map alone: a full page, or a fragment to paste into another page."""
+    amap = build_map(seeds_dir, extract, rules, gazetteer)
+    return render_fragment(amap, title) if fragment else render_html(amap, title)
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:

@@ -1,0 +1,151 @@
+"""The map's records, layout, fragment and static picture, without a browser (see test_html_browser.py)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from io import BytesIO
+
+import numpy as np
+from PIL import Image
+
+from graph.cli import main
+from graph.html import EDGE_STYLES, label_box, map_model, render_fragment, render_html
+from graph.models import Method
+from graph.picture import render_pictures
+from graph.pipeline import build_map
+from graph.static_layout import Box, remove_overlaps
+
+from .conftest import DATA, MINI, SEEDS
+
+XSS = DATA / "xss"
+
+
+def boxes_overlap(model) -> list[tuple[str, str]]:
+    boxes = {n["id"]: (n["x"], n["y"], label_box(n["label"], n["size"])) for n in model.nodes}
+    clashes = []
+    items = sorted(boxes.items())
+    for i, (a, (ax, ay, abox)) in enumerate(items):
+        for b, (bx, by, bbox) in items[i + 1:]:
+            if abs(ax - bx) < (abox.width + bbox.width) / 2 and abs(ay + abox.dy - by - bbox.dy) < (abox.height + bbox.height) / 2:
+                clashes.append((a, b))
+    return clashes
+
+
+def test_no_two_labels_overlap_on_the_seed_corpus():
+    model = map_model(build_map(SEEDS))
+    assert len(model.nodes) > 50
+    assert boxes_overlap(model) == []
+
+
+def test_overlap_removal_separates_coincident_boxes():
+    xy = remove_overlaps(np.zeros((4, 2)), [Box(100, 40)] * 4)
+    for i in range(4):
+        for j in range(i + 1, 4):
+            assert abs(xy[i, 0] - xy[j, 0]) >= 100 or abs(xy[i, 1] - xy[j, 1]) >= 40
+
+
+def test_outputs_are_byte_identical_from_one_build_to_the_next():
+    first, second = map_model(build_map(SEEDS)), map_model(build_map(SEEDS))
+    amap = build_map(SEEDS)
+    assert render_html(amap, model=first) == render_html(amap, model=second)
+    assert render_pictures(first) == render_pictures(second)
+
+
+def test_records_encode_author_method_kind_and_cross_author_degree():
+    amap = build_map(MINI)
+    model = map_model(amap)
+    colours = {a["id"]: a["colour"] for a in model.authors}
+    assert len(set(colours.values())) == len(colours)
+    methods = {c.id: c.method for c in amap.claims}
+    assert set(methods.values()) == {Method.CURATED, Method.RULE_EXTRACTED}, "the mini corpus has claims of both kinds"
+    for node in model.nodes:
+        assert node["color"]["background"] == colours[node["author"]]
+        assert node["method"] == methods[node["id"]].value
+        assert node["shape"] == ("diamond" if methods[node["id"]] is Method.RULE_EXTRACTED else "dot")
+    styles = {(e["kind"], e["method"]): (e["color"]["color"], e["dashes"]) for e in model.edges}
+    assert styles[("contradicts", "curated")] != styles.get(("supports", "derived"))
+    # Supports and contradicts differ in colour AND line style, curated or derived.
+    for derived in (False, True):
+        s, c = EDGE_STYLES[("supports", derived)], EDGE_STYLES[("contradicts", derived)]
+        assert s.colour != c.colour and s.dashes != c.dashes
+    sizes = {n["id"]: n["size"] for n in model.nodes}
+    assert sizes["alpha-trade-grows"] < sizes["alpha-sanctions-moderate"]  # no link vs one cross-author link
+
+
+class _Structure(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.ids, self.styles = [], [], []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.ids += [v for k, v in attrs if k == "id"]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def css_selectors(css: str) -> list[str]:
+    """Every selector of a stylesheet, including those inside @media blocks."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = []
+    for prelude in re.findall(r"([^{}]+)\{", css):
+        if prelude.strip().startswith("@"):
+            continue
+        selectors += [s.strip() for s in prelude.split(",")]
+    return selectors
+
+
+def test_fragment_is_one_div_with_scoped_css_and_no_ids():
+    model = map_model(build_map(MINI))
+    fragment = render_fragment(build_map(MINI), model=model).strip()
+    parsed = _Structure()
+    parsed.feed(fragment)
+    assert parsed.tags[0] == "div" and fragment.endswith("</div>")
+    assert not {"html", "head", "body"} & set(parsed.tags)
+    assert parsed.ids == [], "ids would clash when the fragment is pasted twice"
+    selectors = css_selectors("".join(parsed.styles))
+    assert selectors, "the fragment has its styles"
+    assert all(s.startswith(f".{model.scope}") for s in selectors), [s for s in selectors if not s.startswith(f".{model.scope}")]
+
+
+def test_corpus_text_never_appears_unescaped_in_the_page():
+    page = render_html(build_map(XSS))
+    assert "<img" not in page and "<script>alert" not in page and "</script><script>alert(2)" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page  # present, as escaped JSON text
+
+
+def test_static_picture_is_a_valid_svg_and_png_of_every_claim_with_text_escaped():
+    amap = build_map(XSS)
+    model = map_model(amap)
+    svg, png = render_pictures(model)
+    root = ET.fromstring(svg)
+    texts = "".join(root.itertext())
+    assert "<img src=x onerror=alert(1)>" in texts  # parsed back as text, so it was escaped
+    assert not root.findall(".//{http://www.w3.org/2000/svg}script")
+    image = Image.open(BytesIO(png))
+    assert image.format == "PNG" and image.width > 600
+    assert "Software" not in image.info
+
+
+def test_cli_html_writes_a_page_or_a_fragment(tmp_path, capsys):
+    assert main(["html", "--seeds", str(MINI), "--out", str(tmp_path / "map.html")]) == 0
+    assert (tmp_path / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    capsys.readouterr()
+    assert main(["html", "--seeds", str(MINI), "--fragment", "--title", "Mini <map>"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('<div class="argmap-root ') and "Mini &lt;map&gt;" in out
+
+
+def test_build_writes_the_picture_beside_the_map(tmp_path):
+    assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "argmap.svg").read_bytes().startswith(b"<?xml")
+    assert (tmp_path / "argmap.png").read_bytes().startswith(b"\x89PNG")
