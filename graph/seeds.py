@@ -115,8 +115,13 @@ def closest_match_hint(text: str, quote: str) -> str:
     match = matcher.find_longest_match(0, len(text), 0, len(quote))
     if match.size < 8:
         return "no similar passage found; copy the quote from the article itself"
-    start = max(0, match.a - match.b)
-    return f"closest passage in the article: {_show(text[start : start + len(quote)])}"
+    # Align the quote on its longest common block, then trim the window to what actually matches.
+    slack = len(quote) // 4 + 8
+    lo = max(0, match.a - match.b - slack)
+    window = text[lo : match.a - match.b + len(quote) + slack]
+    blocks = [b for b in difflib.SequenceMatcher(None, window, quote, autojunk=False).get_matching_blocks() if b.size >= 3]
+    start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
+    return f"closest passage in the article: {_show(text[start:end])}"
 
 
 # ---------------------------------------------------------------- internals
@@ -234,7 +239,13 @@ class _Loader:
     def __init__(self, seeds_dir: Path):
         self.dir = seeds_dir
         self.issues: list[Issue] = []
+        # Ids that were written but failed their own checks: records pointing at them are not
+        # reported again as pointing at something unknown.
         self.written_claim_ids: set[str] = set()
+        self.written_source_ids: set[str] = set()
+        # When a claims file cannot be read at all, its ids are unknown, and relations to them
+        # would only repeat that problem.
+        self.some_claims_unreadable = False
 
     # -- helpers
 
@@ -326,6 +337,7 @@ class _Loader:
             if not re.match(SLUG_PATTERN, str(source_id)):
                 self._problem(f"{rel}:{line}", subject, f"{source_id!r} is not a valid source id", "use lowercase letters, digits and '-'", "bad-id")
                 continue
+            self.written_source_ids.add(str(source_id))
             record = self._validate(SourceRecord, node, rel, line, subject)
             article_path = self.dir / ARTICLES_DIR / f"{source_id}.txt"
             text, problems = read_article(article_path, self._rel(article_path))
@@ -393,6 +405,7 @@ class _Loader:
             data = self._read_yaml(path, required=True)
             items = self._mapping_at(data, "claims", rel)
             if items is None:
+                self.some_claims_unreadable = True
                 continue
             header = self._validate(ClaimsFileRecord, {"source": data.get("source"), "claims": []}, rel, _line_of(data, "source") or 1, "")
             if not isinstance(items, CommentedSeq):
@@ -401,7 +414,7 @@ class _Loader:
             source = None
             if header is not None:
                 source = sources.get(header.source)
-                if source is None:
+                if source is None and header.source not in self.written_source_ids:
                     self._problem(f"{rel}:{_line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
             for index, node in enumerate(items):
                 line = _line_of(items, index) or 1
@@ -469,7 +482,7 @@ class _Loader:
                 continue
             ok = True
             for end, claim_id in (("from", record.from_), ("to", record.to)):
-                if claim_id not in known_ids:
+                if claim_id not in known_ids and not self.some_claims_unreadable:
                     close = difflib.get_close_matches(claim_id, sorted(known_ids), n=1)
                     hint = f"did you mean `{close[0]}`?" if close else "check the claim ids in claims/"
                     self._problem(f"{rel}:{_line_of(node, end)}", subject, f"`{end}` names unknown claim `{claim_id}`", hint, "unknown-claim")

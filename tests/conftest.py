@@ -1,0 +1,31 @@
+"""Shared fixtures: the fixture corpora, and one build of the seed corpus per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = ROOT / "seeds"
+MINI = DATA / "mini"
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A private copy of the small fixture corpus, for tests that break it on purpose."""
+    target = tmp_path / "seeds"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/ of the real seed corpus, built once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("seed-build")
+    pipeline.build(SEEDS, out)
+    return out

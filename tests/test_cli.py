@@ -1,0 +1,81 @@
+"""The command line end to end: outputs, exit codes, help, and nothing lost on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main, make_parser
+
+from .conftest import MINI, ROOT
+
+
+def subcommands() -> list[str]:
+    parser = make_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+def test_build_writes_outputs_and_reports_counts(tmp_path, capsys):
+    assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "5 claims, 2 relations, 174 triples" in out
+    assert (tmp_path / "out" / "argmap.ttl").stat().st_size > 0
+    assert (tmp_path / "out" / "argmap.html").stat().st_size > 0
+    assert not list((tmp_path / "out").glob("*.tmp")), "temporary files left behind"
+
+
+def test_check_reports_ok(capsys):
+    assert main(["check", "--seeds", str(MINI)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 2 sources, 5 claims, 1 propositions, 1 relations")
+
+
+def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini_copy, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--seeds", str(mini_copy), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    claims = mini_copy / "claims" / "alpha.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("were moderate", "were mild"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--seeds", str(mini_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("Error: ") and "claims/alpha.yaml:12: claim alpha-sanctions-moderate: quote not found verbatim" in err[0]
+    assert err[-1] == "Error: 1 problem(s) found; nothing was written"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    assert main(["build", "--seeds", str(MINI), "--out", str(blocker / "build")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "cannot create the output folder" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    help_text = capsys.readouterr().out
+    assert f"usage: argmap {command}" in help_text
+    assert len(help_text.split("\n\n")[1].strip()) > 20, "the command needs a description"
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--no-such-option"])
+    assert exited.value.code == 2
+
+
+def test_console_script_runs_as_a_new_user_would(tmp_path):
+    """The installed `argmap` entry point, in a subprocess: exit codes and streams as a shell sees them."""
+    argmap = Path(sys.executable).parent / "argmap"
+    ok = subprocess.run([str(argmap), "build", "--seeds", str(MINI), "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([str(argmap), "check", "--seeds", str(tmp_path / "missing")], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("Error: ") and "seeds folder not found" in bad.stderr

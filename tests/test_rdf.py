@@ -1,0 +1,87 @@
+"""The export stage: the am: contract, isomorphism with a reviewed golden graph, determinism."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph import pipeline
+
+from .conftest import DATA, MINI, ROOT
+
+CONTRACT_QUERY = """
+PREFIX am: <https://w3id.org/argmap/ns#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?c ?statement ?verbatim ?m ?sourceId ?title ?name ?start ?end ?exact WHERE {
+  ?c a am:Claim ; am:text ?statement ; am:quote ?verbatim ; am:source ?s ; am:method ?m .
+  ?c am:anchor ?t . ?t oa:hasSource ?s ; oa:hasSelector ?sel, ?q .
+  ?sel oa:start ?start ; oa:end ?end .
+  ?q oa:exact ?exact .
+  ?s a am:Source ; dcterms:identifier ?sourceId ; dcterms:title ?title ; dcterms:creator ?author .
+  ?author a am:Author ; rdfs:label ?name .
+}
+"""
+
+
+def build_mini(out: Path) -> Graph:
+    pipeline.build(MINI, out)
+    return Graph().parse(out / "argmap.ttl", format="turtle")
+
+
+def test_build_is_isomorphic_to_the_reviewed_golden_graph(tmp_path):
+    built = build_mini(tmp_path)
+    golden = Graph().parse(DATA / "mini_golden.ttl", format="turtle")
+    if not isomorphic(built, golden):
+        _, only_built, only_golden = graph_diff(to_isomorphic(built), to_isomorphic(golden))
+        raise AssertionError(
+            "built graph differs from tests/data/mini_golden.ttl\n"
+            f"only in build:\n{only_built.serialize(format='nt')}\nonly in golden:\n{only_golden.serialize(format='nt')}"
+        )
+
+
+def test_every_claim_satisfies_the_contract_and_its_selector_matches_the_article(tmp_path):
+    graph = build_mini(tmp_path)
+    rows = list(graph.query(CONTRACT_QUERY))
+    claims = {str(r.c) for r in rows}
+    assert len(claims) == 5
+    for row in rows:
+        article = (MINI / "articles" / f"{row.sourceId}.txt").read_text(encoding="utf-8")
+        assert article[int(row.start) : int(row.end)] == str(row.verbatim) == str(row.exact)
+        assert str(row.m) == "https://w3id.org/argmap/ns#Curated"
+    names = {str(r.name) for r in rows}
+    assert names == {"Ann Alpha", "Beta Weekly"}
+
+
+def test_shared_proposition_gives_a_derived_support_across_authors(tmp_path):
+    graph = build_mini(tmp_path)
+    rows = list(
+        graph.query(
+            """
+            PREFIX am: <https://w3id.org/argmap/ns#>
+            SELECT ?a ?b ?key WHERE {
+              ?r a am:Support ; am:from ?a ; am:to ?b ; am:method am:Derived ; am:derivationKey ?key .
+              ?a am:supports ?b .
+            }"""
+        )
+    )
+    assert [(r.a.split("/")[-1], r.b.split("/")[-1], str(r.key)) for r in rows] == [
+        ("alpha-not-independent", "beta-not-independent", "proposition:russia-sees-japan-not-independent")
+    ]
+
+
+def test_turtle_is_byte_identical_across_builds_and_hash_seeds(tmp_path):
+    outputs = []
+    for seed in ("0", "1", "12345"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "graph", "build", "--seeds", str(MINI), "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert set(outputs[0]) >= {"argmap.ttl", "argmap.html"}
