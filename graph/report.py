@@ -89,6 +89,7 @@ def format_standings(standings: list[ClaimStanding], fmt: str, labels: dict[str,
                     "author": s.author.name,
                     "source": s.claim.source_id,
                     "statement": s.claim.statement,
+                    "polarity": s.claim.polarity.value,
                     "quote": s.claim.quote,
                     "endorsed_by": [a.name for a in s.endorsers],
                     "contradicted_by": [a.name for a in s.opponents],
@@ -107,7 +108,7 @@ def format_standings(standings: list[ClaimStanding], fmt: str, labels: dict[str,
             "\n".join(
                 [
                     f"{s.claim.id}{status} — {s.author.name} ({s.claim.source_id})",
-                    f"  {s.claim.statement}",
+                    f"  {'(denies) ' if s.claim.polarity == 'denied' else ''}{s.claim.statement}",
                     f"  “{s.claim.quote}”",
                     f"  endorsed by: {', '.join(a.name for a in s.endorsers)}"
                     f"; contradicted by: {', '.join(a.name for a in s.opponents) or 'nobody'}"
