@@ -218,7 +218,7 @@ def _table(rows: list[tuple[str, float, float]], base: str, other: str) -> None:
         if o is None:
             print(f"{label:<30}{b:>12.3f}{'timed out':>12}{'':>9}")
         else:
-            print(f"{label:<30}{b:>12.3f}{o:>12.3f}{o / b:>8.1f}×")
+            print(f"{label:<30}{b:>12.3f}{o:>12.3f}{o / b:>8.2f}×")
 
 
 if __name__ == "__main__":
