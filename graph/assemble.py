@@ -1,18 +1,23 @@
-"""Stage 2, assemble: a corpus (and later, extracted claims) -> one ArgumentMap.
+"""Stage 2, assemble: a corpus and rule-extracted claims -> one ArgumentMap.
+
+Curated claims win: an extracted claim whose span overlaps a curated claim of the same source is
+not added; the curated claim records the rule that also found it (am:alsoFoundBy).
 
 Agreement that nobody drew an edge for is made explicit here: claims of different authors that
-express the same proposition get a derived supports (same polarity) or contradicts (opposite
-polarity) relation, marked am:Derived with the key that matched, so readers can filter them.
+share a derivation key (the same proposition, or the same normalized subject|predicate|object of
+rule-extracted claims) get a derived supports (same polarity) or contradicts (opposite polarity)
+relation, marked am:Derived with the key that matched, so readers can filter them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import combinations
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from .models import Claim, Corpus, Method, Proposition, Relation, RelationKind, Source
+from .models import Claim, Corpus, Method, Proposition, Relation, RelationKind, RuleInfo, Source
 
 
 class ArgumentMap(BaseModel):
@@ -24,34 +29,67 @@ class ArgumentMap(BaseModel):
     propositions: tuple[Proposition, ...]
     claims: tuple[Claim, ...]
     relations: tuple[Relation, ...]
+    rules: tuple[RuleInfo, ...] = ()  # the extraction rules the build ran
 
 
-def assemble(corpus: Corpus) -> ArgumentMap:
-    """Combine curated claims and relations with the relations their shared propositions imply."""
-    derived = derive_proposition_relations(corpus.claims, corpus.sources, corpus.relations)
+def assemble(corpus: Corpus, extracted: tuple[Claim, ...] = (), rules: tuple[RuleInfo, ...] = ()) -> ArgumentMap:
+    """Combine curated and extracted claims, curated relations, and the relations shared keys imply."""
+    claims = merge_extracted(corpus.claims, extracted)
+    derived = derive_relations(claims, corpus.sources, corpus.relations)
     return ArgumentMap(
         sources=corpus.sources,
         propositions=corpus.propositions,
-        claims=tuple(sorted(corpus.claims, key=lambda c: c.id)),
+        claims=tuple(sorted(claims, key=lambda c: c.id)),
         relations=tuple(sorted((*corpus.relations, *derived), key=lambda r: r.id)),
+        rules=tuple(sorted(rules, key=lambda r: r.name)),
     )
 
 
-def derive_proposition_relations(
-    claims: tuple[Claim, ...], sources: tuple[Source, ...], existing: tuple[Relation, ...]
-) -> list[Relation]:
-    """One derived relation per pair of claims by different authors that express one proposition."""
+def merge_extracted(curated: tuple[Claim, ...], extracted: Iterable[Claim]) -> list[Claim]:
+    """Curated claims (each noting the rules that also found it) plus the extracted claims they do not cover."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in curated:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    found_by: dict[str, set[str]] = {}
+    kept = []
+    for claim in extracted:
+        covering = [c for c in by_source.get(claim.source_id, []) if c.span.start < claim.span.end and claim.span.start < c.span.end]
+        if covering:
+            for c in covering:
+                found_by.setdefault(c.id, set()).add(claim.rule or "")
+        else:
+            kept.append(claim)
+    merged = [c.model_copy(update={"also_found_by": tuple(sorted(found_by[c.id]))}) if c.id in found_by else c for c in curated]
+    return [*merged, *kept]
+
+
+def derivation_keys(claim: Claim) -> list[str]:
+    """The keys on which two claims state one thing: a shared proposition, or a rule's normalized key."""
+    keys = []
+    if claim.proposition_id:
+        keys.append(f"proposition:{claim.proposition_id}")
+    if claim.key:
+        keys.append(f"claim-key:{claim.key}")
+    return keys
+
+
+def derive_relations(claims: Iterable[Claim], sources: tuple[Source, ...], existing: tuple[Relation, ...]) -> list[Relation]:
+    """One derived relation per pair of claims by different authors that share a derivation key."""
     author_of = {s.id: s.author.id for s in sources}
     linked = {frozenset((r.from_id, r.to_id)) for r in existing}
-    by_proposition: dict[str, list[Claim]] = {}
+    by_key: dict[str, list[Claim]] = {}
     for claim in claims:
-        if claim.proposition_id:
-            by_proposition.setdefault(claim.proposition_id, []).append(claim)
+        for key in derivation_keys(claim):
+            by_key.setdefault(key, []).append(claim)
     derived = []
-    for proposition_id, group in sorted(by_proposition.items()):
+    for key, group in sorted(by_key.items()):
+        kind, _, value = key.partition(":")
+        what = f"the proposition “{value}”" if kind == "proposition" else f"the statement keyed “{value}”"
         for a, b in combinations(sorted(group, key=lambda c: c.id), 2):
-            if author_of[a.source_id] == author_of[b.source_id] or frozenset((a.id, b.id)) in linked:
-                continue  # agreement with oneself says nothing; a curated edge already says it better
+            pair = frozenset((a.id, b.id))
+            if author_of[a.source_id] == author_of[b.source_id] or pair in linked:
+                continue  # agreement with oneself says nothing; an edge already drawn says it better
+            linked.add(pair)  # two keys matching one pair still give one relation
             same = a.polarity == b.polarity
             derived.append(
                 Relation(
@@ -59,15 +97,19 @@ def derive_proposition_relations(
                     kind=RelationKind.SUPPORTS if same else RelationKind.CONTRADICTS,
                     to_id=b.id,
                     rationale=(
-                        f"Both {'affirm' if a.polarity == 'affirmed' else 'deny'} the proposition “{proposition_id}”."
+                        f"Both {'affirm' if a.polarity == 'affirmed' else 'deny'} {what}."
                         if same
-                        else f"One affirms and the other denies the proposition “{proposition_id}”."
+                        else f"One affirms and the other denies {what}."
                     ),
                     method=Method.DERIVED,
-                    derivation_key=f"proposition:{proposition_id}",
+                    derivation_key=key,
                 )
             )
     return derived
+
+
+# The earlier name, kept for callers written before extracted claims had keys.
+derive_proposition_relations = derive_relations
 
 
 def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:

@@ -6,32 +6,109 @@ Exit codes: 0 ok, 1 problems found (invalid input, unwritable output), 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
 from . import __version__, analyze, pipeline, query, report, serve
-from .errors import ArgmapError, InputError
+from . import remote
+from .candidates import FORMATS, format_candidates
+from .errors import ArgmapError, InputError, RemoteError
+from .evaluate import HELD_OUT, format_evaluation
+from .exports import EXPORTS
+from .validate import ShaclError, ShaclReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = pipeline.build(args.seeds, args.out)
+    result = pipeline.build(args.seeds, args.out, extract=not args.no_extract, rules=args.rules, gazetteer=args.gazetteer, shacl=args.shacl)
     elapsed = time.perf_counter() - started
     for path in result.outputs:
         print(f"wrote {path}")
-    print(f"{result.claims} claims, {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
+    print(f"SHACL: {result.shacl}")
+    print(f"{result.claims} claims ({result.extracted} rule-extracted), {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
+    return EXIT_OK
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    results = pipeline.extract_articles(args.articles, rules=args.rules, gazetteer=args.gazetteer)
+    sys.stdout.write(format_candidates(results, args.format))
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    tuning, held_out = pipeline.evaluate_seeds(args.seeds, rules=args.rules, gazetteer=args.gazetteer, held_out=args.held_out)
+    print(format_evaluation(tuning))
+    print()
+    print(format_evaluation(held_out))
     return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    if args.graph:
+        return _report_shacl(pipeline.check_turtle(args.graph), str(args.graph))
     corpus = pipeline.check(args.seeds)
     print(
         f"ok: {len(corpus.sources)} sources, {len(corpus.claims)} claims, "
         f"{len(corpus.propositions)} propositions, {len(corpus.relations)} relations"
     )
+    return _report_shacl(pipeline.check_graph(corpus), "the built graph")
+
+
+def _report_shacl(report: ShaclReport, where: str) -> int:
+    if not report.conforms:
+        _print_shacl_findings(ShaclError(report, where))
+        return EXIT_PROBLEMS
+    print(f"ok: {where} conforms to the SHACL shapes ({report.triples} triples)")
+    return EXIT_OK
+
+
+def _print_shacl_findings(err: ShaclError) -> None:
+    for finding in err.report.findings:
+        print(f"Error: {err.where}: {finding}", file=sys.stderr)
+    print(f"Error: {len(err.report.findings)} SHACL violation(s) in {err.where}", file=sys.stderr)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    data = pipeline.export(args.seeds, args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    (written,) = pipeline.write_outputs(args.out.parent, {args.out.name: data})
+    print(f"wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise RemoteError(f"the environment variable {args.password_env} is not set; export it with the password of {args.user}")
+    auth = remote.make_auth(args.user, password, args.auth)
+    bar = None
+
+    def progress(sent: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="B", unit_scale=True, desc="push", disable=not sys.stderr.isatty())
+        bar.update(sent - bar.n)
+
+    try:
+        result = remote.push(args.turtle, args.endpoint, args.graph, update_endpoint=args.update_endpoint, auth=auth,
+                             chunk_bytes=int(args.chunk_mb * 1_000_000), progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(f"pushed {result.triples} triples to <{result.graph}> in {result.chunks} chunk(s) of N-Triples ({result.bytes} bytes)")
     return EXIT_OK
 
 
@@ -111,6 +188,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    def rules_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--rules", type=Path, metavar="FILE", help="extraction rules file (default: the rules shipped with argmap)")
+        p.add_argument("--gazetteer", type=Path, metavar="FILE", help="entity gazetteer file (default: the one shipped with argmap)")
+
     def seeds_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
 
@@ -119,12 +200,69 @@ def make_parser() -> argparse.ArgumentParser:
                                 "On any problem nothing in the output folder is changed.")
     seeds_option(build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
+    build.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
+    rules_options(build)
+    build.add_argument("--shacl", action=argparse.BooleanOptionalAction, default=None,
+                       help="validate the built graph with ontology/shapes.ttl (default: only graphs of at most "
+                       "15,000 triples, about 5 s with pyshacl)")
     build.set_defaults(run=_cmd_build)
 
-    check = commands.add_parser("check", help="validate the seeds only, reporting every problem",
-                                description="Validate the seeds and report every problem as path:line: what is wrong; hint.")
+    extract = commands.add_parser("extract", help="print the claims the extraction rules find in article files, for review",
+                                  description="Run the extraction rules over article text files and print the candidate claims. "
+                                  "--format yaml prints a claims file that can be pasted into seeds/claims/ as is; "
+                                  "jsonl prints one object per claim (source, start, end, quote, statement, subject, polarity, "
+                                  "confidence, rule, …).")
+    extract.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="UTF-8 article text files; the source id is the file name without .txt")
+    extract.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    rules_options(extract)
+    extract.set_defaults(run=_cmd_extract)
+
+    evaluate = commands.add_parser("eval", help="score the extraction rules against the curated claims",
+                                   description="Score rule extraction against the curated seed claims by span overlap: precision, "
+                                   "recall and F1 per rule and overall, on the tuning articles and on the held-out article.")
+    seeds_option(evaluate)
+    evaluate.add_argument("--held-out", default=HELD_OUT, metavar="SOURCE", help=f"the source kept out of tuning (default: {HELD_OUT})")
+    rules_options(evaluate)
+    evaluate.set_defaults(run=_cmd_eval)
+
+    check = commands.add_parser("check", help="validate the seeds and the graph built from them, reporting every problem",
+                                description="Validate the seeds and report every problem as path:line: what is wrong; hint. "
+                                "Then assemble the graph in memory and validate it with the SHACL shapes of "
+                                "ontology/shapes.ttl, reporting each violation as focus node: property: message. "
+                                "With --graph, validate an existing Turtle file instead.")
     seeds_option(check)
+    check.add_argument("--graph", type=Path, metavar="FILE", help="validate this Turtle file with the SHACL shapes instead of the seeds")
     check.set_defaults(run=_cmd_check)
+
+    export = commands.add_parser("export", help="write the map as AIF-JSON, JSON-LD or GraphML",
+                                 description="Build the map from the seeds and write one interchange format: aif "
+                                 "(AIF-JSON for OVA, AIFdb, arguebuf), jsonld (JSON-LD with argmap's context) or graphml "
+                                 "(for Gephi, yEd, Cytoscape). `argmap build` writes all three into the build folder.")
+    seeds_option(export)
+    export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="the format to write")
+    export.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
+    export.set_defaults(run=_cmd_export)
+
+    push = commands.add_parser("push", help="load the built graph into a SPARQL 1.1 store, replacing a named graph",
+                               description="Load build/argmap.ttl into a SPARQL 1.1 Graph Store Protocol endpoint "
+                               "(Virtuoso, Fuseki, GraphDB, Oxigraph server...), replacing the named graph so that a second "
+                               "push does not duplicate anything. The Turtle is parsed locally first, sent in N-Triples "
+                               "chunks into a staging graph, counted, then moved onto the target with SPARQL Update; on any "
+                               "failure the target graph is left as it was.")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth")
+    push.add_argument("--graph", default=remote.DEFAULT_GRAPH_IRI, metavar="IRI",
+                      help=f"the named graph to replace (default: {remote.DEFAULT_GRAPH_IRI})")
+    push.add_argument("--update-endpoint", metavar="URL",
+                      help="the SPARQL Update endpoint (default for Virtuoso: the /sparql-auth beside --endpoint)")
+    push.add_argument("--turtle", type=Path, default=Path("build") / "argmap.ttl", metavar="FILE",
+                      help="the Turtle file to send (default: build/argmap.ttl)")
+    push.add_argument("--user", metavar="U", help="the user to authenticate as")
+    push.add_argument("--password-env", metavar="VAR", help="the environment variable holding the user's password")
+    push.add_argument("--auth", choices=["digest", "basic"], default="digest", help="HTTP auth scheme (default: digest, as Virtuoso uses)")
+    push.add_argument("--chunk-mb", type=float, default=remote.CHUNK_BYTES / 1_000_000, metavar="MB",
+                      help="the size of each upload (default: 5)")
+    push.set_defaults(run=_cmd_push)
 
     agree = commands.add_parser("agree", help="the author × author agreement matrix",
                                 description="For each pair of authors: supports and contradicts between their claims "
@@ -172,9 +310,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    # Raising instead of dying lets `finally` blocks remove half-written temporary files.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if in_main_thread else None
     try:
         return args.run(args)
     except UsageError as err:
@@ -185,9 +330,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Error: {issue}", file=sys.stderr)
         print(f"Error: {len(err.issues)} problem(s) found; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
+    except ShaclError as err:
+        _print_shacl_findings(err)
+        print("Error: nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
     except ArgmapError as err:
         print(f"Error: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

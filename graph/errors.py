@@ -47,3 +47,7 @@ def _issue_order(issue: Issue) -> tuple:
     if path and line.isdigit():
         return (path, int(line), issue.subject, issue.message)
     return (issue.where, 0, issue.subject, issue.message)
+
+
+class RemoteError(ArgmapError):
+    """A remote SPARQL endpoint refused or failed a request; the remote graph is left as it was."""

@@ -184,6 +184,19 @@ class Claim(_Domain):
     method: Method = Method.CURATED
     rule: str | None = None  # the extraction rule's name, for rule-extracted claims
     location: Location | None = None  # where a curated claim is recorded
+    # A normalized "subject|predicate|object" key, for rule-extracted claims: claims of different
+    # authors with equal keys agree (same polarity) or clash (opposite polarity).
+    key: str | None = None
+    # Rules whose extracted claim overlapped this curated claim and was dropped in its favour.
+    also_found_by: tuple[str, ...] = ()
+
+
+class RuleInfo(_Domain):
+    """What the graph records about an extraction rule: its name (in IRIs) and human label."""
+
+    name: str
+    label: str
+    kind: str
 
 
 class Relation(_Domain):

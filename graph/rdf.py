@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import quote as iri_quote
 
+import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 
 from .assemble import ArgumentMap
@@ -17,6 +18,12 @@ from .vocab import AIF, AM, DCTERMS, ID, OA, PREFIXES, PROV, RDF, RDFS, XSD
 
 # How much context the Web Annotation quote selector keeps on each side of the quote.
 SELECTOR_CONTEXT = 32
+
+# Prefixes written into the Turtle: the vocabularies, and one per kind of minted data IRI.
+TURTLE_PREFIXES = {
+    **{prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in {"amid", "owl"}},
+    **{kind: f"{ID}{kind}/" for kind in ("claim", "anchor", "selector", "source", "author", "relation", "entity", "proposition", "rule")},
+}
 
 METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived}
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
@@ -75,11 +82,24 @@ def to_rdf(amap: ArgumentMap) -> Graph:
         _add_claim(graph, claim, sources[claim.source_id])
     for relation in amap.relations:
         _add_relation(graph, relation)
+    for rule in amap.rules:
+        iri = rule_activity_iri(rule.name)
+        graph.add((iri, RDF.type, AM.RuleExtraction))
+        graph.add((iri, RDFS.label, Literal(rule.label)))
+        graph.add((iri, DCTERMS.identifier, Literal(rule.name)))
     return graph
 
 
 def to_turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle", encoding="utf-8")
+    """Turtle with the triples in sorted order, so that diffs of build/argmap.ttl mean something.
+
+    Sorting the N-Triples lines gives a canonical order; Oxigraph then writes them as Turtle,
+    grouping each subject's triples (rdflib's own Turtle writer is ~50x slower on large graphs).
+    """
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    ordered = b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
+    triples = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
 
 def _add_source(graph: Graph, source: Source) -> None:
@@ -137,13 +157,18 @@ def _add_claim(graph: Graph, claim: Claim, source: Source) -> None:
         graph.add((iri, PROV.wasGeneratedBy, AM.SeedCuration))
     if claim.location:
         graph.add((iri, AM.curatedIn, Literal(str(claim.location))))
+    if claim.key:
+        graph.add((iri, AM.claimKey, Literal(claim.key)))
+    for rule in claim.also_found_by:
+        graph.add((iri, AM.alsoFoundBy, rule_activity_iri(rule)))
     _add_anchor(graph, iri, claim, source)
 
 
 def _add_anchor(graph: Graph, claim_node: URIRef, claim: Claim, source: Source) -> None:
-    anchor = URIRef(f"{claim_node}/anchor")
-    quote_selector = URIRef(f"{anchor}/quote")
-    position_selector = URIRef(f"{anchor}/position")
+    # Ids are slugs (no "."), so "<id>.quote" can never clash with another claim's selector.
+    anchor = ID[f"anchor/{claim.id}"]
+    quote_selector = ID[f"selector/{claim.id}.quote"]
+    position_selector = ID[f"selector/{claim.id}.position"]
     start, end = claim.span.start, claim.span.end
     graph.add((claim_node, AM.anchor, anchor))
     graph.add((anchor, RDF.type, AM.Anchor))

@@ -48,6 +48,9 @@ PROPOSITIONS_FILE = "propositions.yaml"
 RELATIONS_FILE = "relations.yaml"
 ARTICLES_DIR = "articles"
 CLAIMS_DIR = "claims"
+# Real articles run to tens of kilobytes; a file this large is almost always a dump of many pages,
+# and quote matching on it would be slow for no benefit.
+MAX_ARTICLE_BYTES = 5_000_000
 
 
 def load_corpus(seeds_dir: Path) -> Corpus:
@@ -63,8 +66,11 @@ def load_corpus(seeds_dir: Path) -> Corpus:
 
 
 def read_article(path: Path, where: str) -> tuple[str | None, list[Issue]]:
-    """An article's text, or the reasons it cannot be used (missing, empty, binary, not UTF-8)."""
+    """An article's text, or the reasons it cannot be used (missing, too large, binary, not UTF-8, empty)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return None, [Issue(where, "", f"article is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one article", "this is likely a dump of many pages; split it into one file per article", "article-too-large")]
         data = path.read_bytes()
     except FileNotFoundError:
         return None, [Issue(where, "", "article file not found", f"add {path.name} or fix the source id", "article-missing")]

@@ -28,6 +28,7 @@ class AM(DefinedNamespace):
     Method: URIRef
     Polarity: URIRef
     Curation: URIRef
+    RuleExtraction: URIRef
     # individuals
     Curated: URIRef
     RuleExtracted: URIRef
@@ -56,6 +57,8 @@ class AM(DefinedNamespace):
     url: URIRef
     contentHash: URIRef
     affiliation: URIRef
+    claimKey: URIRef
+    alsoFoundBy: URIRef
 
     # "from" is a Python keyword, so it is reached as AM["from"].
     _extras = ["from"]

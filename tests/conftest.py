@@ -29,3 +29,21 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed-build")
     pipeline.build(SEEDS, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/ of the small fixture corpus, built once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("mini-build")
+    pipeline.build(MINI, out)
+    return out
+
+
+@pytest.fixture(scope="session", params=["mini", "seed"])
+def any_build(request: pytest.FixtureRequest) -> Path:
+    """Each corpus's build folder in turn: the fixture corpus, then the real seeds."""
+    return request.getfixturevalue(f"{request.param}_build")
+
+
+# A private Virtuoso server, started once per session when a test asks for it.
+from .virtuoso import virtuoso  # noqa: E402,F401

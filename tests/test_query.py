@@ -126,9 +126,20 @@ def test_authors_query_counts_claims(engine, seed_map):
     assert found["Chris Miller"] == sum(1 for c in seed_map.claims if c.source_id == "miller-2017")
 
 
-def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path, engine):
-    assert rows(engine, "extracted-uncurated") == []  # the seeds hold no rule-extracted claims yet
-    amap = pipeline.build_map(MINI)
+def test_extracted_uncurated_on_the_seeds_matches_the_spans(engine, seed_map):
+    curated = [c for c in seed_map.claims if c.method is Method.CURATED]
+    expected = {
+        c.id for c in seed_map.claims
+        if c.method is Method.RULE_EXTRACTED and not any(
+            k.source_id == c.source_id and k.span.start < c.span.end and c.span.start < k.span.end for k in curated)
+    }
+    found = rows(engine, "extracted-uncurated")
+    assert expected and {r["claim"].removeprefix(CLAIM) for r in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path):
+    amap = pipeline.build_map(MINI, extract=False)
     text = next(s.text for s in amap.sources if s.id == "alpha")
 
     def extracted(claim_id: str, passage: str) -> Claim:

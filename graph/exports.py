@@ -1,0 +1,173 @@
+"""Stage 4c, interchange exports: the map as AIF-JSON, JSON-LD and GraphML, as deterministic bytes.
+
+Each format is for tools argmap does not control (OVA, AIFdb and arguebuf read AIF; JSON-LD
+processors read the JSON-LD; Gephi, yEd and Cytoscape read GraphML), so the tests read every
+export back with such a tool rather than with argmap's own code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from .assemble import ArgumentMap
+from .models import AuthorKind, RelationKind
+
+CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+# Where ontology/context.jsonld is meant to be published; the exports embed the context itself,
+# so that they expand the same way whether or not this address resolves.
+CONTEXT_URL = "https://w3id.org/argmap/context.jsonld"
+
+# AIFdb's names for the default inference and conflict schemes; arguebuf maps RA/CA nodes to
+# its Support/Attack schemes by node type and reads these as the default scheme.
+AIF_SCHEME_TEXT = {RelationKind.SUPPORTS: ("RA", "Default Inference"), RelationKind.CONTRADICTS: ("CA", "Default Conflict")}
+
+
+# ---------------------------------------------------------------- AIF-JSON
+
+
+def to_aif(amap: ArgumentMap) -> bytes:
+    """AIF-JSON as AIFdb and OVA write it: nodes, edges, locutions, participants.
+
+    Claims are I-nodes; each support is an RA-node (premise -> RA -> conclusion) and each
+    contradiction a CA-node (attacker -> CA -> target). Who said what is dialogue structure:
+    each claim also gets an L-node (the author's locution of the quote) linked to its I-node
+    through a YA-node ("Asserting"), and the author is a participant of that locution.
+    """
+    sources = {s.id: s for s in amap.sources}
+    authors = {s.author.id: s.author for s in amap.sources}
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+
+    def edge(from_id: str, to_id: str) -> None:
+        edges.append({"edgeID": f"{from_id}>{to_id}", "fromID": from_id, "toID": to_id, "formEdgeID": None})
+
+    for claim in amap.claims:
+        source = sources[claim.source_id]
+        nodes.append({"nodeID": claim.id, "text": claim.statement, "type": "I", "timestamp": _aif_timestamp(source.date)})
+        locution, asserting = f"{claim.id}/locution", f"{claim.id}/asserting"
+        nodes.append({"nodeID": locution, "text": f"{source.author.name}: {claim.quote}", "type": "L", "timestamp": _aif_timestamp(source.date)})
+        nodes.append({"nodeID": asserting, "text": "Asserting", "type": "YA", "timestamp": _aif_timestamp(source.date)})
+        edge(locution, asserting)
+        edge(asserting, claim.id)
+        locutions.append({
+            "nodeID": locution,
+            "personID": source.author.id,
+            "timestamp": _aif_timestamp(source.date),
+            "start": str(claim.span.start),
+            "end": str(claim.span.end),
+            "source": source.id,
+        })
+    for relation in amap.relations:
+        node_type, text = AIF_SCHEME_TEXT[relation.kind]
+        nodes.append({"nodeID": relation.id, "text": text, "type": node_type, "timestamp": ""})
+        edge(relation.from_id, relation.id)
+        edge(relation.id, relation.to_id)
+    participants = [
+        {"participantID": author.id, **_first_and_surname(author.name, author.kind)}
+        for author in sorted(authors.values(), key=lambda a: a.id)
+    ]
+    document = {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _aif_timestamp(date: str | None) -> str:
+    """AIF's "YYYY-MM-DD HH:mm:ss", only when the full date is known (never invent precision)."""
+    return f"{date} 00:00:00" if date and len(date) == 10 else ""
+
+
+def _first_and_surname(name: str, kind: AuthorKind) -> dict[str, str]:
+    # AIFdb participants have a first name and a surname; an organisation keeps its whole name.
+    if kind is AuthorKind.PERSON and " " in name:
+        first, surname = name.rsplit(" ", 1)
+        return {"firstname": first, "surname": surname}
+    return {"firstname": name, "surname": ""}
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+
+def load_context() -> dict[str, Any]:
+    """The term definitions of ontology/context.jsonld (the value of its "@context")."""
+    return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+
+
+def to_jsonld(graph: Graph) -> bytes:
+    """Compacted JSON-LD with argmap's context, nodes sorted by @id and value arrays sorted."""
+    raw = graph.serialize(format="json-ld", context=load_context(), auto_compact=True)
+    document = json.loads(raw)
+    nodes = document.get("@graph", [document] if "@id" in document else [])
+    document = {
+        "@context": document["@context"],
+        "@graph": sorted((_sorted_values(node) for node in nodes), key=lambda n: n["@id"]),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sorted_values(node: Any) -> Any:
+    # JSON-LD arrays without @list are unordered sets: sorting them changes no triple.
+    if isinstance(node, dict):
+        return {key: _sorted_values(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+# ---------------------------------------------------------------- GraphML
+
+
+def to_graphml_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
+    """Claims as nodes and relations as keyed edges, with flat string attributes GraphML can hold."""
+    sources = {s.id: s for s in amap.sources}
+    graph = nx.MultiDiGraph()
+    for claim in amap.claims:
+        source = sources[claim.source_id]
+        attributes = {
+            "label": claim.statement,
+            "quote": claim.quote,
+            "author": source.author.name,
+            "author_id": source.author.id,
+            "source": source.id,
+            "method": claim.method.value,
+            "polarity": claim.polarity.value,
+            "about": claim.about,
+            "proposition": claim.proposition_id,
+            "holder": claim.holder,
+            "confidence": claim.confidence,
+            "date": source.date,
+        }
+        graph.add_node(claim.id, **{k: v for k, v in attributes.items() if v is not None})
+    for relation in amap.relations:
+        attributes = {
+            "relation": relation.kind.value,
+            "method": relation.method.value,
+            "rationale": relation.rationale,
+            "derivation_key": relation.derivation_key,
+        }
+        graph.add_edge(relation.from_id, relation.to_id, key=relation.id, **{k: v for k, v in attributes.items() if v is not None})
+    return graph
+
+
+def to_graphml(amap: ArgumentMap) -> bytes:
+    buffer = io.BytesIO()
+    # The stdlib writer, not lxml's (nx.write_graphml picks lxml when installed): same bytes everywhere.
+    nx.write_graphml_xml(to_graphml_graph(amap), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- registry
+
+# format name -> (file name written by `argmap build`, exporter). JSON-LD is made from the RDF
+# graph (so it holds exactly the Turtle's triples); the others from the map.
+EXPORTS: dict[str, tuple[str, Callable[[ArgumentMap, Graph], bytes]]] = {
+    "aif": ("argmap.aif.json", lambda amap, rdf: to_aif(amap)),
+    "jsonld": ("argmap.jsonld", lambda amap, rdf: to_jsonld(rdf)),
+    "graphml": ("argmap.graphml", lambda amap, rdf: to_graphml(amap)),
+}
