@@ -1,0 +1,269 @@
+"""Stage 3, analyze: pure functions over an assembled ArgumentMap (through its networkx view).
+
+Three questions a reader asks of the map:
+- who agrees with whom (the author × author agreement matrix),
+- which claims have cross-author consensus, which are contested, which are most discussed,
+- which claims stand once every objection is counted (Dung's grounded semantics, contradicts as
+  attacks).
+
+Claims that express one proposition with the same polarity already carry a derived supports
+relation (and opposite polarities a derived contradicts) from the assemble stage, so shared
+propositions count here without special cases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from enum import StrEnum
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from .assemble import ArgumentMap, to_networkx
+from .models import Author, Claim, Method, RelationKind
+
+Arg = TypeVar("Arg", bound=Hashable)
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- agreement matrix
+
+
+class AuthorPair(_Result):
+    """Relations between the claims of two different authors (a before b by id), in both directions.
+
+    "curated" counts relations recorded by hand; "derived" counts every other method (relations
+    computed from shared propositions, and any rule-extracted ones).
+    """
+
+    author_a: Author
+    author_b: Author
+    supports_curated: int = 0
+    supports_derived: int = 0
+    contradicts_curated: int = 0
+    contradicts_derived: int = 0
+
+    @computed_field
+    @property
+    def supports(self) -> int:
+        return self.supports_curated + self.supports_derived
+
+    @computed_field
+    @property
+    def contradicts(self) -> int:
+        return self.contradicts_curated + self.contradicts_derived
+
+    @computed_field
+    @property
+    def agreement_index(self) -> float | None:
+        """(supports − contradicts) / (supports + contradicts), in [-1, 1]; None when they never meet.
+
+        1 means every relation between the two authors' claims is a support, -1 that every one is a
+        contradiction, 0 that they are balanced. It weighs each relation equally, curated or derived.
+        """
+        total = self.supports + self.contradicts
+        return None if total == 0 else (self.supports - self.contradicts) / total
+
+
+class AgreementMatrix(_Result):
+    """Every author, and one AuthorPair for each pair whose claims are related at all."""
+
+    authors: tuple[Author, ...]
+    pairs: tuple[AuthorPair, ...]
+
+    def pair(self, a: str, b: str) -> AuthorPair:
+        """The counts between authors a and b (by id), zero when no relation links them."""
+        first, second = sorted((a, b))
+        for pair in self.pairs:
+            if (pair.author_a.id, pair.author_b.id) == (first, second):
+                return pair
+        by_id = {author.id: author for author in self.authors}
+        return AuthorPair(author_a=by_id[first], author_b=by_id[second])
+
+
+def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
+    """Count supports and contradicts between the claims of each pair of distinct authors."""
+    graph = to_networkx(amap)
+    authors = _authors(amap)
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for u, v, data in graph.edges(data=True):
+        a, b = graph.nodes[u]["author"], graph.nodes[v]["author"]
+        if a == b:
+            continue  # an author agreeing with themselves is not agreement between authors
+        bucket = "curated" if data["method"] == Method.CURATED.value else "derived"
+        counts[tuple(sorted((a, b)))][f"{data['kind']}_{bucket}"] += 1
+    pairs = tuple(
+        AuthorPair(author_a=authors[a], author_b=authors[b], **fields) for (a, b), fields in sorted(counts.items())
+    )
+    return AgreementMatrix(authors=tuple(sorted(authors.values(), key=lambda x: x.id)), pairs=pairs)
+
+
+# ---------------------------------------------------------------- consensus, contested, most discussed
+
+
+class ClaimStanding(_Result):
+    """Which authors back a claim and which oppose it, across authors."""
+
+    claim: Claim
+    author: Author
+    endorsers: tuple[Author, ...]  # its own author, and authors of claims that support it
+    opponents: tuple[Author, ...]  # other authors with a claim contradicting it (either direction)
+    cross_author_degree: int  # relations linking it to claims of other authors
+
+
+def claim_standings(amap: ArgumentMap) -> tuple[ClaimStanding, ...]:
+    """One ClaimStanding per claim, sorted by claim id.
+
+    A support x -> c makes x's author an endorser of c. A derived support (two claims affirming, or
+    both denying, one proposition) has no real direction, so it endorses both ends. Contradiction is
+    symmetric by nature ("cannot both be true"): it makes each side's author an opponent of the other.
+    """
+    graph = to_networkx(amap)
+    authors = _authors(amap)
+    endorsers: dict[str, set[str]] = {c.id: {graph.nodes[c.id]["author"]} for c in amap.claims}
+    opponents: dict[str, set[str]] = {c.id: set() for c in amap.claims}
+    degree: dict[str, int] = {c.id: 0 for c in amap.claims}
+    for u, v, data in graph.edges(data=True):
+        au, av = graph.nodes[u]["author"], graph.nodes[v]["author"]
+        if au == av:
+            continue
+        degree[u] += 1
+        degree[v] += 1
+        if data["kind"] == RelationKind.SUPPORTS.value:
+            endorsers[v].add(au)
+            if data["method"] == Method.DERIVED.value:
+                endorsers[u].add(av)
+        else:
+            opponents[v].add(au)
+            opponents[u].add(av)
+
+    def people(ids: set[str]) -> tuple[Author, ...]:
+        return tuple(sorted((authors[i] for i in ids), key=lambda a: a.id))
+
+    return tuple(
+        ClaimStanding(
+            claim=claim,
+            author=authors[graph.nodes[claim.id]["author"]],
+            endorsers=people(endorsers[claim.id]),
+            opponents=people(opponents[claim.id]),
+            cross_author_degree=degree[claim.id],
+        )
+        for claim in amap.claims
+    )
+
+
+def consensus_claims(amap: ArgumentMap) -> list[ClaimStanding]:
+    """Claims endorsed by at least two authors and contradicted by none; most endorsed first."""
+    found = [s for s in claim_standings(amap) if len(s.endorsers) >= 2 and not s.opponents]
+    return sorted(found, key=lambda s: (-len(s.endorsers), s.claim.id))
+
+
+def contested_claims(amap: ArgumentMap) -> list[ClaimStanding]:
+    """Claims that some authors endorse (their own author at least) and other authors contradict.
+
+    Most evenly split first (the larger of the smaller side), then the most involved.
+    """
+    found = [s for s in claim_standings(amap) if s.opponents]
+    return sorted(
+        found,
+        key=lambda s: (-min(len(s.endorsers), len(s.opponents)), -(len(s.endorsers) + len(s.opponents)), s.claim.id),
+    )
+
+
+def most_discussed_claims(amap: ArgumentMap, limit: int = 10) -> list[ClaimStanding]:
+    """The claims with the most relations to other authors' claims (ties by id); none without any."""
+    found = [s for s in claim_standings(amap) if s.cross_author_degree > 0]
+    return sorted(found, key=lambda s: (-s.cross_author_degree, s.claim.id))[:limit]
+
+
+# ---------------------------------------------------------------- argumentation semantics
+
+
+class Label(StrEnum):
+    """A claim's status in the grounded labelling."""
+
+    ACCEPTED = "accepted"  # "in": every attacker is rejected
+    REJECTED = "rejected"  # "out": some accepted claim attacks it
+    UNDECIDED = "undecided"  # neither can be settled (e.g. an unresolved mutual contradiction)
+
+
+def grounded_labelling(arguments: Iterable[Arg], attacks: Iterable[tuple[Arg, Arg]]) -> dict[Arg, Label]:
+    """Dung's grounded labelling of the framework (arguments, attacks): the least fixpoint.
+
+    Accept every argument whose attackers are all rejected (at first: the unattacked ones), reject
+    everything an accepted argument attacks, repeat until nothing changes; the rest is undecided.
+    Runs in time linear in the number of attacks, since each attack is looked at a bounded
+    number of times. Attacks naming an argument not in `arguments` are an error (KeyError).
+    """
+    args = list(dict.fromkeys(arguments))
+    attackers: dict[Arg, set[Arg]] = {a: set() for a in args}
+    targets: dict[Arg, set[Arg]] = {a: set() for a in args}
+    for attacker, target in attacks:
+        attackers[target].add(attacker)
+        targets[attacker].add(target)
+    not_rejected_attackers = {a: len(attackers[a]) for a in args}
+    labels: dict[Arg, Label] = {}
+    ready = [a for a in args if not attackers[a]]
+    while ready:
+        arg = ready.pop()
+        if arg in labels:
+            continue
+        labels[arg] = Label.ACCEPTED
+        for target in targets[arg]:
+            if target in labels:
+                continue  # already rejected by another accepted attacker
+            labels[target] = Label.REJECTED
+            for victim in targets[target]:
+                not_rejected_attackers[victim] -= 1
+                if not_rejected_attackers[victim] == 0 and victim not in labels:
+                    ready.append(victim)
+    return {a: labels.get(a, Label.UNDECIDED) for a in args}
+
+
+def contradiction_attacks(amap: ArgumentMap) -> list[tuple[str, str]]:
+    """Contradicts relations read as attacks, sorted.
+
+    A curated "a contradicts b" is a's objection to b: a attacks b. A derived contradiction (one
+    claim affirms what another denies) has no objector, so each attacks the other.
+    """
+    attacks = set()
+    for _, _, data in to_networkx(amap).edges(data=True):
+        relation = data["relation"]
+        if relation.kind is not RelationKind.CONTRADICTS:
+            continue
+        attacks.add((relation.from_id, relation.to_id))
+        if relation.method is not Method.CURATED:
+            attacks.add((relation.to_id, relation.from_id))
+    return sorted(attacks)
+
+
+def grounded_claims(amap: ArgumentMap) -> dict[str, Label]:
+    """Each claim id -> accepted / rejected / undecided under grounded semantics."""
+    return grounded_labelling((c.id for c in amap.claims), contradiction_attacks(amap))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _authors(amap: ArgumentMap) -> dict[str, Author]:
+    return {source.author.id: source.author for source in amap.sources}
+
+
+__all__ = [
+    "AgreementMatrix",
+    "AuthorPair",
+    "ClaimStanding",
+    "Label",
+    "agreement_matrix",
+    "claim_standings",
+    "consensus_claims",
+    "contested_claims",
+    "contradiction_attacks",
+    "grounded_claims",
+    "grounded_labelling",
+    "most_discussed_claims",
+]

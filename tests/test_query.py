@@ -1,0 +1,272 @@
+"""SPARQL: every bundled query on the seed build, the formats, errors, read-only, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import analyze, pipeline, query
+from graph.assemble import ArgumentMap
+from graph.cli import main
+from graph.models import Claim, Method, Polarity, Span
+from graph.rdf import to_rdf, to_turtle
+
+from .conftest import MINI, ROOT, SEEDS
+
+CLAIM = "https://w3id.org/argmap/id/claim/"
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_build: Path) -> Path:
+    return seed_build / "argmap.ttl"
+
+
+@pytest.fixture(scope="module")
+def engine(seed_graph: Path) -> query.OxigraphEngine:
+    return query.OxigraphEngine.from_turtle(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def seed_map():
+    return pipeline.build_map(SEEDS)
+
+
+def rows(engine, name: str, **params) -> list[dict[str, str]]:
+    """A bundled query's solutions as dicts of plain values (IRIs and literal values as strings)."""
+    bundled = query.bundled_queries()[name]
+    result = query.run_query(engine, bundled.text, params, bundled)
+    names = [v.value for v in result.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+
+
+def test_bundled_queries_are_documented():
+    bundled = query.bundled_queries()
+    assert {"disagreements", "agreement-matrix", "consensus", "contested", "claims-by-author", "evidence",
+            "extracted-uncurated"} <= set(bundled)
+    for q in bundled.values():
+        assert q.description and q.path.name == f"{q.name}.rq"
+        for parameter in q.parameters:
+            assert f"?{parameter.name}" in q.text and parameter.description
+
+
+def test_disagreements_between_miller_and_streltsov(engine):
+    found = rows(engine, "disagreements", author_a="Chris Miller", author_b="Dmitry Streltsov")
+    pairs = {(r["claim_a"], r["claim_b"]): r for r in found}
+    clash = pairs[(CLAIM + "miller-sanctions-symbolic", CLAIM + "streltsov-sanctions-became-sectoral")]
+    assert clash["quote_a"] == "Japan’s participation in sanctions is important primarily in symbolic terms"
+    assert clash["method"].endswith("#Curated") and "symbolic" in clash["rationale"]
+    assert all(r["author_a"] == "Chris Miller" and r["author_b"] == "Dmitry Streltsov" for r in found)
+
+
+def test_agreement_matrix_query_matches_the_analysis(engine, seed_map):
+    by_sparql = {
+        frozenset((r["author_a"], r["author_b"])): (
+            int(r["supports_curated"]), int(r["supports_derived"]), int(r["contradicts_curated"]),
+            int(r["contradicts_derived"]), Decimal(r["agreement_index"]))
+        for r in rows(engine, "agreement-matrix")
+    }
+    by_networkx = {
+        frozenset((p.author_a.name, p.author_b.name)): (
+            p.supports_curated, p.supports_derived, p.contradicts_curated, p.contradicts_derived, p.agreement_index)
+        for p in analyze.agreement_matrix(seed_map).pairs
+    }
+    assert by_sparql.keys() == by_networkx.keys()
+    for pair, counts in by_networkx.items():
+        assert by_sparql[pair][:4] == counts[:4], pair
+        assert float(by_sparql[pair][4]) == pytest.approx(counts[4]), pair
+
+
+def test_consensus_and_contested_queries_match_the_analysis(engine, seed_map):
+    consensus = {r["claim"].removeprefix(CLAIM): r for r in rows(engine, "consensus")}
+    assert set(consensus) == {s.claim.id for s in analyze.consensus_claims(seed_map)}
+    shape = consensus["streltsov-us-russia-shape"]
+    assert {"Dmitry Streltsov", "Taisuke Abiru"} <= set(shape["endorsed_by"].split(", "))
+    assert shape["quote"] == "the general vector in Russian-Japanese relations will be most likely shaped by US-Russian relations"
+
+    contested = {r["claim"].removeprefix(CLAIM): r for r in rows(engine, "contested")}
+    assert set(contested) == {s.claim.id for s in analyze.contested_claims(seed_map)}
+    assert "Dmitry Streltsov" in contested["miller-sanctions-symbolic"]["contradicted_by"].split(", ")
+
+
+def test_claims_by_author_lists_exactly_their_claims_with_quotes(engine, seed_map):
+    found = rows(engine, "claims-by-author", author="Chris Miller")
+    expected = {c.id: c.quote for c in seed_map.claims if c.source_id == "miller-2017"}
+    assert {r["claim"].removeprefix(CLAIM): r["quote"] for r in found} == expected
+    assert {r["source_id"] for r in found} == {"miller-2017"}
+
+
+def test_evidence_behind_a_claim(engine, seed_map):
+    found = rows(engine, "evidence", claim_id="miller-sanctions-symbolic")
+    roles = {(r["role"], r["other"].removeprefix(CLAIM)) for r in found}
+    assert ("claim", "miller-sanctions-symbolic") in roles
+    assert ("supports", "abiru-sanctions-moderate") in roles
+    assert ("contradicts", "streltsov-sanctions-became-sectoral") in roles
+    quotes = {c.id: c.quote for c in seed_map.claims}
+    assert all(r["quote"] == quotes[r["other"].removeprefix(CLAIM)] for r in found)
+    assert found[0]["role"] == "claim"
+
+
+def test_contradictions_by_author(engine):
+    found = rows(engine, "contradictions-by-author", author="Dmitry Streltsov")
+    assert {(r["claim"], r["direction"], r["other"]) for r in found} >= {
+        (CLAIM + "streltsov-sanctions-became-sectoral", "contradicts", CLAIM + "miller-sanctions-symbolic")}
+    assert all(r["other_author"] != "Dmitry Streltsov" for r in found)
+
+
+def test_authors_query_counts_claims(engine, seed_map):
+    found = {r["author_name"]: int(r["claims"]) for r in rows(engine, "authors")}
+    assert found["Chris Miller"] == sum(1 for c in seed_map.claims if c.source_id == "miller-2017")
+
+
+def test_extracted_uncurated_on_the_seeds_matches_the_spans(engine, seed_map):
+    curated = [c for c in seed_map.claims if c.method is Method.CURATED]
+    expected = {
+        c.id for c in seed_map.claims
+        if c.method is Method.RULE_EXTRACTED and not any(
+            k.source_id == c.source_id and k.span.start < c.span.end and c.span.start < k.span.end for k in curated)
+    }
+    found = rows(engine, "extracted-uncurated")
+    assert expected and {r["claim"].removeprefix(CLAIM) for r in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path):
+    amap = pipeline.build_map(MINI, extract=False)
+    text = next(s.text for s in amap.sources if s.id == "alpha")
+
+    def extracted(claim_id: str, passage: str) -> Claim:
+        start = text.index(passage)
+        return Claim(id=claim_id, source_id="alpha", statement=passage, quote=passage,
+                     span=Span(start=start, end=start + len(passage)), about="Japan", polarity=Polarity.AFFIRMED,
+                     method=Method.RULE_EXTRACTED, rule="test-rule")
+
+    new = extracted("x-islands", "The Kremlin will never return the islands.")
+    covered = extracted("x-sanctions", "sanctions on Russia were moderate")
+    amap = ArgumentMap(sources=amap.sources, propositions=amap.propositions,
+                       claims=tuple(sorted((*amap.claims, new, covered), key=lambda c: c.id)), relations=amap.relations)
+    path = tmp_path / "extracted.ttl"
+    path.write_bytes(to_turtle(to_rdf(amap)))
+    found = rows(query.OxigraphEngine.from_turtle(path), "extracted-uncurated")
+    assert [(r["claim"], r["quote"], r["rule"]) for r in found] == [
+        (CLAIM + "x-islands", "The Kremlin will never return the islands.", "https://w3id.org/argmap/id/rule/test-rule")]
+
+
+def test_parameters_are_bound_not_pasted(engine):
+    hostile = 'Chris Miller" } ?s ?p ?o . { "'
+    assert rows(engine, "claims-by-author", author=hostile) == []
+    with pytest.raises(query.QueryError, match="missing author"):
+        rows(engine, "claims-by-author")
+    with pytest.raises(query.QueryError, match="parameter name"):
+        query.run_query(engine, "SELECT * WHERE { ?s ?p ?o }", {"x y": "1"})
+
+
+def test_update_is_refused_and_changes_nothing(engine):
+    before = len(engine.store)
+    for update in ("DELETE WHERE { ?s ?p ?o }", "PREFIX am: <https://w3id.org/argmap/ns#>\nINSERT DATA { am:a am:b am:c }"):
+        with pytest.raises(query.UpdateRefused, match="read-only"):
+            query.run_query(engine, update)
+    assert len(engine.store) == before
+
+
+def test_syntax_error_names_the_position(engine):
+    with pytest.raises(query.QueryError) as caught:
+        query.run_query(engine, "SELECT ?s WHERE {\n  ?s ?p\n}")
+    assert "error at 3:" in str(caught.value) and "syntax error" in str(caught.value)  # line 3: the "}"
+
+
+def test_results_formats_follow_sparql_11(engine):
+    text = "SELECT ?claim ?quote WHERE { ?claim a am:Claim ; am:quote ?quote } ORDER BY ?claim LIMIT 3"
+    as_json = json.loads(query.serialize_result(query.run_query(engine, text), "json"))
+    assert as_json["head"]["vars"] == ["claim", "quote"]
+    first = as_json["results"]["bindings"][0]
+    assert first["claim"]["type"] == "uri" and first["quote"]["type"] == "literal"
+    as_csv = list(csv.reader(io.StringIO(query.serialize_result(query.run_query(engine, text), "csv").decode())))
+    assert as_csv[0] == ["claim", "quote"] and as_csv[1] == [first["claim"]["value"], first["quote"]["value"]]
+    as_tsv = query.serialize_result(query.run_query(engine, text), "tsv").decode().splitlines()
+    assert as_tsv[0] == "?claim\t?quote" and as_tsv[1].startswith(f"<{first['claim']['value']}>\t")
+    table = query.serialize_result(query.run_query(engine, text), "table").decode()
+    assert "amid:claim/" in table and table.rstrip().endswith("(3 rows)")
+    ask = query.run_query(engine, "ASK { ?c a am:Claim }")
+    assert json.loads(query.serialize_result(ask, "json")) == {"head": {}, "boolean": True}
+    graph = query.run_query(engine, "CONSTRUCT { ?c am:quote ?q } WHERE { ?c am:quote ?q } LIMIT 2")
+    assert len(list(ox.parse(query.serialize_result(graph, "ntriples"), format=ox.RdfFormat.N_TRIPLES))) == 2
+    with pytest.raises(query.QueryError, match="CONSTRUCT"):
+        query.serialize_result(query.run_query(engine, "CONSTRUCT WHERE { ?s ?p ?o }"), "csv")
+
+
+def test_resolve_query_sources(tmp_path, monkeypatch):
+    path = tmp_path / "q.rq"
+    path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert query.resolve_query(str(path)) == ("ASK { ?s ?p ?o }", None)
+    assert query.resolve_query("consensus")[1].name == "consensus"
+    assert query.resolve_query("SELECT * WHERE { ?s ?p ?o }") == ("SELECT * WHERE { ?s ?p ?o }", None)
+    with pytest.raises(query.QueryError, match="no such bundled query or file"):
+        query.resolve_query("consensuss")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ASK {}"))
+    assert query.resolve_query("-") == ("ASK {}", None)
+
+
+def test_missing_graph_says_to_build(tmp_path):
+    with pytest.raises(query.QueryError, match="argmap build"):
+        query.OxigraphEngine.from_turtle(tmp_path / "none.ttl")
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_list_shows_every_bundled_query(capsys):
+    assert main(["query", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(query.bundled_queries())
+    assert any(line.startswith("disagreements ") and "--param author_a=… --param author_b=…" in line for line in lines)
+
+
+def test_cli_runs_a_bundled_query_as_csv(seed_graph, capsys):
+    assert main(["query", "disagreements", "--graph", str(seed_graph), "--format", "csv",
+                 "--param", "author_a=Chris Miller", "--param", "author_b=Dmitry Streltsov"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {"claim_a": CLAIM + "miller-sanctions-symbolic", "claim_b": CLAIM + "streltsov-sanctions-became-sectoral"}.items() \
+        <= next(r for r in table if r["claim_b"].endswith("streltsov-sanctions-became-sectoral")).items()
+
+
+def test_cli_errors_and_exit_codes(seed_graph, capsys):
+    assert main(["query", "--graph", str(seed_graph), "SELECT * WHERE { ?s ?p }"]) == 1
+    assert capsys.readouterr().err.startswith("Error: query syntax error: error at 1:")
+    assert main(["query", "--graph", str(seed_graph), "DELETE WHERE { ?s ?p ?o }"]) == 1
+    assert "SPARQL UPDATE refused" in capsys.readouterr().err
+    assert main(["query", "--graph", str(seed_graph)]) == 2
+    assert main(["query", "--graph", str(seed_graph), "consensus", "--param", "oops"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+
+
+def test_cli_reads_the_query_from_stdin(seed_graph):
+    done = subprocess.run([sys.executable, "-m", "graph", "query", "-", "--graph", str(seed_graph), "--format", "json"],
+                          input="ASK { ?c a am:Claim }", capture_output=True, text=True, cwd=ROOT, check=True)
+    assert json.loads(done.stdout)["boolean"] is True
+
+
+def test_cli_agree_and_claims(capsys):
+    assert main(["agree", "--seeds", str(MINI), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "author_a,author_b,supports_curated,supports_derived,supports,contradicts_curated,contradicts_derived,contradicts,agreement_index",
+        "Ann Alpha,Beta Weekly,0,1,1,1,0,1,0.0000",
+    ]
+    assert main(["agree", "--seeds", str(MINI)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2].split() == ["Ann", "Alpha", "Beta", "Weekly", "1", "(0+1)", "1", "(1+0)", "+0.00"]
+    assert main(["claims", "--seeds", str(MINI), "--contested", "--format", "json"]) == 0
+    contested = json.loads(capsys.readouterr().out)
+    assert [(c["claim"], c["contradicted_by"]) for c in contested] == [
+        ("alpha-sanctions-moderate", ["Beta Weekly"]), ("beta-sanctions-sectoral", ["Ann Alpha"])]
+    assert main(["claims", "--seeds", str(MINI), "--grounded", "rejected"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("alpha-sanctions-moderate [rejected] — Ann Alpha (alpha)\n")
+    assert "“Japan’s sanctions on Russia were moderate and symbolic.”" in out
