@@ -13,6 +13,7 @@ import io
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
@@ -24,6 +25,8 @@ MARGIN = 40.0  # layout pixels around the map
 LEGEND_HEIGHT = 90.0  # layout pixels below the map for the legend
 MAX_SIDE = 20000.0  # a larger map is drawn smaller (Agg images stop at 2^16 pixels)
 PNG_DPI = 100
+MAX_PNG_SIDE = 6000  # pixels
+MAX_LABELLED_CLAIMS = 400
 # Fonts shipped with matplotlib, so the picture does not depend on the fonts of the machine.
 RC = {"font.family": "DejaVu Sans"}
 
@@ -44,6 +47,10 @@ def _figure(model: MapModel) -> Figure:
     ax.set_aspect("equal")
     ax.axis("off")
     pt = PT_PER_PX * shrink  # points per layout pixel
+    if len(model.nodes) > MAX_LABELLED_CLAIMS:
+        _draw_overview(ax, model, pt)
+        _legend(fig, model, pt)
+        return fig
     node_at = {n["id"]: n for n in model.nodes}
     for edge in model.edges:
         start, end = node_at[edge["from"]], node_at[edge["to"]]
@@ -82,6 +89,29 @@ def _figure(model: MapModel) -> Figure:
     return fig
 
 
+def _draw_overview(ax, model: MapModel, pt: float) -> None:
+    """A large map as an overview: straight edges and unlabelled nodes, drawn as collections.
+
+    Past a few hundred claims, labels in a static picture are unreadable at any page size, and
+    one artist per label, arrow and node costs minutes; the interactive map keeps every detail.
+    """
+    node_at = {n["id"]: n for n in model.nodes}
+    by_style: dict[tuple, list] = {}
+    for edge in model.edges:
+        start, end = node_at[edge["from"]], node_at[edge["to"]]
+        key = (edge["color"]["color"], edge["width"], tuple(edge["dashes"] or ()))
+        by_style.setdefault(key, []).append(((start["x"], start["y"]), (end["x"], end["y"])))
+    for (colour, width, dashes), segments in sorted(by_style.items()):
+        style = (0, tuple(d / width for d in dashes)) if dashes else "solid"
+        ax.add_collection(LineCollection(segments, colors=colour, linewidths=width * pt, linestyles=[style], zorder=1))
+    for shape, marker in (("dot", "o"), ("diamond", "D")):
+        nodes = [n for n in model.nodes if (n["shape"] == "diamond") == (shape == "diamond")]
+        if nodes:
+            ax.scatter([n["x"] for n in nodes], [n["y"] for n in nodes], s=[(2 * n["size"] * pt) ** 2 for n in nodes],
+                       c=[n["color"]["background"] for n in nodes], edgecolors=[n["color"]["border"] for n in nodes],
+                       linewidths=0.5, marker=marker, zorder=2)
+
+
 def _legend(fig: Figure, model: MapModel, pt: float) -> None:
     handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=10 * pt * 1.2, markerfacecolor=a["colour"],
@@ -106,5 +136,9 @@ def render_pictures(model: MapModel) -> tuple[bytes, bytes]:
     with matplotlib.rc_context({**RC, "svg.hashsalt": "argmap", "svg.fonttype": "none"}):
         fig = _figure(model)
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        # A large map's PNG is capped in pixels: past that it only costs memory and time to raster
+        # (the SVG keeps every detail at any size).
+        width, height = fig.get_size_inches()
+        dpi = min(PNG_DPI, MAX_PNG_SIDE / max(width, height))
+        fig.savefig(png, format="png", dpi=dpi, metadata={"Software": None})
     return svg.getvalue(), png.getvalue()

@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Issue
 from .models import SLUG_PATTERN, RuleInfo
-from .seeds import _line_of, _plain
+from .yamlfile import LinedMap, LinedSeq, YamlSyntaxError, line_of, load_yaml, plain
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "rules.yaml"
@@ -114,13 +111,9 @@ def _read(path: Path, issues: list[Issue]) -> Any:
         issues.append(Issue(where, "", f"cannot be read ({err.strerror})", "check its permissions", "unreadable"))
         return None
     try:
-        return YAML(typ="rt", pure=True).load(raw)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        what = (err.problem or err.context or "malformed YAML").strip()
-        issues.append(Issue(f"{where}:{mark.line + 1 if mark else 1}", "", f"malformed YAML: {what}", "fix the syntax on this line", "yaml-syntax"))
-    except YAMLError as err:
-        issues.append(Issue(where, "", f"malformed YAML: {err}", "fix the syntax", "yaml-syntax"))
+        return load_yaml(raw)
+    except YamlSyntaxError as err:
+        issues.append(Issue(f"{where}:{err.line}", "", f"malformed YAML: {err.what}", "fix the syntax on this line", "yaml-syntax"))
     return None
 
 
@@ -131,33 +124,33 @@ def _load_gazetteer(path: Path, issues: list[Issue]) -> Gazetteer:
     holder_words: set[str] = set()
     if data is None:
         return Gazetteer(aliases, frozenset())
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, LinedMap):
         issues.append(Issue(f"{where}:1", "", "expected a mapping with `entities:` and `holder_words:`", "see graph/data/gazetteer.yaml", "yaml-shape"))
         return Gazetteer(aliases, frozenset())
     for key in data:
         if key not in ("entities", "holder_words"):
-            issues.append(Issue(f"{where}:{_line_of(data, key)}", "", f"unknown key `{key}`", "use `entities:` and `holder_words:`", "extra_forbidden"))
+            issues.append(Issue(f"{where}:{line_of(data, key)}", "", f"unknown key `{key}`", "use `entities:` and `holder_words:`", "extra_forbidden"))
     entities = data.get("entities")
-    if not isinstance(entities, CommentedMap):
-        issues.append(Issue(f"{where}:{_line_of(data, 'entities') or 1}", "", "`entities` must map each canonical entity to a list of surface forms", "e.g. `Russia: [Moscow, the Kremlin]`", "yaml-shape"))
+    if not isinstance(entities, LinedMap):
+        issues.append(Issue(f"{where}:{line_of(data, 'entities') or 1}", "", "`entities` must map each canonical entity to a list of surface forms", "e.g. `Russia: [Moscow, the Kremlin]`", "yaml-shape"))
         entities = {}
     seen_at: dict[str, str] = {}
     for canonical, forms in entities.items():
-        line = _line_of(entities, canonical) or 1
-        if not isinstance(forms, CommentedSeq) or not all(isinstance(f, str) and f.strip() for f in forms):
+        line = line_of(entities, canonical) or 1
+        if not isinstance(forms, LinedSeq) or not all(isinstance(f, str) and f.strip() for f in forms):
             issues.append(Issue(f"{where}:{line}", f"entity {canonical}", "surface forms must be a list of non-empty strings", "e.g. `[Moscow, the Kremlin]`", "yaml-shape"))
             continue
         for index, form in enumerate([str(canonical), *map(str, forms)]):
             form = " ".join(form.split())
             if form in aliases and aliases[form] != str(canonical):
-                at = _line_of(forms, index - 1) if index else line
+                at = line_of(forms, index - 1) if index else line
                 issues.append(Issue(f"{where}:{at}", f"entity {canonical}", f"`{form}` is already a form of {aliases[form]} ({seen_at[form]})", "give each surface form one entity", "duplicate-alias"))
                 continue
             aliases[form] = str(canonical)
             seen_at.setdefault(form, f"{where}:{line}")
     words = data.get("holder_words", [])
-    if not isinstance(words, CommentedSeq) or not all(isinstance(w, str) for w in words):
-        issues.append(Issue(f"{where}:{_line_of(data, 'holder_words') or 1}", "", "`holder_words` must be a list of words", "e.g. `[analysts, experts]`", "yaml-shape"))
+    if not isinstance(words, LinedSeq) or not all(isinstance(w, str) for w in words):
+        issues.append(Issue(f"{where}:{line_of(data, 'holder_words') or 1}", "", "`holder_words` must be a list of words", "e.g. `[analysts, experts]`", "yaml-shape"))
     else:
         holder_words = {str(w) for w in words}
     return Gazetteer(aliases, frozenset(holder_words))
@@ -168,22 +161,22 @@ def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], set[str], 
     data = _read(path, issues)
     if data is None:
         return [], set(), {}
-    if not isinstance(data, CommentedMap) or "rules" not in data:
+    if not isinstance(data, LinedMap) or "rules" not in data:
         issues.append(Issue(f"{where}:1", "", "expected a mapping with a `rules:` list", "see graph/data/rules.yaml", "yaml-shape"))
         return [], set(), {}
     for key in data:
         if key not in TOP_KEYS:
-            issues.append(Issue(f"{where}:{_line_of(data, key)}", "", f"unknown top-level key `{key}`", f"use {', '.join(sorted(TOP_KEYS))}", "extra_forbidden"))
-    negation, hedges = _load_cues(data.get("cues"), where, _line_of(data, "cues") or 1, issues)
+            issues.append(Issue(f"{where}:{line_of(data, key)}", "", f"unknown top-level key `{key}`", f"use {', '.join(sorted(TOP_KEYS))}", "extra_forbidden"))
+    negation, hedges = _load_cues(data.get("cues"), where, line_of(data, "cues") or 1, issues)
     items = data["rules"]
-    if not isinstance(items, CommentedSeq):
-        issues.append(Issue(f"{where}:{_line_of(data, 'rules')}", "", "`rules` must be a list", "start each rule with `- name: …`", "yaml-shape"))
+    if not isinstance(items, LinedSeq):
+        issues.append(Issue(f"{where}:{line_of(data, 'rules')}", "", "`rules` must be a list", "start each rule with `- name: …`", "yaml-shape"))
         return [], negation, hedges
     rules: list[Rule] = []
     first_seen: dict[str, int] = {}
     for index, node in enumerate(items):
-        line = _line_of(items, index) or 1
-        if not isinstance(node, CommentedMap):
+        line = line_of(items, index) or 1
+        if not isinstance(node, LinedMap):
             issues.append(Issue(f"{where}:{line}", f"rule #{index + 1}", "a rule must be a mapping", "write `- name: …` then its fields", "yaml-shape"))
             continue
         name = node.get("name")
@@ -192,9 +185,9 @@ def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], set[str], 
         if rule is None:
             continue
         if rule.name in first_seen:
-            issues.append(Issue(f"{where}:{_line_of(node, 'name')}", subject, "duplicate rule name", f"it is already used at line {first_seen[rule.name]}; rule names must be unique", "duplicate-rule"))
+            issues.append(Issue(f"{where}:{line_of(node, 'name')}", subject, "duplicate rule name", f"it is already used at line {first_seen[rule.name]}; rule names must be unique", "duplicate-rule"))
             continue
-        first_seen[rule.name] = _line_of(node, "name") or line
+        first_seen[rule.name] = line_of(node, "name") or line
         rules.append(rule)
     return rules, negation, hedges
 
@@ -202,29 +195,29 @@ def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], set[str], 
 def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> tuple[set[str], dict[str, float]]:
     if node is None:
         return set(), {}
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, LinedMap):
         issues.append(Issue(f"{where}:{line}", "cues", "`cues` must be a mapping with `negation:` and `hedges:`", "see graph/data/rules.yaml", "yaml-shape"))
         return set(), {}
     for key in node:
         if key not in CUE_KEYS:
-            issues.append(Issue(f"{where}:{_line_of(node, key)}", "cues", f"unknown key `{key}`", "use `negation:` and `hedges:`", "extra_forbidden"))
-    negation = _plain(node.get("negation", []))
+            issues.append(Issue(f"{where}:{line_of(node, key)}", "cues", f"unknown key `{key}`", "use `negation:` and `hedges:`", "extra_forbidden"))
+    negation = plain(node.get("negation", []))
     if not isinstance(negation, list) or not all(isinstance(w, str) for w in negation):
-        issues.append(Issue(f"{where}:{_line_of(node, 'negation') or line}", "cues", "`negation` must be a list of words", "e.g. `[not, never]`", "yaml-shape"))
+        issues.append(Issue(f"{where}:{line_of(node, 'negation') or line}", "cues", "`negation` must be a list of words", "e.g. `[not, never]`", "yaml-shape"))
         negation = []
-    hedges = _plain(node.get("hedges", {}))
+    hedges = plain(node.get("hedges", {}))
     good = isinstance(hedges, dict) and all(
         isinstance(w, str) and isinstance(c, (int, float)) and not isinstance(c, bool) and 0 < c <= 1 for w, c in hedges.items()
     )
     if not good:
-        issues.append(Issue(f"{where}:{_line_of(node, 'hedges') or line}", "cues", "`hedges` must map words to a confidence in (0, 1]", "e.g. `may: 0.5`", "yaml-shape"))
+        issues.append(Issue(f"{where}:{line_of(node, 'hedges') or line}", "cues", "`hedges` must map words to a confidence in (0, 1]", "e.g. `may: 0.5`", "yaml-shape"))
         hedges = {}
     return {w.lower() for w in negation}, {w.lower(): float(c) for w, c in hedges.items()}
 
 
-def _load_rule(node: CommentedMap, where: str, line: int, subject: str, issues: list[Issue]) -> Rule | None:
+def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list[Issue]) -> Rule | None:
     def problem(key: str | None, message: str, hint: str, code: str) -> None:
-        at = _line_of(node, key) if key else line
+        at = line_of(node, key) if key else line
         issues.append(Issue(f"{where}:{at or line}", subject, message, hint, code))
 
     ok = True
@@ -266,7 +259,7 @@ def _load_rule(node: CommentedMap, where: str, line: int, subject: str, issues: 
         if slots - STATEMENT_SLOTS:
             problem("statement", f"unknown slot(s) {', '.join(sorted('{' + s + '}' for s in slots - STATEMENT_SLOTS))} in the statement template", f"use {', '.join(sorted('{' + s + '}' for s in STATEMENT_SLOTS))}", "bad-template")
             ok = False
-    pattern, roles = _load_pattern(node.get("pattern"), _line_of(node, "pattern") or line, where, subject, issues)
+    pattern, roles = _load_pattern(node.get("pattern"), line_of(node, "pattern") or line, where, subject, issues)
     if pattern is None or not ok:
         return None
     return Rule(
@@ -316,24 +309,24 @@ def _load_pattern(node: Any, line: int, where: str, subject: str, issues: list[I
 
     from .extract import shared_vocab
 
-    if not isinstance(node, CommentedSeq) or not node:
+    if not isinstance(node, LinedSeq) or not node:
         issues.append(Issue(f"{where}:{line}", subject, "`pattern` must be a non-empty list of token patterns", "e.g. `- {LEMMA: see}`", "bad-pattern"))
         return None, ()
     pattern: list[dict] = []
     roles: list[str | None] = []
     ok = True
     for index, element in enumerate(node):
-        at = _line_of(node, index) or line
-        if not isinstance(element, CommentedMap):
+        at = line_of(node, index) or line
+        if not isinstance(element, LinedMap):
             issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} must be a mapping like `{{LOWER: as}}`", "see spaCy's Matcher token patterns", "bad-pattern"))
             ok = False
             continue
-        plain = _plain(element)
-        role = plain.pop("role", None)
+        token = plain(element)
+        role = token.pop("role", None)
         if role is not None and role not in ROLES:
             issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} has unknown role {role!r}", f"use one of {', '.join(ROLES)}", "bad-role"))
             ok = False
-        native, problem = _native(plain)
+        native, problem = _native(token)
         if problem:
             issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} {problem}", f"argmap offers _.{', _.'.join(EXTENSIONS)}", "bad-pattern"))
             ok = False
@@ -347,7 +340,7 @@ def _load_pattern(node: Any, line: int, where: str, subject: str, issues: list[I
         # spaCy names the offending element as "pattern -> N"; point at its line.
         found = re.search(r"pattern -> (\d+)", str(err))
         index = int(found.group(1)) if found else None
-        at = _line_of(node, index) if index is not None else line
+        at = line_of(node, index) if index is not None else line
         detail = " ".join(str(err).split())
         detail = re.sub(r"^.*?Pattern 0:\s*", "", detail)
         issues.append(Issue(f"{where}:{at or line}", subject, f"malformed pattern: {detail}", "see spaCy's Matcher token patterns (keys such as LOWER, LEMMA, IS_PUNCT, OP)", "bad-pattern"))

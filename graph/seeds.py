@@ -6,7 +6,6 @@ so that one run of `argmap check` shows a curator everything there is to fix.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import os
@@ -16,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Issue
+from .yamlfile import LinedMap, LinedSeq, YamlSyntaxError, describe, line_of, load_yaml, plain
 from .models import (
     Author,
     AuthorKind,
@@ -166,46 +163,12 @@ def _find_all(text: str, needle: str) -> list[int]:
     return starts
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip objects -> plain Python, so that strict models see ordinary types."""
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (int, float, bool)) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, (dt.date, dt.datetime)):
-        # An unquoted YAML date; the text the person wrote is what they meant.
-        return node.isoformat()[:10]
-    return node
-
-
-def _line_of(node: Any, key: Any = None) -> int | None:
-    """1-based line of a mapping key or sequence item (or of the node itself)."""
-    try:
-        if key is None:
-            return node.lc.line + 1
-        if isinstance(node, CommentedMap) and key in node:
-            return node.lc.key(key)[0] + 1
-        if isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-            return node.lc.item(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return None
-    return None
-
-
 def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
     line = default
     for key in loc:
         if key == "from_":
             key = "from"
-        found = _line_of(node, key)
+        found = line_of(node, key)
         if found is None:
             break
         line = found
@@ -279,19 +242,14 @@ class _Loader:
             self._problem(rel, "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding")
             return None
         try:
-            return YAML(typ="rt", pure=True).load(raw)
-        except MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            line = mark.line + 1 if mark else 1
-            what = (err.problem or err.context or "malformed YAML").strip()
-            self._problem(f"{rel}:{line}", "", f"malformed YAML: {what}", "fix the syntax on this line (indentation, quotes, colons)", "yaml-syntax")
-        except YAMLError as err:
-            self._problem(rel, "", f"malformed YAML: {err}", "fix the syntax", "yaml-syntax")
+            return load_yaml(raw)
+        except YamlSyntaxError as err:
+            self._problem(f"{rel}:{err.line}", "", f"malformed YAML: {err.what}", "fix the syntax on this line (indentation, quotes, colons)", "yaml-syntax")
         return None
 
     def _validate(self, model: type[BaseModel], node: Any, where_path: str, line: int, subject: str) -> BaseModel | None:
         try:
-            return model.model_validate(_plain(node))
+            return model.model_validate(plain(node))
         except ValidationError as err:
             for e in err.errors():
                 message, hint = _pydantic_message(e)
@@ -299,18 +257,18 @@ class _Loader:
                 self._problem(f"{where_path}:{at}", subject, message, hint, e["type"])
         return None
 
-    def _mapping_at(self, data: Any, key: str, rel: str) -> CommentedMap | CommentedSeq | None:
+    def _mapping_at(self, data: Any, key: str, rel: str) -> LinedMap | LinedSeq | None:
         if data is None:
             return None
-        if not isinstance(data, CommentedMap):
-            self._problem(f"{rel}:1", "", f"expected a mapping with a `{key}:` key, found a {type(data).__name__}", "see seeds/README.md for the layout", "yaml-shape")
+        if not isinstance(data, LinedMap):
+            self._problem(f"{rel}:1", "", f"expected a mapping with a `{key}:` key, found {describe(data)}", "see seeds/README.md for the layout", "yaml-shape")
             return None
         if key not in data:
             self._problem(f"{rel}:1", "", f"missing top-level key `{key}`", f"start the file with `{key}:`", "yaml-shape")
             return None
         unknown = [k for k in data if k != key and not (key == "claims" and k == "source")]
         for k in unknown:
-            self._problem(f"{rel}:{_line_of(data, k)}", "", f"unknown top-level key `{k}`", "remove it or fix its spelling", "extra_forbidden")
+            self._problem(f"{rel}:{line_of(data, k)}", "", f"unknown top-level key `{k}`", "remove it or fix its spelling", "extra_forbidden")
         return data[key]
 
     # -- the stage
@@ -334,11 +292,11 @@ class _Loader:
         sources: dict[str, Source] = {}
         if entries is None:
             return sources
-        if not isinstance(entries, CommentedMap):
-            self._problem(f"{rel}:{_line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
+        if not isinstance(entries, LinedMap):
+            self._problem(f"{rel}:{line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
             return sources
         for source_id, node in entries.items():
-            line = _line_of(entries, source_id) or 1
+            line = line_of(entries, source_id) or 1
             subject = f"source {source_id}"
             if not re.match(SLUG_PATTERN, str(source_id)):
                 self._problem(f"{rel}:{line}", subject, f"{source_id!r} is not a valid source id", "use lowercase letters, digits and '-'", "bad-id")
@@ -384,12 +342,12 @@ class _Loader:
         rel = self._rel(path)
         entries = self._mapping_at(self._read_yaml(path, required=False), "propositions", rel)
         propositions: dict[str, Proposition] = {}
-        if not isinstance(entries, CommentedMap):
+        if not isinstance(entries, LinedMap):
             if entries is not None:
-                self._problem(f"{rel}:{_line_of(entries) or 1}", "", "`propositions` must map ids to `text:`", "see seeds/README.md", "yaml-shape")
+                self._problem(f"{rel}:{line_of(entries) or 1}", "", "`propositions` must map ids to `text:`", "see seeds/README.md", "yaml-shape")
             return propositions
         for prop_id, node in entries.items():
-            line = _line_of(entries, prop_id) or 1
+            line = line_of(entries, prop_id) or 1
             subject = f"proposition {prop_id}"
             if not re.match(SLUG_PATTERN, str(prop_id)):
                 self._problem(f"{rel}:{line}", subject, f"{prop_id!r} is not a valid proposition id", "use lowercase letters, digits and '-'", "bad-id")
@@ -413,23 +371,23 @@ class _Loader:
             if items is None:
                 self.some_claims_unreadable = True
                 continue
-            header = self._validate(ClaimsFileRecord, {"source": data.get("source"), "claims": []}, rel, _line_of(data, "source") or 1, "")
-            if not isinstance(items, CommentedSeq):
-                self._problem(f"{rel}:{_line_of(data, 'claims')}", "", "`claims` must be a list of claims", "start each claim with `- id: …`", "yaml-shape")
+            header = self._validate(ClaimsFileRecord, {"source": data.get("source"), "claims": []}, rel, line_of(data, "source") or 1, "")
+            if not isinstance(items, LinedSeq):
+                self._problem(f"{rel}:{line_of(data, 'claims')}", "", "`claims` must be a list of claims", "start each claim with `- id: …`", "yaml-shape")
                 continue
             source = None
             if header is not None:
                 source = sources.get(header.source)
                 if source is None and header.source not in self.written_source_ids:
-                    self._problem(f"{rel}:{_line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
+                    self._problem(f"{rel}:{line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
             for index, node in enumerate(items):
-                line = _line_of(items, index) or 1
-                claim_id = node.get("id") if isinstance(node, CommentedMap) else None
+                line = line_of(items, index) or 1
+                claim_id = node.get("id") if isinstance(node, LinedMap) else None
                 subject = f"claim {claim_id}" if claim_id else f"claim #{index + 1}"
                 if isinstance(claim_id, str):
                     self.written_claim_ids.add(claim_id)
-                if not isinstance(node, CommentedMap):
-                    self._problem(f"{rel}:{line}", subject, f"a claim must be a mapping, found {type(node).__name__}", "write `- id: …` then the fields", "yaml-shape")
+                if not isinstance(node, LinedMap):
+                    self._problem(f"{rel}:{line}", subject, f"a claim must be a mapping, found {describe(node)}", "write `- id: …` then the fields", "yaml-shape")
                     continue
                 record = self._validate(ClaimRecord, node, rel, line, subject)
                 if record is None:
@@ -440,13 +398,13 @@ class _Loader:
                     continue
                 first_seen[record.id] = str(location)
                 if record.proposition and record.proposition not in propositions:
-                    self._problem(f"{rel}:{_line_of(node, 'proposition')}", subject, f"unknown proposition `{record.proposition}`", f"add it to {PROPOSITIONS_FILE} or fix the id", "unknown-proposition")
+                    self._problem(f"{rel}:{line_of(node, 'proposition')}", subject, f"unknown proposition `{record.proposition}`", f"add it to {PROPOSITIONS_FILE} or fix the id", "unknown-proposition")
                     continue
                 if source is None:
                     continue
                 span, problem, hint = locate_quote(source.text, record.quote, record.occurrence)
                 if span is None:
-                    self._problem(f"{rel}:{_line_of(node, 'quote')}", subject, problem, hint, "quote")
+                    self._problem(f"{rel}:{line_of(node, 'quote')}", subject, problem, hint, "quote")
                     continue
                 statement = record.statement or propositions[record.proposition].text
                 claims[record.id] = Claim(
@@ -472,15 +430,15 @@ class _Loader:
         relations: dict[str, Relation] = {}
         if items is None:
             return []
-        if not isinstance(items, CommentedSeq):
-            self._problem(f"{rel}:{_line_of(items) or 1}", "", "`relations` must be a list", "start each relation with `- from: …`", "yaml-shape")
+        if not isinstance(items, LinedSeq):
+            self._problem(f"{rel}:{line_of(items) or 1}", "", "`relations` must be a list", "start each relation with `- from: …`", "yaml-shape")
             return []
         # A claim that was written but failed its own checks is not "unknown" to a relation.
         known_ids = self.written_claim_ids
         for index, node in enumerate(items):
-            line = _line_of(items, index) or 1
-            if not isinstance(node, CommentedMap):
-                self._problem(f"{rel}:{line}", f"relation #{index + 1}", f"a relation must be a mapping, found {type(node).__name__}", "write `- from: …` then type, to, rationale", "yaml-shape")
+            line = line_of(items, index) or 1
+            if not isinstance(node, LinedMap):
+                self._problem(f"{rel}:{line}", f"relation #{index + 1}", f"a relation must be a mapping, found {describe(node)}", "write `- from: …` then type, to, rationale", "yaml-shape")
                 continue
             subject = f"relation {node.get('from')} -> {node.get('to')}"
             record = self._validate(RelationRecord, node, rel, line, subject)
@@ -491,7 +449,7 @@ class _Loader:
                 if claim_id not in known_ids and not self.some_claims_unreadable:
                     close = difflib.get_close_matches(claim_id, sorted(known_ids), n=1)
                     hint = f"did you mean `{close[0]}`?" if close else "check the claim ids in claims/"
-                    self._problem(f"{rel}:{_line_of(node, end)}", subject, f"`{end}` names unknown claim `{claim_id}`", hint, "unknown-claim")
+                    self._problem(f"{rel}:{line_of(node, end)}", subject, f"`{end}` names unknown claim `{claim_id}`", hint, "unknown-claim")
                     ok = False
             if record.from_ == record.to:
                 self._problem(f"{rel}:{line}", subject, "a claim cannot relate to itself", "point `to` at another claim", "self-relation")
