@@ -125,3 +125,33 @@ def test_seed_build_holds_rule_extracted_claims_with_verbatim_spans(seed_build):
         article = (SEEDS / "articles" / f"{r.id}.txt").read_text(encoding="utf-8")
         assert article[int(r.start) : int(r.end)] == str(r.quote) == str(r.exact)
         assert str(r.label)
+
+
+def test_large_key_groups_are_linked_as_a_star_not_pairwise():
+    """Derived relations grow linearly with a key group's size, and still reach every member."""
+    from graph.assemble import PAIRWISE_GROUP_LIMIT, derive_relations
+    from graph.models import Author, AuthorKind, Claim, Source, Span
+
+    size = PAIRWISE_GROUP_LIMIT * 5
+    sources = tuple(
+        Source(id=f"s{i:03d}", title="t", author=Author(id=f"a{i % 7}", name=f"A{i % 7}", kind=AuthorKind.PERSON), signed=True,
+               publisher=None, date=None, date_note=None, url=None, text="x" * 10, sha256="0")
+        for i in range(size)
+    )
+    claims = [
+        Claim(id=f"c{i:03d}", source_id=f"s{i:03d}", statement="s", quote="x", span=Span(start=0, end=1), about="Japan",
+              polarity=Polarity.AFFIRMED if i % 3 else Polarity.DENIED, proposition_id="p")
+        for i in range(size)
+    ]
+    derived = derive_relations(claims, sources, ())
+    assert len(derived) < size  # a star, not size * (size - 1) / 2 pairs
+    touched = {r.from_id for r in derived} | {r.to_id for r in derived}
+    assert touched == {c.id for c in claims}
+    authors = {s.id: s.author.id for s in sources}
+    by_id = {c.id: c for c in claims}
+    for r in derived:
+        assert authors[by_id[r.from_id].source_id] != authors[by_id[r.to_id].source_id]
+        same = by_id[r.from_id].polarity == by_id[r.to_id].polarity
+        assert r.kind.value == ("supports" if same else "contradicts")
+    small = derive_relations(claims[:4], sources, ())
+    assert len(small) == sum(1 for i in range(4) for j in range(i + 1, 4) if i % 7 != j % 7)
