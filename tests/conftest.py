@@ -47,3 +47,11 @@ def any_build(request: pytest.FixtureRequest) -> Path:
 
 # A private Virtuoso server, started once per session when a test asks for it.
 from .virtuoso import virtuoso  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """report.html and report.md of the real seed corpus, written once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("seed-report")
+    pipeline.write_outputs(out, {f"report.{fmt}": pipeline.report(SEEDS, fmt).encode("utf-8") for fmt in pipeline.REPORT_FORMATS})
+    return out
