@@ -26,7 +26,7 @@ from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
-from .report_document import InputFile, ReportData, render_report_html, render_report_markdown
+from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
 from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_graph, validate_turtle_file
@@ -166,7 +166,7 @@ def report_data(seeds_dir: Path, title: str = "argmap report", date: str | None 
     """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
     amap = build_map(seeds_dir, extract, rules, gazetteer)
     when, basis = report_date([s.date for s in amap.sources], date)
-    inputs = input_hashes(seeds_dir, (rules or DEFAULT_RULES, gazetteer or DEFAULT_GAZETTEER) if extract else ())
+    inputs = input_hashes(seeds_dir, {"rules": rules or DEFAULT_RULES, "gazetteer": gazetteer or DEFAULT_GAZETTEER} if extract else {})
     return ReportData(
         title=title,
         date=when,
@@ -180,7 +180,7 @@ def report_data(seeds_dir: Path, title: str = "argmap report", date: str | None 
         rules=amap.rules,
         inputs=inputs,
         version=__version__,
-        fragment=render_fragment(amap, title) if with_map else "",
+        fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
     )
 
 
@@ -204,12 +204,13 @@ def report_date(source_dates: list[str | None], explicit: str | None = None,
     return (known[-1], "the newest source's date") if known else ("", "no source is dated")
 
 
-def input_hashes(seeds_dir: Path, extra: tuple[Path, ...] = ()) -> tuple[InputFile, ...]:
-    """sha256 of every seed file (YAML and article text, named relative to seeds_dir), then of each extra file."""
+def input_hashes(seeds_dir: Path, extra: dict[str, Path] | None = None) -> tuple[InputFile, ...]:
+    """sha256 of every seed file (YAML and article text, named relative to seeds_dir), then of each extra
+    file, named "what: file name" (e.g. "rules: rules.yaml") so the report does not depend on the checkout."""
     seeds_dir = Path(seeds_dir)
     files = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
     found = [InputFile(p.relative_to(seeds_dir).as_posix(), _sha256(p)) for p in files]
-    found += [InputFile(f"rules: {Path(p).name}", _sha256(Path(p))) for p in extra]
+    found += [InputFile(f"{what}: {Path(p).name}", _sha256(Path(p))) for what, p in (extra or {}).items()]
     return tuple(found)
 
 

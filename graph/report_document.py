@@ -33,6 +33,8 @@ from .models import RuleInfo, Source
 from .query import short_term
 
 TEMPLATES = Path(__file__).parent / "templates"
+REPORT_ROWS_SHOWN = 10  # claims listed open per table; the rest unfold on a click
+MAP_TITLE = "The argument map"
 HEATMAP_COLOURS = LinearSegmentedColormap.from_list("argmap-agreement", [CONTRADICTS_COLOUR, "#ffffff", SUPPORTS_COLOUR])
 # Deterministic SVG: fixed id salt, no date; text stays text (searchable; escaped by matplotlib);
 # no mathtext, since a "$" in an author's name is not a formula.
@@ -135,8 +137,11 @@ def source_html(source: Source) -> Markup:
     return Markup("{}, {}{}").format(source.author.name, title, f", {source.date}" if source.date else "")
 
 
-def standings_html(standings: list[ClaimStanding], sources: dict[str, Source]) -> Markup:
-    """Claims with their quote, source, backers and opponents, as a table."""
+def standings_html(standings: list[ClaimStanding], sources: dict[str, Source], show: int | None = None) -> Markup:
+    """Claims with their quote, source, backers and opponents, as a table; past `show` rows, the rest folded."""
+    if show is not None and len(standings) > show:
+        rest = standings_html(standings[show:], sources)
+        return standings_html(standings[:show], sources) + Markup("<details><summary>{} more</summary>{}</details>").format(len(standings) - show, rest)
     rows = []
     for s in standings:
         denied = "(denies) " if s.claim.polarity == "denied" else ""
@@ -182,8 +187,8 @@ def render_report_html(data: ReportData) -> str:
         summary_rows=data.summary.rows() + [("RDF triples", data.triples)],
         heatmap=Markup(agreement_heatmap_svg(data.matrix)),
         pairs=_pair_rows(data.matrix),
-        consensus=standings_html(data.consensus, data.sources),
-        contested=standings_html(data.contested, data.sources),
+        consensus=standings_html(data.consensus, data.sources, show=REPORT_ROWS_SHOWN),
+        contested=standings_html(data.contested, data.sources, show=REPORT_ROWS_SHOWN),
         fragment=Markup(data.fragment),
     )
 

@@ -97,7 +97,7 @@ def test_how_this_was_made_lists_rules_and_the_hash_of_every_input(page, seed_ma
     hashes = {row[0]: row[1] for row in section_rows(page, "method") if len(row) == 2}
     for article in sorted((SEEDS / "articles").glob("*.txt")):
         assert hashes[f"articles/{article.name}"] == hashlib.sha256(article.read_bytes()).hexdigest()
-    assert "sources.yaml" in hashes and "relations.yaml" in hashes and "rules: rules.yaml" in hashes
+    assert {"sources.yaml", "relations.yaml", "rules: rules.yaml", "gazetteer: gazetteer.yaml"} <= set(hashes)
 
 
 def test_markdown_report_has_the_heatmap_as_a_table_and_the_contested_quotes(seed_report, seed_map):
