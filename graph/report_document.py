@@ -166,6 +166,12 @@ def solutions_html(result: ox.QuerySolutions | ox.QueryBoolean, limit: int | Non
     return html_table(headers, shown) + Markup("<p><small>{} row(s){}</small></p>").format(len(rows), more)
 
 
+def summary_html(summary: MapSummary, triples: int | None = None) -> Markup:
+    """The map's counts as a two-column table."""
+    rows = summary.rows() + ([("RDF triples", triples)] if triples is not None else [])
+    return html_table(["", "count"], [[what, str(n)] for what, n in rows])
+
+
 def summary_change_html(changes: list[tuple[str, int, int]]) -> Markup:
     """analyze.compare_summaries as a table: what, before, after, change."""
     return html_table(["", "before", "after", "change"], [[what, str(a), str(b), f"{b - a:+d}" if b != a else ""] for what, a, b in changes])
@@ -173,7 +179,8 @@ def summary_change_html(changes: list[tuple[str, int, int]]) -> Markup:
 
 def srcdoc_iframe(page: str, height: int = 640, title: str = "argmap") -> Markup:
     """A full HTML page inside an iframe (srcdoc): a notebook shows the map with its own CSS and script."""
-    return Markup('<iframe srcdoc="{}" title="{}" style="width: 100%; height: {}px; border: 0"></iframe>').format(page, title, int(height))
+    # Wrapped in a div: IPython warns about HTML that starts with "<iframe".
+    return Markup('<div><iframe srcdoc="{}" title="{}" style="width: 100%; height: {}px; border: 0"></iframe></div>').format(page, title, int(height))
 
 
 # ---------------------------------------------------------------- the report
