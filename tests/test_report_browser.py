@@ -1,6 +1,6 @@
 """The report in a real headless Chromium, as a reader opens it from disk: offline, no errors, a working map.
 
-Reuses the map's browser harness (tests/test_html_browser.py): every request is routed and recorded,
+Reuses the map's browser harness (the session's browser from conftest.py, Visit from test_html_browser.py): every request is routed and recorded,
 so any network request, console error or dialog fails the test.
 """
 
@@ -11,7 +11,7 @@ import shutil
 from graph import pipeline
 
 from .conftest import DATA, ROOT, SEEDS
-from .test_html_browser import PAYLOADS, Visit, browser  # noqa: F401  (browser is a fixture)
+from .test_html_browser import PAYLOADS, Visit
 
 
 def test_report_loads_offline_and_its_map_shows_a_quote_on_click(browser, seed_report, tmp_path):
