@@ -246,6 +246,70 @@ def grounded_claims(amap: ArgumentMap) -> dict[str, Label]:
     return grounded_labelling((c.id for c in amap.claims), contradiction_attacks(amap))
 
 
+# ---------------------------------------------------------------- summary
+
+
+class MapSummary(_Result):
+    """What the map holds, in the counts a reader asks for first."""
+
+    sources: int
+    authors: int
+    propositions: int
+    claims_curated: int
+    claims_extracted: int
+    relations: dict[str, int]  # "supports (curated)" -> count, for every kind × method present
+    extracted_by_rule: dict[str, int]  # rule name -> rule-extracted claims it contributed
+
+    @computed_field
+    @property
+    def claims(self) -> int:
+        return self.claims_curated + self.claims_extracted
+
+    def rows(self) -> list[tuple[str, int]]:
+        """(what, how many) in reading order: sources, authors, claims, relations by kind and method."""
+        return [
+            ("sources", self.sources),
+            ("authors", self.authors),
+            ("shared propositions", self.propositions),
+            ("claims", self.claims),
+            ("claims, curated", self.claims_curated),
+            ("claims, rule-extracted", self.claims_extracted),
+            ("relations", sum(self.relations.values())),
+            *((f"relations, {name}", n) for name, n in self.relations.items()),
+        ]
+
+
+def compare_summaries(before: MapSummary, after: MapSummary) -> list[tuple[str, int, int]]:
+    """(what, before, after) for every count of either summary, in reading order: what a change did."""
+    old, new = dict(before.rows()), dict(after.rows())
+    names = list(dict.fromkeys([*old, *new]))
+    return [(name, old.get(name, 0), new.get(name, 0)) for name in names]
+
+
+def summarize(amap: ArgumentMap) -> MapSummary:
+    """Counts of sources, authors, claims by method, relations by kind and method, extracted claims by rule."""
+    relations: dict[str, int] = {}
+    for kind in RelationKind:
+        for method in Method:
+            n = sum(1 for r in amap.relations if r.kind is kind and r.method is method)
+            if n:
+                relations[f"{kind.value} ({method.value})"] = n
+    by_rule: dict[str, int] = {}
+    for claim in amap.claims:
+        if claim.method is Method.RULE_EXTRACTED:
+            by_rule[claim.rule or ""] = by_rule.get(claim.rule or "", 0) + 1
+    extracted = sum(by_rule.values())
+    return MapSummary(
+        sources=len(amap.sources),
+        authors=len(_authors(amap)),
+        propositions=len(amap.propositions),
+        claims_curated=len(amap.claims) - extracted,
+        claims_extracted=extracted,
+        relations=relations,
+        extracted_by_rule=dict(sorted(by_rule.items())),
+    )
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -258,12 +322,15 @@ __all__ = [
     "AuthorPair",
     "ClaimStanding",
     "Label",
+    "MapSummary",
     "agreement_matrix",
     "claim_standings",
+    "compare_summaries",
     "consensus_claims",
     "contested_claims",
     "contradiction_attacks",
     "grounded_claims",
     "grounded_labelling",
     "most_discussed_claims",
+    "summarize",
 ]

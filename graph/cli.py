@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -58,6 +59,15 @@ def _cmd_html(args: argparse.Namespace) -> int:
         out = args.out.resolve()
         pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
         print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    text = pipeline.report(args.seeds, args.format, title=args.title, date=args.date, extract=not args.no_extract,
+                           rules=args.rules, gazetteer=args.gazetteer)
+    out = (args.out or Path("build") / f"report.{args.format}").resolve()
+    (written,) = pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
+    print(f"wrote {written}")
     return EXIT_OK
 
 
@@ -188,6 +198,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _partial_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 class UsageError(Exception):
     """Wrong use of the command line (exit 2)."""
 
@@ -287,6 +303,22 @@ def make_parser() -> argparse.ArgumentParser:
     html.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
     rules_options(html)
     html.set_defaults(run=_cmd_html)
+
+    report_cmd = commands.add_parser("report", help="write a self-contained report: counts, agreement heatmap, consensus, contested, map",
+                                     description="Write one report a reader can open or attach: summary counts, the author × "
+                                     "author agreement heatmap, consensus and contested claims with their quotes and sources, "
+                                     "the interactive map, and how it was made (rules, counts, date, sha256 of every input). "
+                                     "HTML is one file that works offline; --format md gives Markdown to paste into a document. "
+                                     "The date is --date, else SOURCE_DATE_EPOCH, else the newest source's date (never the clock), "
+                                     "so the same inputs give the same file.")
+    seeds_option(report_cmd)
+    report_cmd.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: build/report.html or build/report.md)")
+    report_cmd.add_argument("--format", choices=pipeline.REPORT_FORMATS, default="html", help="html (default) or md")
+    report_cmd.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
+    report_cmd.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
+    report_cmd.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
+    rules_options(report_cmd)
+    report_cmd.set_defaults(run=_cmd_report)
 
     agree = commands.add_parser("agree", help="the author × author agreement matrix",
                                 description="For each pair of authors: supports and contradicts between their claims "

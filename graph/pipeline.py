@@ -5,7 +5,10 @@ The CLI and the notebook call these functions; nothing here parses arguments or 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,10 @@ from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
-from .rules import load_ruleset
+from . import __version__
+from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
+from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
+from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
 from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_graph, validate_turtle_file
 
@@ -143,6 +149,73 @@ def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap", ext
     """The interactive map alone: a full page, or a fragment to paste into another page."""
     amap = build_map(seeds_dir, extract, rules, gazetteer)
     return render_fragment(amap, title) if fragment else render_html(amap, title)
+
+
+REPORT_FORMATS = ("html", "md")
+
+
+def report(seeds_dir: Path, fmt: str = "html", title: str = "argmap report", date: str | None = None,
+           extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> str:
+    """The reader's report (HTML page, or Markdown with fmt="md") of the map built from seeds_dir."""
+    data = report_data(seeds_dir, title, date, extract, rules, gazetteer, with_map=fmt == "html")
+    return render_report_html(data) if fmt == "html" else render_report_markdown(data)
+
+
+def report_data(seeds_dir: Path, title: str = "argmap report", date: str | None = None, extract: bool = True,
+                rules: Path | None = None, gazetteer: Path | None = None, with_map: bool = True) -> ReportData:
+    """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
+    amap = build_map(seeds_dir, extract, rules, gazetteer)
+    when, basis = report_date([s.date for s in amap.sources], date)
+    inputs = input_hashes(seeds_dir, {"rules": rules or DEFAULT_RULES, "gazetteer": gazetteer or DEFAULT_GAZETTEER} if extract else {})
+    return ReportData(
+        title=title,
+        date=when,
+        date_basis=basis,
+        summary=summarize(amap),
+        triples=len(to_rdf(amap)),
+        matrix=agreement_matrix(amap),
+        consensus=consensus_claims(amap),
+        contested=contested_claims(amap),
+        sources={s.id: s for s in amap.sources},
+        rules=amap.rules,
+        inputs=inputs,
+        version=__version__,
+        fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
+    )
+
+
+def report_date(source_dates: list[str | None], explicit: str | None = None,
+                environ: dict[str, str] | os._Environ = os.environ) -> tuple[str, str]:
+    """(date, where it comes from): explicit, else SOURCE_DATE_EPOCH, else the newest source's date.
+
+    Never the clock: the same inputs must give the same report.
+    """
+    if explicit:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", explicit):
+            raise OutputError(f"date {explicit!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
+        return explicit, "given with --date"
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat(), "SOURCE_DATE_EPOCH"
+        except ValueError as err:
+            raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds since 1970; unset it or fix it") from err
+    known = sorted(d for d in source_dates if d)
+    return (known[-1], "the newest source's date") if known else ("", "no source is dated")
+
+
+def input_hashes(seeds_dir: Path, extra: dict[str, Path] | None = None) -> tuple[InputFile, ...]:
+    """sha256 of every seed file (YAML and article text, named relative to seeds_dir), then of each extra
+    file, named "what: file name" (e.g. "rules: rules.yaml") so the report does not depend on the checkout."""
+    seeds_dir = Path(seeds_dir)
+    files = sorted(p for p in seeds_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
+    found = [InputFile(p.relative_to(seeds_dir).as_posix(), _sha256(p)) for p in files]
+    found += [InputFile(f"{what}: {Path(p).name}", _sha256(Path(p))) for what, p in (extra or {}).items()]
+    return tuple(found)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:

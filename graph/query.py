@@ -166,6 +166,12 @@ def run_query(engine: Engine, text: str, params: Mapping[str, str] | None = None
         raise QueryError(f"query failed: {err}") from err
 
 
+def run(engine: Engine, spec: str, params: Mapping[str, str] | None = None) -> Result:
+    """Resolve spec (a bundled query's name, a .rq file, or query text) and run it: the notebook's one call."""
+    text, bundled = resolve_query(spec)
+    return run_query(engine, text, params, bundled)
+
+
 def is_update(text: str) -> bool:
     """Whether text parses as SPARQL UPDATE (rdflib parses it; nothing is executed)."""
     from pyparsing import ParseException

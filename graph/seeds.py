@@ -62,6 +62,37 @@ def load_corpus(seeds_dir: Path) -> Corpus:
     return corpus
 
 
+def add_source(seeds_dir: Path, source_id: str, text: str, metadata: dict) -> tuple[Path, Path]:
+    """Add an article to a corpus: write articles/<id>.txt and append its entry to sources.yaml.
+
+    metadata holds the keys of a sources.yaml entry (title, author, publisher, date, url; see
+    seeds/README.md). The entry is checked before anything is written; sources.yaml keeps its
+    comments and layout. Claims are not added: write claims/<id>.yaml by hand (or review what
+    `argmap extract` finds), then rebuild. Returns (article path, sources.yaml path).
+    """
+    seeds_dir = Path(seeds_dir)
+    sources_path = seeds_dir / SOURCES_FILE
+    article_path = seeds_dir / ARTICLES_DIR / f"{source_id}.txt"
+    where = sources_path.as_posix()
+    if not re.match(SLUG_PATTERN, source_id):
+        raise InputError([Issue(where, f"source {source_id}", f"{source_id!r} is not a valid source id", "use lowercase letters, digits and '-'", "bad-id")])
+    entry = dict(metadata)
+    try:
+        SourceRecord.model_validate(entry)
+    except ValidationError as err:
+        raise InputError([Issue(where, f"source {source_id}", *_pydantic_message(e), e["type"]) for e in err.errors()]) from err
+    yaml = YAML(typ="rt", pure=True)
+    data = yaml.load(sources_path.read_text(encoding="utf-8"))
+    if source_id in data["sources"] or article_path.exists():
+        raise InputError([Issue(where, f"source {source_id}", "a source with this id already exists", "choose another id", "duplicate-id")])
+    data["sources"][source_id] = entry
+    article_path.parent.mkdir(parents=True, exist_ok=True)
+    article_path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    with sources_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return article_path, sources_path
+
+
 def read_article(path: Path, where: str) -> tuple[str | None, list[Issue]]:
     """An article's text, or the reasons it cannot be used (missing, too large, binary, not UTF-8, empty)."""
     try:

@@ -45,5 +45,33 @@ def any_build(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue(f"{request.param}_build")
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for every browser test of the session, driven by Playwright."""
+    from playwright import sync_api as playwright_api
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (scripts/install-system-deps.sh)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 # A private Virtuoso server, started once per session when a test asks for it.
 from .virtuoso import virtuoso  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """report.html and report.md of the real seed corpus, written once per session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("seed-report")
+    pipeline.write_outputs(out, {f"report.{fmt}": pipeline.report(SEEDS, fmt).encode("utf-8") for fmt in pipeline.REPORT_FORMATS})
+    return out

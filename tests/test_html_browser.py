@@ -19,27 +19,10 @@ from graph.pipeline import build_map
 
 from .conftest import DATA, MINI, ROOT
 
-from playwright import sync_api as playwright_api
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 XSS = DATA / "xss"
 PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 AM = "https://w3id.org/argmap/ns#"
 MAP = "document.querySelectorAll('.argmap-root')[{index}].argmapMap"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (scripts/install-system-deps.sh)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
