@@ -81,6 +81,9 @@ def add_source(seeds_dir: Path, source_id: str, text: str, metadata: dict) -> tu
         SourceRecord.model_validate(entry)
     except ValidationError as err:
         raise InputError([Issue(where, f"source {source_id}", *_pydantic_message(e), e["type"]) for e in err.errors()]) from err
+    # ruamel's round trip keeps the curator's comments and layout in the file being edited.
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     data = yaml.load(sources_path.read_text(encoding="utf-8"))
     if source_id in data["sources"] or article_path.exists():
