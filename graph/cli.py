@@ -107,13 +107,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_push(args: argparse.Namespace) -> int:
+def _auth(args: argparse.Namespace):
+    """requests auth from --user, --password-env and --auth (the password never goes on the command line)."""
     password = None
     if args.password_env:
         password = os.environ.get(args.password_env)
         if password is None:
             raise RemoteError(f"the environment variable {args.password_env} is not set; export it with the password of {args.user}")
-    auth = remote.make_auth(args.user, password, args.auth)
+    return remote.make_auth(args.user, password, args.auth)
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    auth = _auth(args)
     bar = None
 
     def progress(sent: int, total: int) -> None:
@@ -176,7 +181,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.query is None:
         raise UsageError("give a QUERY (a bundled name, a file, - for stdin, or the text) or --list")
     text, bundled = query.resolve_query(args.query)
-    engine = query.OxigraphEngine.from_turtle(args.graph)
+    if args.endpoint:
+        engine = remote.RemoteEngine(args.endpoint, default_graph=args.default_graph, auth=_auth(args), prefixes=query.QUERY_PREFIXES)
+    else:
+        engine = query.OxigraphEngine.from_turtle(args.graph)
     result = query.run_query(engine, text, _parse_params(args.param), bundled)
     data = query.serialize_result(result, args.format)
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
@@ -355,6 +363,13 @@ def make_parser() -> argparse.ArgumentParser:
                        help="bind the variable ?NAME to the string VALUE (repeatable); bundled queries list theirs")
     query_cmd.add_argument("--list", action="store_true", help="list the bundled queries, one line each")
     graph_option(query_cmd)
+    query_cmd.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL 1.1 endpoint instead of "
+                           "the local graph (e.g. http://localhost:8890/sparql after `argmap push`)")
+    query_cmd.add_argument("--default-graph", metavar="IRI", default=None,
+                           help=f"with --endpoint: the named graph to query as the default graph (argmap push uses {remote.DEFAULT_GRAPH_IRI})")
+    query_cmd.add_argument("--user", metavar="U", help="with --endpoint: the user to authenticate as")
+    query_cmd.add_argument("--password-env", metavar="VAR", help="with --endpoint: the environment variable holding the password")
+    query_cmd.add_argument("--auth", choices=["digest", "basic"], default="digest", help="with --endpoint: HTTP auth scheme (default: digest)")
     query_cmd.set_defaults(run=_cmd_query)
 
     serve_cmd = commands.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1",

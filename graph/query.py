@@ -26,6 +26,8 @@ from .vocab import PREFIXES
 QUERIES_DIR = Path(__file__).parent / "queries"
 DEFAULT_GRAPH = Path("build/argmap.ttl")
 
+# Prefixes every query may use without declaring them (am:, dcterms:, oa:, prov:, ...).
+QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Engine = Callable[[str, Mapping[str, ox.NamedNode | ox.Literal]], Result]
 
@@ -122,9 +124,8 @@ class OxigraphEngine:
         return cls(load_store(path))
 
     def __call__(self, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> Result:
-        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         substitutions = {ox.Variable(name): value for name, value in bindings.items()}
-        return self.store.query(text, prefixes=prefixes, substitutions=substitutions or None)
+        return self.store.query(text, prefixes=QUERY_PREFIXES, substitutions=substitutions or None)
 
 
 def load_store(path: Path) -> ox.Store:

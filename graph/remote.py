@@ -13,6 +13,7 @@ Any failure drops the staging graph and leaves the target as it was.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -204,3 +205,58 @@ def _drop_quietly(session: requests.Session, endpoint: str, staging: str) -> Non
         session.post(endpoint, data={"update": f"DROP SILENT GRAPH <{staging}>"}, timeout=60)
     except requests.RequestException:
         pass
+
+
+class RemoteEngine:
+    """A query engine (see graph.query.Engine) that runs queries on a remote SPARQL 1.1 endpoint.
+
+    Its answers come back as pyoxigraph results, so `argmap query --endpoint` formats them exactly
+    as it formats local ones. Parameters are bound by a VALUES block (see _bind_with_values).
+    """
+
+    def __init__(self, endpoint: str, *, default_graph: str | None = None, auth: AuthBase | None = None,
+                 prefixes: dict[str, str] | None = None):
+        self.endpoint = endpoint
+        self.default_graph = default_graph
+        self.prefixes = prefixes or {}
+        self.session = _session(auth)
+
+    def __call__(self, text: str, bindings: dict) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples:
+        prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in sorted(self.prefixes.items()))
+        if bindings:
+            text = _bind_with_values(text, bindings)
+        data = {"query": prologue + text}
+        if self.default_graph:
+            data["default-graph-uri"] = self.default_graph
+        response = _request(self.session, "POST", self.endpoint, data=data,
+                            headers={"Accept": f"{RESULTS_JSON}, application/n-triples;q=0.9"})
+        if response.status_code == 400:
+            detail = " ".join(response.text.split())[:400]
+            raise SyntaxError(f"the endpoint rejected the query: {detail}")
+        _raise_for(response, f"SPARQL query at {self.endpoint}")
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if content_type in ("application/n-triples", "text/plain", "text/turtle"):
+            # CONSTRUCT / DESCRIBE: pyoxigraph returns graph results only from a query, so the
+            # triples are loaded into a scratch store and read back whole.
+            store = pyoxigraph.Store()
+            store.load(response.content, format=pyoxigraph.RdfFormat.TURTLE)
+            return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        try:
+            return pyoxigraph.parse_query_results(response.content, format=pyoxigraph.QueryResultsFormat.JSON)
+        except SyntaxError as err:
+            raise RemoteError(f"{self.endpoint}: the answer is not SPARQL JSON results ({content_type}): {err}") from err
+
+
+def _bind_with_values(text: str, bindings: dict) -> str:
+    """The query with `VALUES (?name …) { ("value" …) }` opening its WHERE group.
+
+    At the start of the group the values are joined before any BIND or FILTER that uses them
+    (a trailing VALUES clause would be joined after them). The literals are written by
+    pyoxigraph, escaped, so a parameter's text can never change the query's structure.
+    """
+    where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE) or re.search(r"\{", text)
+    if where is None:
+        raise RemoteError("cannot bind --param values: the query has no WHERE { … } group")
+    names = sorted(bindings)
+    values = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") }\n"
+    return text[: where.end()] + "\n  " + values + text[where.end():]

@@ -133,3 +133,67 @@ def test_missing_password_variable(mini_build: Path, monkeypatch: pytest.MonkeyP
 def test_ask_query_is_a_boolean(virtuoso: VirtuosoServer) -> None:
     assert remote.query(virtuoso.sparql, "ASK { ?s ?p ?o }").boolean is True
     assert remote.query(virtuoso.sparql, "ASK { <urn:argmap:none> ?p ?o }").boolean is False
+
+
+def _numbers_rounded(csv_line: str) -> tuple[str, ...]:
+    import csv
+
+    def cell(value: str) -> str:
+        try:
+            return f"{float(value):.6f}"
+        except ValueError:
+            # GROUP_CONCAT's order is left open by SPARQL: compare the listed items, not their order.
+            return ", ".join(sorted(value.split(", ")))
+
+    return tuple(cell(v) for v in next(csv.reader([csv_line])))
+
+
+PARAMETER_VALUES = {"author": "Chris Miller", "author_a": "Chris Miller", "author_b": "Intersection", "claim_id": "miller-japan-not-independent"}
+
+
+def test_every_bundled_query_gives_the_same_rows_remotely(seed_build: Path, virtuoso: VirtuosoServer, password_env: None,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`argmap query --endpoint` on Virtuoso answers every bundled query as the embedded engine does."""
+    from graph.query import bundled_queries
+
+    turtle = seed_build / "argmap.ttl"
+    graph_iri = "https://example.org/argmap/bundled"
+    assert push_cli(virtuoso, turtle, graph_iri) == 0
+    non_empty = 0
+    for name, bundled in sorted(bundled_queries().items()):
+        params = [f"--param={p.name}={PARAMETER_VALUES[p.name]}" for p in bundled.parameters]
+        capsys.readouterr()
+        assert main(["query", name, *params, "--graph", str(turtle), "--format", "csv"]) == 0
+        local = capsys.readouterr().out.splitlines()
+        assert main(["query", name, *params, "--endpoint", virtuoso.sparql, "--default-graph", graph_iri, "--format", "csv"]) == 0, name
+        remote_lines = capsys.readouterr().out.splitlines()
+        assert remote_lines[0] == local[0], name  # the same columns
+        # Rows tied under ORDER BY may come in another order, engines print decimals to different
+        # precision, and GROUP_CONCAT lists in any order; the same rows must come.
+        assert sorted(map(_numbers_rounded, remote_lines[1:])) == sorted(map(_numbers_rounded, local[1:])), name
+        non_empty += bool(local[1:])
+    assert non_empty >= len(bundled_queries()) - 1  # every query but at most one has rows on the seeds
+
+
+def test_remote_query_errors_are_clear(virtuoso: VirtuosoServer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "SELECT ?x WHERE { ?x ?y }", "--endpoint", virtuoso.sparql]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "rejected the query" in err
+    assert main(["query", "authors", "--endpoint", "http://127.0.0.1:9/sparql"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "is the server running" in err
+
+
+def test_remote_parameters_cannot_change_the_query(seed_build: Path, virtuoso: VirtuosoServer, password_env: None,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    graph_iri = "https://example.org/argmap/hostile"
+    assert push_cli(virtuoso, seed_build / "argmap.ttl", graph_iri) == 0
+    capsys.readouterr()
+    hostile = 'Chris Miller") } } SELECT * WHERE { ?s ?p ?o } #'
+    assert main(["query", "claims-by-author", f"--param=author={hostile}", "--endpoint", virtuoso.sparql,
+                 "--default-graph", graph_iri, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1  # the header only: the value matched no author, and ran nothing else
+    assert main(["query", "claims-by-author", "--param=author=Chris Miller", "--endpoint", virtuoso.sparql,
+                 "--default-graph", graph_iri, "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) > 10
