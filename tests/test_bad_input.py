@@ -166,3 +166,42 @@ def test_killed_build_leaves_the_previous_complete_outputs(sig, larger_corpus, t
         for name in old:  # restore, so every kill starts from the previous outputs
             (out / name).write_bytes(old[name])
     assert "old" in outcomes, "no kill landed before the outputs were replaced: the test proved nothing"
+
+
+BROKEN_RULES = """cues:
+  negation: [not]
+  hedges: {may: 0.5}
+rules:
+  - name: goal-wants
+    label: "X wants Y"
+    kind: goal
+    predicate: wants
+    statement: "{subject} wants {rest}"
+    pattern:
+      - {_: {actor: true}, role: subject}
+      - {LEMMA: {IN: [want]}, OP: "!!", role: cue}
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["build", "--rules", "{rules}", "--seeds", str(MINI)], "rules.yaml:12: rule goal-wants:"),
+        (["query", "SELECT ?x WHERE { ?x ?p }", "--graph", "{graph}"], "Error: query syntax error:"),
+        (["query", "DELETE WHERE { ?s ?p ?o }", "--graph", "{graph}"], "Error: SPARQL UPDATE refused: argmap queries are read-only"),
+    ],
+    ids=["rules-broken-pattern", "sparql-syntax-error", "sparql-update"],
+)
+def test_broken_rules_and_queries_are_one_line_errors(argv, expected, tmp_path, previous_build, capsys):
+    out, before = previous_build
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(BROKEN_RULES, encoding="utf-8")
+    argv = [a.replace("{rules}", str(rules)).replace("{graph}", str(out / "argmap.ttl")) for a in argv]
+    if argv[0] == "build":
+        argv += ["--out", str(out)]
+    capsys.readouterr()
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert expected in err.splitlines()[0], err
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
