@@ -5,8 +5,9 @@ not added; the curated claim records the rule that also found it (am:alsoFoundBy
 
 Agreement that nobody drew an edge for is made explicit here: claims of different authors that
 share a derivation key (the same proposition, or the same normalized subject|predicate|object of
-rule-extracted claims) get a derived supports (same polarity) or contradicts (opposite polarity)
-relation, marked am:Derived with the key that matched, so readers can filter them.
+rule-extracted claims) and state it in the same voice (their own, or the same reported holder's)
+get a derived supports (same polarity) or contradicts (opposite polarity) relation, marked
+am:Derived with the key that matched, so readers can filter them.
 """
 
 from __future__ import annotations
@@ -82,12 +83,17 @@ def derive_relations(claims: Iterable[Claim], sources: tuple[Source, ...], exist
     (every such pair in a small group; a star in a large one, see _pairs)."""
     author_of = {s.id: s.author.id for s in sources}
     linked = {frozenset((r.from_id, r.to_id)) for r in existing}
-    by_key: dict[str, list[Claim]] = {}
+    # Claims of a proposition are grouped by whose view they state as well: an author reporting
+    # someone else's view ("Abe hoped for four islands") neither agrees nor disagrees with an
+    # author who states the opposite in their own voice. (A rule's key already starts with the
+    # holder's entity, "Russia|regards-as|…", so its groups need no such split.)
+    by_key: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
         for key in derivation_keys(claim):
-            by_key.setdefault(key, []).append(claim)
+            voice = " ".join((claim.holder or "").lower().split()) if key.startswith("proposition:") else ""
+            by_key.setdefault((key, voice), []).append(claim)
     derived = []
-    for key, group in sorted(by_key.items()):
+    for (key, _holder), group in sorted(by_key.items()):
         kind, _, value = key.partition(":")
         what = f"the proposition “{value}”" if kind == "proposition" else f"the statement keyed “{value}”"
         for a, b in _pairs(sorted(group, key=lambda c: c.id), author_of):

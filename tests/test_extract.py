@@ -155,3 +155,25 @@ def test_large_key_groups_are_linked_as_a_star_not_pairwise():
         assert r.kind.value == ("supports" if same else "contradicts")
     small = derive_relations(claims[:4], sources, ())
     assert len(small) == sum(1 for i in range(4) for j in range(i + 1, 4) if i % 7 != j % 7)
+
+
+def test_a_reported_view_is_not_matched_with_an_authors_own_voice():
+    """Intersection reporting Abe's hope for four islands does not contradict Miller's own doubt."""
+    from graph.assemble import derive_relations
+    from graph.models import Author, AuthorKind, Claim, Source, Span
+
+    sources = tuple(
+        Source(id=f"s{i}", title="t", author=Author(id=f"a{i}", name=f"A{i}", kind=AuthorKind.PERSON), signed=True,
+               publisher=None, date=None, date_note=None, url=None, text="x" * 10, sha256="0")
+        for i in range(3)
+    )
+
+    def claim(i, polarity, holder):
+        return Claim(id=f"c{i}", source_id=f"s{i}", statement="s", quote="x", span=Span(start=0, end=1), about="Kuril Islands",
+                     polarity=polarity, proposition_id="p", holder=holder)
+
+    reported = claim(0, Polarity.AFFIRMED, "Shinzo Abe")
+    own = claim(1, Polarity.DENIED, None)
+    also_reported = claim(2, Polarity.AFFIRMED, " shinzo  abe ")
+    derived = derive_relations([reported, own, also_reported], sources, ())
+    assert [(r.from_id, r.kind.value, r.to_id) for r in derived] == [("c0", "supports", "c2")]
