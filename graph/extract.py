@@ -9,18 +9,20 @@ matched token plays.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span as TokenSpan, Token
-from spacy.util import filter_spans
 
 from .errors import InputError
 from .models import Claim, Method, Polarity, Span, slugify
@@ -32,6 +34,10 @@ CLAUSE_PUNCT = frozenset({";", ":", "—", "(", ")", "?", "!", "…", "[", "]"})
 SPACED_DASHES = frozenset({"–", "-", "--"})
 CLAUSE_JOINERS = frozenset({"but", "which", "while", "though", "although", "whereas", "because", "since", "thereby", "so", "yet"})
 TRAILING = frozenset({".", ",", "”", "“", '"', "'", "’"})
+# Flags of a token's text (Extractor._lexeme_flags), so clause bounds are found from arrays.
+BOUNDARY, DASH, COMMA, SKIPPED, TRAILS = 1, 2, 4, 8, 16
+# The token attributes claims_in reads as arrays; _Prefilter and _Clauses index these columns.
+COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY]
 
 @functools.cache
 def pipeline() -> Language:
@@ -60,14 +66,30 @@ class Extractor:
             by_entity.setdefault(canonical, []).append(form)
         for canonical, forms in by_entity.items():
             self.entities.add(canonical, list(self.nlp.tokenizer.pipe(forms)))
+        self.holder_label = vocab.strings.add(HOLDER_LABEL)
         self.holders = PhraseMatcher(vocab, attr="LOWER")
         self.holders.add("holder", list(self.nlp.tokenizer.pipe(sorted(ruleset.gazetteer.holder_words))))
-        self.matcher = Matcher(vocab)
         self.rules: dict[int, tuple[int, Rule]] = {}
         for order, rule in enumerate(ruleset.rules):
-            self.matcher.add(rule.name, [rule.pattern])
             self.rules[vocab.strings[rule.name]] = (order, rule)
-        self.requirements = [_requirements(rule, vocab.strings) for rule in ruleset.rules]
+        self.prefilter = _Prefilter([_requirements(rule, vocab.strings) for rule in ruleset.rules])
+        # Each sentence is matched only against the rules whose required words it holds, by a
+        # Matcher made (once, on first use) for that set of rules: one Matcher of every rule would
+        # advance every pattern over every token of any sentence some rule might match, which is
+        # where most extraction time went. Sentences holding the same set share one Matcher.
+        self._matchers: dict[bytes, Matcher] = {}
+        self._flags: dict[int, int] = {}
+        self._joiners = frozenset(vocab.strings.add(word) for word in CLAUSE_JOINERS)  # LOWER hashes
+
+    def _matcher(self, key: bytes, wanted: numpy.ndarray) -> Matcher:
+        """The Matcher of the rules flagged in wanted (key: wanted packed as bytes)."""
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = self._matchers[key] = Matcher(self.nlp.vocab)
+            for order in numpy.flatnonzero(wanted).tolist():
+                rule = self.ruleset.rules[order]
+                matcher.add(rule.name, [rule.pattern])
+        return matcher
 
     def extract_text(self, source_id: str, text: str) -> list[Claim]:
         """The claims the rules find in one article's text."""
@@ -86,22 +108,26 @@ class Extractor:
     def claims_in(self, source_id: str, doc: Doc, text: str | None = None) -> list[Claim]:
         """The claims in a processed document; text is doc.text, passed when known (it is slow to rebuild)."""
         text = doc.text if text is None else text
+        if not len(doc):
+            return []
         self._annotate(doc)
+        table = doc.to_array(COLUMNS)
         candidates: list[tuple[int, int, int, Claim]] = []
         longest: dict[tuple[int, int], tuple] = {}
-        for match in self._matches(doc):
+        for match in self._matches(doc, table):
             # Optional elements make a rule match one passage several ways; the longest from
             # each start gives the fullest subject and cue, and one claim is built, not several.
             key = (match[0], match[1])
             if key not in longest or match[2] > longest[key][2]:
                 longest[key] = match
         covered: dict[int, int] = {}  # rule -> end of the last kept match
+        clauses = _Clauses(table, self._lexeme_flags, self._joiners)
         for match_id, start, end, alignments, sentence in sorted(longest.values(), key=lambda m: (m[0], m[1])):
             if covered.get(match_id, -1) >= end:
                 continue  # inside a longer match of the same rule
             covered[match_id] = end
             order, rule = self.rules[match_id]
-            claim = self._claim(source_id, doc, text, sentence, rule, start, end, alignments)
+            claim = self._claim(source_id, doc, clauses, text, sentence, rule, start, end, alignments)
             if claim is not None:
                 candidates.append((claim.span.end - claim.span.start, order, claim.span.start, claim))
         # Overlapping candidates (a rule matching several ways, or two rules one clause): the
@@ -117,42 +143,57 @@ class Extractor:
 
     # -- internals
 
-    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int, list[int], tuple[int, int]]]:
-        """The Matcher's matches, run only on sentences that hold every word some rule requires.
+    def _matches(self, doc: Doc, table: numpy.ndarray) -> Iterator[tuple[int, int, int, list[int], tuple[int, int]]]:
+        """Each rule's matches, its Matcher run only on sentences that hold every word it requires.
 
-        Most sentences cannot match any rule; ruling them out with array lookups first keeps
+        Most sentences cannot match a given rule; ruling them out with array lookups first keeps
         extraction close to the speed of the bare pipeline. Matches never cross sentences.
         """
-        if not len(doc):
-            return
-        table = doc.to_array([LOWER, LEMMA, SENT_START])
-        sentence_ids = numpy.cumsum(table[:, 2] == 1) - (1 if table[0, 2] == 1 else 0)
-        starts = numpy.flatnonzero(numpy.r_[True, numpy.diff(sentence_ids) != 0])
-        count = len(starts)
-        wanted = numpy.zeros(count, dtype=bool)
-        for requirements in self.requirements:
-            if requirements is None:  # a rule with no required word: every sentence may match
-                wanted[:] = True
-                break
-            ok = numpy.ones(count, dtype=bool)
-            for column, hashes in requirements:
-                hit = numpy.isin(table[:, column], hashes)
-                ok &= numpy.bincount(sentence_ids[hit], minlength=count) > 0
-            wanted |= ok
-        ends = numpy.r_[starts[1:], len(doc)]
-        for index in numpy.flatnonzero(wanted):
-            start, end = int(starts[index]), int(ends[index])
-            for match_id, s, e, alignments in self.matcher(doc[start:end], with_alignments=True):
-                yield match_id, start + s, start + e, alignments, (start, end)
+        for key, wanted, sentence, (low, high) in self.prefilter.plan(table):
+            # The Matcher sees only the part of the sentence where some wanted rule can match.
+            for match_id, s, e, alignments in self._matcher(key, wanted)(doc[low:high], with_alignments=True):
+                yield match_id, low + s, low + e, alignments, sentence
 
     def _annotate(self, doc: Doc) -> None:
-        spans = [TokenSpan(doc, s, e, label=m) for m, s, e in self.entities(doc)]
-        holders = [TokenSpan(doc, s, e, label=HOLDER_LABEL) for _, s, e in self.holders(doc)]
-        # Entities first: filter_spans keeps the longest, and on ties the first it is given.
-        doc.set_ents(filter_spans([*spans, *holders]))
+        """Mark gazetteer entities (labelled with their canonical name) and holder words as doc.ents.
 
-    def _claim(self, source_id: str, doc: Doc, text: str, sentence: tuple[int, int], rule: Rule, start: int, end: int, alignments: list[int]) -> Claim | None:
-        clause_start, clause_end = _clause_bounds(doc, sentence, start, end)
+        Overlaps are resolved as spacy.util.filter_spans would (longest first, then earliest, then
+        entities before holders), on plain tuples, and the kept ones written as arrays: making a
+        Span object makes three Token objects, which cost more than the matching.
+        """
+        found = [*self.entities(doc), *((self.holder_label, s, e) for _, s, e in self.holders(doc))]
+        found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)  # stable: entities stay first on ties
+        taken: set[int] = set()
+        iob = numpy.full(len(doc), 2, dtype=numpy.uint64)  # 2: outside any entity
+        labels = numpy.zeros(len(doc), dtype=numpy.uint64)
+        for label, start, end in found:
+            if start in taken or end - 1 in taken:
+                continue
+            iob[start] = 3  # begins an entity
+            iob[start + 1 : end] = 1  # inside one
+            labels[start:end] = label
+            taken.update(range(start, end))
+        doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, labels], axis=1))
+
+    def _lexeme_flags(self, orth: int) -> int:
+        """What a token's text means for clause bounds and quotes (see _Clauses), cached per text."""
+        flags = self._flags.get(orth)
+        if flags is None:
+            lexeme = self.nlp.vocab[orth]
+            text = lexeme.text
+            flags = (
+                (BOUNDARY if text in CLAUSE_PUNCT or text.startswith("[") or (lexeme.is_space and "\n" in text) else 0)
+                | (DASH if text in SPACED_DASHES else 0)
+                | (COMMA if text == "," else 0)
+                | (SKIPPED if lexeme.is_punct or lexeme.is_space else 0)
+                | (TRAILS if text in TRAILING or lexeme.is_space or re.fullmatch(r"\[\d+\]", text) else 0)
+            )
+            self._flags[orth] = flags
+        return flags
+
+    def _claim(self, source_id: str, doc: Doc, clauses: _Clauses, text: str, sentence: tuple[int, int], rule: Rule, start: int, end: int, alignments: list[int]) -> Claim | None:
+        clause_start, clause_end = clauses.bounds(sentence, start, end)
+        doc = _Window(doc, clause_start, clause_end)  # the only tokens looked at below
         roles: dict[str, list[Token]] = {}
         for offset, element in enumerate(alignments):
             role = rule.roles[element]
@@ -168,7 +209,7 @@ class Extractor:
         about = object_entity or subject_entity or _first_entity(match)
         if about is None:
             return None  # a claim about nothing the gazetteer knows cannot join the graph usefully
-        last = _last_kept(doc, end - 1, clause_end)
+        last = doc[clauses.last_kept(end - 1, clause_end)]
         char_start = doc[clause_start if rule.span_from_clause else start].idx
         char_end = last.idx + len(last.text)
         negation, hedges = self.ruleset.negation, self.ruleset.hedges
@@ -239,14 +280,96 @@ def read_articles(paths: Iterable[Path]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- helpers
 
 
-def _requirements(rule: Rule, strings) -> list[tuple[int, numpy.ndarray]] | None:
-    """For each required pattern element constrained by LOWER or LEMMA: (column, allowed hashes).
+class _Window:
+    """The tokens of one clause as Python objects, made once, indexed like the doc they come from.
 
-    Columns index the array of (LOWER, LEMMA, SENT_START) that _matches builds.
+    Building a claim looks at each token of its clause several times, and `doc[i]` makes a new
+    Token object each time.
     """
+
+    __slots__ = ("base", "tokens")
+
+    def __init__(self, doc: Doc, start: int, end: int):
+        self.base = start
+        self.tokens = list(doc[start:end])
+
+    def __getitem__(self, index: int | slice):
+        if isinstance(index, slice):
+            return self.tokens[index.start - self.base : index.stop - self.base]
+        return self.tokens[index - self.base]
+
+
+class _Clauses:
+    """Clause bounds in one doc, from its token arrays and per-text flags (no Token objects)."""
+
+    def __init__(self, table: numpy.ndarray, flags_of, joiners: frozenset[int]):
+        self.orth = table[:, 4].tolist()
+        self.lower = table[:, 0].tolist()
+        self.spaced = table[:, 5].tolist()  # 1 where whitespace follows the token
+        self.flags_of = flags_of
+        self.joiners = joiners
+
+    def _flags(self, i: int) -> int:
+        return self.flags_of(self.orth[i])
+
+    def is_boundary(self, i: int) -> bool:
+        """Whether token i ends a clause: a CLAUSE_PUNCT token, a spaced dash, a comma before a joiner."""
+        flags = self._flags(i)
+        if flags & BOUNDARY:
+            return True
+        if flags & DASH and i > 0 and self.spaced[i - 1]:
+            return True
+        return bool(flags & COMMA) and i + 1 < len(self.orth) and self.lower[i + 1] in self.joiners
+
+    def bounds(self, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+        """The clause around a match: within its sentence, between clause boundaries."""
+        sentence_start, sentence_end = sentence
+        clause_start = start
+        while clause_start > sentence_start and not self.is_boundary(clause_start - 1):
+            clause_start -= 1
+        while clause_start < start and (self.lower[clause_start] in self.joiners or self._flags(clause_start) & SKIPPED):
+            clause_start += 1
+        clause_end = end
+        while clause_end < sentence_end and not self.is_boundary(clause_end):
+            clause_end += 1
+        return clause_start, max(clause_end, end)
+
+    def last_kept(self, floor: int, clause_end: int) -> int:
+        """The clause's last token that belongs in a quote (not trailing punctuation or spaces)."""
+        i = clause_end - 1
+        while i > floor and self._flags(i) & TRAILS:
+            i -= 1
+        return i
+
+
+class _Requirement(NamedTuple):
+    """A pattern element every match of a rule contains: a token whose LOWER or LEMMA is one of hashes.
+
+    How far a match reaches around that token: `left` tokens before it at most, plus up to
+    the longest run of entity tokens for each of `left_runs` repeating elements that only match
+    entity tokens (an actor or agent `+`); likewise after it. inf: no bound.
+    """
+
+    column: int  # index into the (LOWER, LEMMA, SENT_START, ENT_TYPE) array that _matches builds
+    hashes: numpy.ndarray
+    left: float
+    left_runs: int
+    right: float
+    right_runs: int
+
+    def reach(self, entity_run: int) -> tuple[float, float]:
+        return self.left + self.left_runs * entity_run, self.right + self.right_runs * entity_run
+
+
+def _requirements(rule: Rule, strings) -> list[_Requirement] | None:
+    """The required pattern elements (OP 1 or +) constrained by LOWER or LEMMA, None if there are none."""
+    widths = [_widest(element.get("OP")) for element in rule.pattern]
+    # A repeating element that matches only entity tokens spans at most the longest entity run.
+    runs = [width == math.inf and _entities_only(element) for width, element in zip(widths, rule.pattern)]
+    widths = [0 if run else width for width, run in zip(widths, runs)]
     found = []
-    for element in rule.pattern:
-        if str(element.get("OP", "1")) not in ("1", "+", "!") or element.get("OP") == "!":
+    for index, element in enumerate(rule.pattern):
+        if str(element.get("OP", "1")) not in ("1", "+"):
             continue
         for key, value in element.items():
             attr = key.upper()
@@ -258,8 +381,127 @@ def _requirements(rule: Rule, strings) -> list[tuple[int, numpy.ndarray]] | None
             values = [values] if isinstance(values, str) else values
             if attr == "LOWER":
                 values = [v.lower() for v in values]
-            found.append((0 if attr == "LOWER" else 1, numpy.array([strings.add(v) for v in values], dtype=numpy.uint64)))
+            hashes = numpy.array([strings.add(v) for v in values], dtype=numpy.uint64)
+            repeats = math.inf if widths[index] > 1 or runs[index] else 0
+            found.append(_Requirement(
+                0 if attr == "LOWER" else 1, hashes,
+                sum(widths[:index]) + repeats, sum(runs[:index]),
+                sum(widths[index + 1 :]) + repeats, sum(runs[index + 1 :]),
+            ))
     return found or None
+
+
+def _entities_only(element: dict) -> bool:
+    """Whether a pattern element can match only tokens inside doc.ents (ENT_TYPE not empty)."""
+    for key, value in element.items():
+        if key.upper() != "ENT_TYPE":
+            continue
+        if isinstance(value, str):
+            return value != ""
+        if isinstance(value, dict) and set(value) == {"NOT_IN"}:
+            return "" in value["NOT_IN"]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return "" not in value["IN"]
+    return False
+
+
+def _widest(op) -> float:
+    """The most tokens one pattern element with this OP can match."""
+    op = "1" if op is None else str(op)
+    if op in ("1", "!", "?"):
+        return 1  # "!" matches no token or one, never more
+    if op in ("+", "*"):
+        return math.inf
+    bounds = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    if bounds is None:
+        return math.inf  # an OP spaCy may add later: assume no bound
+    low, comma, high = bounds.groups()
+    if not comma:
+        return int(low)
+    return int(high) if high else math.inf
+
+
+class _Prefilter:
+    """Which rules may match in which sentence, and where, from array lookups alone.
+
+    A rule can match only in a sentence holding a token for each of its requirements; and every
+    match contains such a token, so it lies within the requirement's reach around the first and
+    last of them: the Matcher need not see the rest of the sentence. Each sentence gets the
+    narrowest window any requirement allows, per rule, joined over the rules it may match.
+    """
+
+    def __init__(self, requirements: list[list[_Requirement] | None]):
+        self.requirements = [r for found in requirements for r in found or ()]
+        self.rule_requirements: list[list[int]] = []  # per rule: indices into self.requirements
+        first = 0
+        for found in requirements:
+            self.rule_requirements.append(list(range(first, first + len(found or ()))))
+            first += len(found or ())
+        self.columns = []  # per array column: sorted hashes, and which requirements allow each
+        for column in (0, 1):
+            allowed: dict[int, set[int]] = {}
+            for index, requirement in enumerate(self.requirements):
+                if requirement.column == column:
+                    for value in requirement.hashes.tolist():
+                        allowed.setdefault(value, set()).add(index)
+            keys = numpy.array(sorted(allowed), dtype=numpy.uint64)
+            members = numpy.zeros((len(keys), len(self.requirements)), dtype=bool)
+            for row, value in enumerate(sorted(allowed)):
+                members[row, sorted(allowed[value])] = True
+            self.columns.append((column, keys, members))
+        # requirement x rule incidence; a rule without requirements is wanted everywhere (0 == 0)
+        self.incidence = numpy.zeros((len(self.requirements), len(self.rule_requirements)), dtype=numpy.int32)
+        for order, indices in enumerate(self.rule_requirements):
+            self.incidence[indices, order] = 1
+        self.counts = self.incidence.sum(axis=0)
+
+    def plan(self, table: numpy.ndarray) -> Iterator[tuple[bytes, numpy.ndarray, tuple[int, int], tuple[int, int]]]:
+        """(key of the wanted rules, wanted rules, sentence, window) for each sentence some rule may match.
+
+        table holds the columns LOWER, LEMMA, SENT_START, ENT_TYPE of a non-empty doc.
+        """
+        length = len(table)
+        sentence_ids = numpy.cumsum(table[:, 2] == 1) - (1 if table[0, 2] == 1 else 0)
+        starts = numpy.flatnonzero(numpy.r_[True, numpy.diff(sentence_ids) != 0])
+        ends = numpy.r_[starts[1:], length]
+        member = numpy.zeros((length, len(self.requirements)), dtype=bool)  # token x requirement
+        for column, keys, members in self.columns:
+            if len(keys):
+                values = table[:, column]
+                rows = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+                member |= members[rows] & (keys[rows] == values)[:, None]
+        # sentence x rule: the sentence holds a token for every requirement of the rule
+        present = numpy.logical_or.reduceat(member, starts, axis=0).astype(numpy.int32)
+        wanted = present @ self.incidence == self.counts
+        chosen = numpy.flatnonzero(wanted.any(axis=1))
+        if not len(chosen):
+            return
+        entity_run = _longest_run(table[:, 3] != 0)
+        reaches = [requirement.reach(entity_run) for requirement in self.requirements]
+        positions = [numpy.flatnonzero(member[:, index]).tolist() for index in range(len(self.requirements))]
+        keys = numpy.packbits(wanted[chosen], axis=1)
+        for row, (index, start, end) in enumerate(zip(chosen.tolist(), starts[chosen].tolist(), ends[chosen].tolist())):
+            low, high = end, start
+            for order in numpy.flatnonzero(wanted[index]).tolist():
+                rule_low, rule_high = start, end  # the narrowest window any requirement allows
+                for requirement in self.rule_requirements[order]:
+                    found, (left, right) = positions[requirement], reaches[requirement]
+                    first = found[bisect.bisect_left(found, start)]
+                    last = found[bisect.bisect_left(found, end) - 1]
+                    req_low = start if left == math.inf else max(start, first - int(left))
+                    req_high = end if right == math.inf else min(end, last + int(right) + 1)
+                    if req_high - req_low < rule_high - rule_low:
+                        rule_low, rule_high = req_low, req_high
+                low, high = min(low, rule_low), max(high, rule_high)
+            yield keys[row].tobytes(), wanted[index], (start, end), (low, high)
+
+
+def _longest_run(flags: numpy.ndarray) -> int:
+    """The length of the longest run of True in a boolean array."""
+    if not flags.any():
+        return 0
+    edges = numpy.flatnonzero(numpy.diff(numpy.r_[0, flags.astype(numpy.int8), 0]))
+    return int((edges[1::2] - edges[::2]).max())
 
 
 def _is_cue(token: Token, words: frozenset[str]) -> bool:
@@ -292,34 +534,3 @@ def _text(tokens: Iterable[Token]) -> str:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _is_boundary(doc: Doc, i: int) -> bool:
-    token = doc[i]
-    if token.text in CLAUSE_PUNCT or token.text.startswith("[") or (token.is_space and "\n" in token.text):
-        return True
-    if token.text in SPACED_DASHES and i > 0 and doc[i - 1].whitespace_:
-        return True
-    return token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in CLAUSE_JOINERS
-
-
-def _clause_bounds(doc: Doc, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The clause around a match: within its sentence, between clause boundaries."""
-    sentence_start, sentence_end = sentence
-    clause_start = start
-    while clause_start > sentence_start and not _is_boundary(doc, clause_start - 1):
-        clause_start -= 1
-    while clause_start < start and (doc[clause_start].lower_ in CLAUSE_JOINERS or doc[clause_start].is_punct or doc[clause_start].is_space):
-        clause_start += 1
-    clause_end = end
-    while clause_end < sentence_end and not _is_boundary(doc, clause_end):
-        clause_end += 1
-    return clause_start, max(clause_end, end)
-
-
-def _last_kept(doc: Doc, floor: int, clause_end: int) -> Token:
-    """The clause's last token that belongs in a quote (not trailing punctuation or spaces)."""
-    i = clause_end - 1
-    while i > floor and (doc[i].text in TRAILING or doc[i].is_space or re.fullmatch(r"\[\d+\]", doc[i].text)):
-        i -= 1
-    return doc[i]
