@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import multiprocessing
 import re
+import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -255,12 +257,61 @@ class Extractor:
         )
 
 
-def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False) -> tuple[Claim, ...]:
+def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1) -> tuple[Claim, ...]:
     """Every source's rule-extracted claims, sorted by id."""
     sources = list(sources)
-    extractor = Extractor(ruleset)
-    claims = [c for _, found in extractor.extract_texts(((s.id, s.text) for s in sources), progress, len(sources)) for c in found]
+    claims = [c for _, found in extract_all([(s.id, s.text) for s in sources], ruleset, jobs, progress) for c in found]
     return tuple(sorted(claims, key=lambda c: c.id))
+
+
+def extract_all(items: list[tuple[str, str]], ruleset: RuleSet, jobs: int = 1, progress: bool = False) -> Iterator[tuple[str, list[Claim]]]:
+    """(source id, claims) for each (source id, text), in the order given.
+
+    jobs > 1 extracts in that many worker processes, each with its own Extractor made once;
+    articles go out in chunks and come back in order, so the result does not depend on jobs.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    items = list(items)
+    chunks = _chunks(items, jobs)
+    if jobs == 1 or len(chunks) < 2:
+        yield from Extractor(ruleset).extract_texts(items, progress, len(items))
+        return
+    # fork shares the parent's loaded spaCy pipeline with the workers (spawn would load it again
+    # in each, about a second); where fork does not exist, spawn it is.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pipeline()
+    from tqdm import tqdm
+
+    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker, initargs=(ruleset,)) as pool, \
+            tqdm(total=len(items), unit="article", disable=None if progress else True) as bar:
+        for found in pool.imap(_extract_chunk, chunks):
+            yield from found
+            bar.update(len(found))
+
+
+def _chunks(items: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of articles, several per worker so that unequal articles even out."""
+    if not items:
+        return []
+    size = max(1, -(-len(items) // (jobs * 8)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+_worker_extractor: Extractor | None = None  # in a worker process: its Extractor
+
+
+def _start_worker(ruleset: RuleSet) -> None:
+    global _worker_extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and Pool.terminate ends a worker at once (not argmap's handler)
+    _worker_extractor = Extractor(ruleset)
+
+
+def _extract_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, list[Claim]]]:
+    assert _worker_extractor is not None, "called outside a worker started by extract_all"
+    return list(_worker_extractor.extract_texts(chunk))
 
 
 def read_articles(paths: Iterable[Path]) -> list[tuple[str, str]]:
