@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc
 
 from .errors import InputError
 from .models import Claim, Method, Polarity, Span, slugify
@@ -38,8 +38,10 @@ CLAUSE_JOINERS = frozenset({"but", "which", "while", "though", "although", "wher
 TRAILING = frozenset({".", ",", "”", "“", '"', "'", "’"})
 # Flags of a token's text (Extractor._lexeme_flags), so clause bounds are found from arrays.
 BOUNDARY, DASH, COMMA, SKIPPED, TRAILS = 1, 2, 4, 8, 16
-# The token attributes claims_in reads as arrays; _Prefilter and _Clauses index these columns.
-COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY]
+STATEMENT_SLOTS_ORDER = ("subject", "object", "rest", "before", "clause", "cue")
+# The token attributes read as one array per doc: _Prefilter reads the first four columns of
+# every token, _Tokens all of them, as Python lists, for the sentences where a rule matched.
+COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY, IDX, IS_ALPHA, IS_STOP]
 
 @functools.cache
 def pipeline() -> Language:
@@ -81,6 +83,13 @@ class Extractor:
         # where most extraction time went. Sentences holding the same set share one Matcher.
         self._matchers: dict[bytes, Matcher] = {}
         self._flags: dict[int, int] = {}
+        strings = vocab.strings
+        # Cue words as hashes of their lower-case form, so tokens are tested from arrays.
+        self._negation_lowers = frozenset(strings.add(word) for word in ruleset.negation)
+        self._negating_lemmas: dict[int, bool] = {}
+        self._hedges = {strings.add(word): confidence for word, confidence in ruleset.hedges.items()}
+        self._the = strings.add("the")
+        self._slots = {rule.name: [slot for slot in STATEMENT_SLOTS_ORDER if "{" + slot + "}" in rule.statement] for rule in ruleset.rules}
         self._joiners = frozenset(vocab.strings.add(word) for word in CLAUSE_JOINERS)  # LOWER hashes
 
     def _matcher(self, key: bytes, wanted: numpy.ndarray) -> Matcher:
@@ -123,13 +132,14 @@ class Extractor:
             if key not in longest or match[2] > longest[key][2]:
                 longest[key] = match
         covered: dict[int, int] = {}  # rule -> end of the last kept match
-        clauses = _Clauses(table, self._lexeme_flags, self._joiners)
+        tokens = _Tokens(table, text, self._lexeme_flags, self._joiners)
         for match_id, start, end, alignments, sentence in sorted(longest.values(), key=lambda m: (m[0], m[1])):
             if covered.get(match_id, -1) >= end:
                 continue  # inside a longer match of the same rule
             covered[match_id] = end
             order, rule = self.rules[match_id]
-            claim = self._claim(source_id, doc, clauses, text, sentence, rule, start, end, alignments)
+            tokens.load(sentence)
+            claim = self._claim(source_id, tokens, sentence, rule, start, end, alignments)
             if claim is not None:
                 candidates.append((claim.span.end - claim.span.start, order, claim.span.start, claim))
         # Overlapping candidates (a rule matching several ways, or two rules one clause): the
@@ -193,68 +203,105 @@ class Extractor:
             self._flags[orth] = flags
         return flags
 
-    def _claim(self, source_id: str, doc: Doc, clauses: _Clauses, text: str, sentence: tuple[int, int], rule: Rule, start: int, end: int, alignments: list[int]) -> Claim | None:
-        clause_start, clause_end = clauses.bounds(sentence, start, end)
-        doc = _Window(doc, clause_start, clause_end)  # the only tokens looked at below
-        roles: dict[str, list[Token]] = {}
+    def _claim(self, source_id: str, tokens: _Tokens, sentence: tuple[int, int], rule: Rule, start: int, end: int, alignments: list[int]) -> Claim | None:
+        """The claim a match makes, or None; works on token indices and arrays, not Token objects."""
+        clause_start, clause_end = tokens.bounds(sentence, start, end)
+        roles: dict[str, list[int]] = {}
         for offset, element in enumerate(alignments):
             role = rule.roles[element]
             if role:
-                roles.setdefault(role, []).append(doc[start + offset])
-        before, match, rest = doc[clause_start:start], doc[start:end], doc[end:clause_end]
-        if not rule.span_from_clause and "{rest}" in rule.statement and not any(t.is_alpha for t in rest):
+                roles.setdefault(role, []).append(start + offset)
+        before, match, rest = range(clause_start, start), range(start, end), range(end, clause_end)
+        if not rule.span_from_clause and "{rest}" in rule.statement and not any(tokens.alpha[i] for i in rest):
             return None  # "X believes" with nothing believed is not a claim
-        subject_tokens, object_tokens, cue_tokens = (roles.get(r, []) for r in ("subject", "object", "cue"))
+        subject, object_, cue = (roles.get(r, []) for r in ("subject", "object", "cue"))
+        entity = self._entity_of(tokens)
         # Clause rules name their subject before the match; the nearest actor is the one meant.
-        subject_entity = _first_entity(subject_tokens) or (_first_entity(reversed(before)) if rule.span_from_clause else None)
-        object_entity = _first_entity(object_tokens) or _first_entity(rest)
-        about = object_entity or subject_entity or _first_entity(match)
+        subject_entity = entity(subject) or (entity(reversed(before)) if rule.span_from_clause else None)
+        object_entity = entity(object_) or entity(rest)
+        about = object_entity or subject_entity or entity(match)
         if about is None:
             return None  # a claim about nothing the gazetteer knows cannot join the graph usefully
-        last = doc[clauses.last_kept(end - 1, clause_end)]
-        char_start = doc[clause_start if rule.span_from_clause else start].idx
-        char_end = last.idx + len(last.text)
-        negation, hedges = self.ruleset.negation, self.ruleset.hedges
+        last = tokens.last_kept(end - 1, clause_end)
+        char_start = tokens.idx[clause_start if rule.span_from_clause else start]
+        char_end = tokens.idx[last] + len(tokens.word(last))
         # Negation counts only where the rule says the cue is (explicit `role: cue` elements), so a
         # "not" inside a loose wildcard does not flip the claim; a negated complement flips it back.
-        cue_negations = [t for t in cue_tokens if _is_cue(t, negation)]
+        cue_negations = [i for i in cue if self._negates(tokens, i)]
         # In a reported view ("many Russians believe that Tokyo is not independent") a negation
         # inside the view is part of what is held: it stays in the statement and does not flip
         # the polarity, which says only whether the holder holds the view.
-        rest_negations = [] if rule.reported else [t for t in rest if _is_cue(t, negation)]
+        rest_negations = [] if rule.reported else [i for i in rest if self._negates(tokens, i)]
         denied = rule.denies ^ bool(cue_negations) ^ bool(rest_negations)
-        hedge_tokens = [t for t in doc[clause_start:clause_end] if t.lower_ in hedges]
+        hedge_tokens = [i for i in range(clause_start, clause_end) if tokens.lower[i] in self._hedges]
         # Words that became polarity or confidence leave the statement, so it reads affirmatively.
-        dropped = {t.i for t in (*cue_negations, *rest_negations, *hedge_tokens)}
-        plain = lambda tokens: [t for t in tokens if t.i not in dropped]  # noqa: E731
-        slots = {
-            "subject": subject_entity or _text(subject_tokens),
-            "object": _object_text(object_tokens, object_entity, plain),
-            "rest": _text(plain(rest)),
-            "before": _text(before),
-            "clause": _text(plain(doc[clause_start:clause_end])),
-            "cue": _text(plain(cue_tokens)),
-        }
+        dropped = {*cue_negations, *rest_negations, *hedge_tokens}
+        plain = lambda indices: [i for i in indices if i not in dropped]  # noqa: E731
+        text = tokens.text_of
+        slots = {}
+        for slot in self._slots[rule.name]:
+            if slot == "subject":
+                slots[slot] = subject_entity or text(subject)
+            elif slot == "object":
+                is_actor = object_entity and all(tokens.ent[i] not in (0, self.holder_label) or tokens.lower[i] == self._the for i in object_)
+                slots[slot] = object_entity if is_actor else text(plain(object_))
+            elif slot == "rest":
+                slots[slot] = text(plain(rest))
+            elif slot == "before":
+                slots[slot] = text(before)
+            elif slot == "clause":
+                slots[slot] = text(plain(range(clause_start, clause_end)))
+            elif slot == "cue":
+                slots[slot] = text(plain(cue))
         statement = _sentence_case(" ".join(rule.statement.format(**slots).split()))
-        holder = _text(subject_tokens) if rule.reported and subject_tokens else None
-        content = sorted({t.lemma_.lower() for t in plain([*object_tokens, *rest]) if t.is_alpha and not t.is_stop and not _entity(t) and t.lower_ not in negation})
+        holder = text(subject) if rule.reported and subject else None
         key = None
-        if subject_entity and content:
-            key = f"{subject_entity}|{rule.predicate}|{' '.join(filter(None, [object_entity or '', *content[:8]]))}"
+        if subject_entity:
+            strings = self.nlp.vocab.strings
+            content = sorted({
+                strings[tokens.lemma[i]].lower() for i in plain([*object_, *rest])
+                if tokens.alpha[i] and not tokens.stop[i] and tokens.ent[i] in (0, self.holder_label) and tokens.lower[i] not in self._negation_lowers
+            })
+            if content:
+                key = f"{subject_entity}|{rule.predicate}|{' '.join(filter(None, [object_entity or '', *content[:8]]))}"
+        quote = tokens.text[char_start:char_end]
         return Claim(
             id=f"x-{source_id}-{char_start}-{char_end}-{rule.name}",
             source_id=source_id,
-            statement=statement or text[char_start:char_end],
-            quote=text[char_start:char_end],
+            statement=statement or quote,
+            quote=quote,
             span=Span(start=char_start, end=char_end),
             about=about,
             polarity=Polarity.DENIED if denied else Polarity.AFFIRMED,
             holder=holder,
-            confidence=min(hedges[t.lower_] for t in hedge_tokens) if hedge_tokens else None,
+            confidence=min(self._hedges[tokens.lower[i]] for i in hedge_tokens) if hedge_tokens else None,
             method=Method.RULE_EXTRACTED,
             rule=rule.name,
             key=key,
         )
+
+    def _entity_of(self, tokens: _Tokens):
+        """first(indices): the canonical gazetteer entity of the first token naming one, or None."""
+        strings, holder = self.nlp.vocab.strings, self.holder_label
+
+        def first(indices: Iterable[int]) -> str | None:
+            for i in indices:
+                label = tokens.ent[i]
+                if label and label != holder:
+                    return strings[label]
+            return None
+
+        return first
+
+    def _negates(self, tokens: _Tokens, i: int) -> bool:
+        """A negation cue: its lower-case form or its lower-cased lemma is a negation word."""
+        if tokens.lower[i] in self._negation_lowers:
+            return True
+        lemma = tokens.lemma[i]
+        negates = self._negating_lemmas.get(lemma)
+        if negates is None:
+            negates = self._negating_lemmas[lemma] = self.nlp.vocab.strings[lemma].lower() in self.ruleset.negation
+        return negates
 
 
 def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1) -> tuple[Claim, ...]:
@@ -331,34 +378,42 @@ def read_articles(paths: Iterable[Path]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- helpers
 
 
-class _Window:
-    """The tokens of one clause as Python objects, made once, indexed like the doc they come from.
+class _Tokens:
+    """One doc's tokens as plain lists read from its arrays (see COLUMNS), with clause bounds.
 
-    Building a claim looks at each token of its clause several times, and `doc[i]` makes a new
-    Token object each time.
+    Building a claim looks at each token of its clause several times; `doc[i]` would make a new
+    Token object each time, and that cost more than all the rest of claim building.
     """
 
-    __slots__ = ("base", "tokens")
+    def __init__(self, table: numpy.ndarray, text: str, flags_of, joiners: frozenset[int]):
+        self.table, self.text, self.flags_of, self.joiners = table, text, flags_of, joiners
+        length = len(table)
+        self.lower, self.lemma, self.ent, self.orth, self.spaced, self.idx, self.alpha, self.stop, self.ends = ([0] * length for _ in range(9))
+        self.loaded: set[tuple[int, int]] = set()
 
-    def __init__(self, doc: Doc, start: int, end: int):
-        self.base = start
-        self.tokens = list(doc[start:end])
+    def load(self, sentence: tuple[int, int]) -> None:
+        """Read a sentence's tokens, and one neighbour each side (clause bounds look at them)."""
+        if sentence in self.loaded:
+            return
+        self.loaded.add(sentence)
+        low, high = max(sentence[0] - 1, 0), min(sentence[1] + 1, len(self.table))
+        columns = self.table[low:high].T.tolist()
+        for name, values in zip(("lower", "lemma", None, "ent", "orth", "spaced", "idx", "alpha", "stop"), columns):
+            if name:
+                getattr(self, name)[low:high] = values
+        # where each token's text and its whitespace end: where the next token starts
+        self.ends[low : high - 1] = self.idx[low + 1 : high]
+        if high == len(self.table):
+            self.ends[high - 1] = len(self.text)
 
-    def __getitem__(self, index: int | slice):
-        if isinstance(index, slice):
-            return self.tokens[index.start - self.base : index.stop - self.base]
-        return self.tokens[index - self.base]
+    def word(self, i: int) -> str:
+        """Token i's text without its whitespace."""
+        return self.text[self.idx[i] : self.ends[i] - self.spaced[i]]  # spaCy's whitespace is one space
 
-
-class _Clauses:
-    """Clause bounds in one doc, from its token arrays and per-text flags (no Token objects)."""
-
-    def __init__(self, table: numpy.ndarray, flags_of, joiners: frozenset[int]):
-        self.orth = table[:, 4].tolist()
-        self.lower = table[:, 0].tolist()
-        self.spaced = table[:, 5].tolist()  # 1 where whitespace follows the token
-        self.flags_of = flags_of
-        self.joiners = joiners
+    def text_of(self, indices: Iterable[int]) -> str:
+        """The text of these tokens, each with its whitespace, stripped at both ends."""
+        text, idx, ends = self.text, self.idx, self.ends
+        return "".join([text[idx[i] : ends[i]] for i in indices]).strip()
 
     def _flags(self, i: int) -> int:
         return self.flags_of(self.orth[i])
@@ -553,34 +608,6 @@ def _longest_run(flags: numpy.ndarray) -> int:
         return 0
     edges = numpy.flatnonzero(numpy.diff(numpy.r_[0, flags.astype(numpy.int8), 0]))
     return int((edges[1::2] - edges[::2]).max())
-
-
-def _is_cue(token: Token, words: frozenset[str]) -> bool:
-    return token.lower_ in words or token.lemma_.lower() in words
-
-
-def _object_text(tokens: list[Token], entity: str | None, plain) -> str:
-    """An object that is just a named actor reads as its canonical name; anything else verbatim."""
-    if entity and all(_entity(t) or t.lower_ == "the" for t in tokens):
-        return entity
-    return _text(plain(tokens))
-
-
-def _entity(token: Token) -> str | None:
-    """The canonical gazetteer entity a token names, if any."""
-    label = token.ent_type_
-    return label if label and label != HOLDER_LABEL else None
-
-
-def _first_entity(tokens: Iterable[Token]) -> str | None:
-    for token in tokens:
-        if entity := _entity(token):
-            return entity
-    return None
-
-
-def _text(tokens: Iterable[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _sentence_case(text: str) -> str:
