@@ -38,6 +38,7 @@ CLAUSE_JOINERS = frozenset({"but", "which", "while", "though", "although", "wher
 TRAILING = frozenset({".", ",", "”", "“", '"', "'", "’"})
 # Flags of a token's text (Extractor._lexeme_flags), so clause bounds are found from arrays.
 BOUNDARY, DASH, COMMA, SKIPPED, TRAILS = 1, 2, 4, 8, 16
+ANY_BOUNDARY = BOUNDARY | DASH | COMMA  # tokens that may end a clause, depending on their neighbours
 STATEMENT_SLOTS_ORDER = ("subject", "object", "rest", "before", "clause", "cue")
 # The token attributes read as one array per doc: _Prefilter reads the first four columns of
 # every token, _Tokens all of them, as Python lists, for the sentences where a rule matched.
@@ -176,19 +177,30 @@ class Extractor:
         found = [*self.entities(doc), *((self.holder_label, s, e) for _, s, e in self.holders(doc))]
         found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)  # stable: entities stay first on ties
         taken: set[int] = set()
-        iob = numpy.full(len(doc), 2, dtype=numpy.uint64)  # 2: outside any entity
-        labels = numpy.zeros(len(doc), dtype=numpy.uint64)
-        for label, start, end in found:
+        kept: list[tuple[int, int, int]] = []
+        for span in found:
+            _, start, end = span
             if start in taken or end - 1 in taken:
                 continue
-            iob[start] = 3  # begins an entity
-            iob[start + 1 : end] = 1  # inside one
-            labels[start:end] = label
-            taken.update(range(start, end))
+            kept.append(span)
+            if end - start == 1:
+                taken.add(start)
+            else:
+                taken.update(range(start, end))
+        iob = numpy.full(len(doc), 2, dtype=numpy.uint64)  # 2: outside any entity
+        labels = numpy.zeros(len(doc), dtype=numpy.uint64)
+        if kept:
+            kept_labels, kept_starts, _ = (numpy.array(column, dtype=numpy.uint64) for column in zip(*kept))
+            labels[kept_starts.astype(numpy.intp)] = kept_labels
+            iob[kept_starts.astype(numpy.intp)] = 3  # begins an entity
+            for label, start, end in kept:
+                if end - start > 1:  # few entities span several tokens
+                    iob[start + 1 : end] = 1  # inside one
+                    labels[start + 1 : end] = label
         doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, labels], axis=1))
 
     def _lexeme_flags(self, orth: int) -> int:
-        """What a token's text means for clause bounds and quotes (see _Clauses), cached per text."""
+        """What a token's text means for clause bounds and quotes (see _Tokens), cached per text."""
         flags = self._flags.get(orth)
         if flags is None:
             lexeme = self.nlp.vocab[orth]
@@ -388,7 +400,7 @@ class _Tokens:
     def __init__(self, table: numpy.ndarray, text: str, flags_of, joiners: frozenset[int]):
         self.table, self.text, self.flags_of, self.joiners = table, text, flags_of, joiners
         length = len(table)
-        self.lower, self.lemma, self.ent, self.orth, self.spaced, self.idx, self.alpha, self.stop, self.ends = ([0] * length for _ in range(9))
+        self.lower, self.lemma, self.ent, self.orth, self.spaced, self.idx, self.alpha, self.stop, self.ends, self.flags = ([0] * length for _ in range(10))
         self.loaded: set[tuple[int, int]] = set()
 
     def load(self, sentence: tuple[int, int]) -> None:
@@ -405,6 +417,7 @@ class _Tokens:
         self.ends[low : high - 1] = self.idx[low + 1 : high]
         if high == len(self.table):
             self.ends[high - 1] = len(self.text)
+        self.flags[low:high] = [self.flags_of(orth) for orth in self.orth[low:high]]
 
     def word(self, i: int) -> str:
         """Token i's text without its whitespace."""
@@ -415,35 +428,33 @@ class _Tokens:
         text, idx, ends = self.text, self.idx, self.ends
         return "".join([text[idx[i] : ends[i]] for i in indices]).strip()
 
-    def _flags(self, i: int) -> int:
-        return self.flags_of(self.orth[i])
-
     def is_boundary(self, i: int) -> bool:
         """Whether token i ends a clause: a CLAUSE_PUNCT token, a spaced dash, a comma before a joiner."""
-        flags = self._flags(i)
+        flags = self.flags[i]
         if flags & BOUNDARY:
             return True
         if flags & DASH and i > 0 and self.spaced[i - 1]:
             return True
-        return bool(flags & COMMA) and i + 1 < len(self.orth) and self.lower[i + 1] in self.joiners
+        return bool(flags & COMMA) and i + 1 < len(self.flags) and self.lower[i + 1] in self.joiners
 
     def bounds(self, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
         """The clause around a match: within its sentence, between clause boundaries."""
         sentence_start, sentence_end = sentence
+        flags, lower, joiners, is_boundary = self.flags, self.lower, self.joiners, self.is_boundary
         clause_start = start
-        while clause_start > sentence_start and not self.is_boundary(clause_start - 1):
+        while clause_start > sentence_start and not (flags[clause_start - 1] & ANY_BOUNDARY and is_boundary(clause_start - 1)):
             clause_start -= 1
-        while clause_start < start and (self.lower[clause_start] in self.joiners or self._flags(clause_start) & SKIPPED):
+        while clause_start < start and (lower[clause_start] in joiners or flags[clause_start] & SKIPPED):
             clause_start += 1
         clause_end = end
-        while clause_end < sentence_end and not self.is_boundary(clause_end):
+        while clause_end < sentence_end and not (flags[clause_end] & ANY_BOUNDARY and is_boundary(clause_end)):
             clause_end += 1
         return clause_start, max(clause_end, end)
 
     def last_kept(self, floor: int, clause_end: int) -> int:
         """The clause's last token that belongs in a quote (not trailing punctuation or spaces)."""
         i = clause_end - 1
-        while i > floor and self._flags(i) & TRAILS:
+        while i > floor and self.flags[i] & TRAILS:
             i -= 1
         return i
 
