@@ -2,9 +2,17 @@
 
 The spaCy pipeline is blank English with a sentencizer and the lookup lemmatizer (fully offline),
 built once per process. PhraseMatchers mark gazetteer entities (labelled with their canonical
-name) and holder words (labelled HOLDER) as doc.ents, then one Matcher runs every rule;
+name) and holder words (labelled HOLDER) as doc.ents, then the rules' Matcher patterns run;
 `with_alignments` tells which pattern element, and so which role (subject, object, cue), each
 matched token plays.
+
+Speed (benchmarks/bench_extract.py): spaCy makes a Python Token object each time a token is
+looked at, and that, not matching, was most of extraction's cost. So the work is done on token
+arrays (`doc.to_array`) wherever it can be: a prefilter finds, per sentence, the rules whose
+required words it holds and the narrow window where they can match, and the Matcher (one per set
+of rules) sees only that window; entities are written with `doc.from_array`; clauses and claims
+are built from lists of hashes and character offsets. extract_all spreads articles over worker
+processes (`--jobs`).
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ STATEMENT_SLOTS_ORDER = ("subject", "object", "rest", "before", "clause", "cue")
 # The token attributes read as one array per doc: _Prefilter reads the first four columns of
 # every token, _Tokens all of them, as Python lists, for the sentences where a rule matched.
 COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY, IDX, IS_ALPHA, IS_STOP]
+
 
 @functools.cache
 def pipeline() -> Language:
@@ -575,9 +584,11 @@ class _Prefilter:
     def plan(self, table: numpy.ndarray) -> Iterator[tuple[bytes, numpy.ndarray, tuple[int, int], tuple[int, int]]]:
         """(key of the wanted rules, wanted rules, sentence, window) for each sentence some rule may match.
 
-        table holds the columns LOWER, LEMMA, SENT_START, ENT_TYPE of a non-empty doc.
+        table holds the COLUMNS of a doc (this reads LOWER, LEMMA, SENT_START and ENT_TYPE).
         """
         length = len(table)
+        if not length:
+            return
         sentence_ids = numpy.cumsum(table[:, 2] == 1) - (1 if table[0, 2] == 1 else 0)
         starts = numpy.flatnonzero(numpy.r_[True, numpy.diff(sentence_ids) != 0])
         ends = numpy.r_[starts[1:], length]

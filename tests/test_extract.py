@@ -191,3 +191,38 @@ def test_cli_extract_jobs(capsys):
         main(["build", "--jobs", "0"])
     assert stop.value.code == 2
     assert "--jobs: must be at least 1" in capsys.readouterr().err
+
+
+def _all_matches(extractor, doc):
+    """Reference: one Matcher of every rule over every whole sentence (what the prefilter must equal)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(doc.vocab)
+    for rule in extractor.ruleset.rules:
+        matcher.add(rule.name, [rule.pattern])
+    return sorted((m, sent.start + s, sent.start + e, tuple(a)) for sent in doc.sents for m, s, e, a in matcher(sent, with_alignments=True))
+
+
+def _prefiltered_matches(extractor, doc):
+    from graph.extract import COLUMNS
+
+    extractor._annotate(doc)
+    return sorted((m, s, e, tuple(a)) for m, s, e, a, _ in extractor._matches(doc, doc.to_array(COLUMNS)))
+
+
+def test_prefilter_and_windows_keep_every_match_of_the_seed_corpus(extractor):
+    for source in load_corpus(SEEDS).sources:
+        doc = extractor.nlp(source.text)
+        extractor._annotate(doc)
+        reference = _all_matches(extractor, doc)
+        assert reference and _prefiltered_matches(extractor, doc) == reference, source.id
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Many", "Russian", "analysts", "Moscow", "'s", "does", "not", "see", "Tokyo", "as", "is", "unlikely",
+                                 "to", ",", ".", "—", "wants", "the", "sanctions", "were", "moderate", "there", "little", "reason",
+                                 "Putin", "Vladimir", "experts", "will", "be", "willing", "believe", "that", "\n\n"]), max_size=60).map(" ".join))
+def test_prefilter_and_windows_keep_every_match_of_arbitrary_text(extractor, text):
+    doc = extractor.nlp(text)
+    extractor._annotate(doc)
+    assert _prefiltered_matches(extractor, doc) == _all_matches(extractor, doc)
