@@ -27,7 +27,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = pipeline.build(args.seeds, args.out, extract=not args.no_extract, rules=args.rules, gazetteer=args.gazetteer, shacl=args.shacl)
+    result = pipeline.build(args.seeds, args.out, extract=not args.no_extract, rules=args.rules, gazetteer=args.gazetteer, shacl=args.shacl,
+                            jobs=args.jobs)
     elapsed = time.perf_counter() - started
     for path in result.outputs:
         print(f"wrote {path}")
@@ -37,7 +38,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    results = pipeline.extract_articles(args.articles, rules=args.rules, gazetteer=args.gazetteer)
+    results = pipeline.extract_articles(args.articles, rules=args.rules, gazetteer=args.gazetteer, jobs=args.jobs)
     sys.stdout.write(format_candidates(results, args.format))
     return EXIT_OK
 
@@ -216,6 +217,16 @@ class UsageError(Exception):
     """Wrong use of the command line (exit 2)."""
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -228,6 +239,10 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--rules", type=Path, metavar="FILE", help="extraction rules file (default: the rules shipped with argmap)")
         p.add_argument("--gazetteer", type=Path, metavar="FILE", help="entity gazetteer file (default: the one shipped with argmap)")
 
+    def jobs_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="extract claims in N worker processes (default: 1); the output is the same for any N")
+
     def seeds_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
 
@@ -239,6 +254,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
     build.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
     rules_options(build)
+    jobs_option(build)
     build.add_argument("--shacl", action=argparse.BooleanOptionalAction, default=None,
                        help="validate the built graph with ontology/shapes.ttl (default: only graphs of at most "
                        "15,000 triples, about 5 s with pyshacl)")
@@ -252,6 +268,7 @@ def make_parser() -> argparse.ArgumentParser:
     extract.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="UTF-8 article text files; the source id is the file name without .txt")
     extract.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     rules_options(extract)
+    jobs_option(extract)
     extract.set_defaults(run=_cmd_extract)
 
     evaluate = commands.add_parser("eval", help="score the extraction rules against the curated claims",

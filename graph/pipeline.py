@@ -19,7 +19,7 @@ from .assemble import ArgumentMap, assemble
 from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
-from .extract import Extractor, extract_corpus, read_articles
+from .extract import extract_all, extract_corpus, read_articles
 from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .picture import render_pictures
@@ -52,21 +52,21 @@ def check(seeds_dir: Path) -> Corpus:
     return load_corpus(seeds_dir)
 
 
-def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> ArgumentMap:
-    """Load the seeds, extract claims by rule (unless extract is False) and assemble the map."""
+def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None, jobs: int = 1) -> ArgumentMap:
+    """Load the seeds, extract claims by rule (unless extract is False; in `jobs` processes) and assemble the map."""
     corpus = load_corpus(seeds_dir)
     if not extract:
         return assemble(corpus)
     ruleset = load_ruleset(rules, gazetteer)
-    return assemble(corpus, extract_corpus(corpus.sources, ruleset), ruleset.infos)
+    return assemble(corpus, extract_corpus(corpus.sources, ruleset, jobs=jobs), ruleset.infos)
 
 
-def extract_articles(paths: list[Path], rules: Path | None = None, gazetteer: Path | None = None) -> list[tuple[str, str, list[Claim]]]:
+def extract_articles(paths: list[Path], rules: Path | None = None, gazetteer: Path | None = None, jobs: int = 1) -> list[tuple[str, str, list[Claim]]]:
     """The candidate claims of article files, for a person to review: (source id, text, claims) per file."""
     ruleset = load_ruleset(rules, gazetteer)
     articles = read_articles(paths)
     texts = dict(articles)
-    found = Extractor(ruleset).extract_texts(articles, progress=True, total=len(articles))
+    found = extract_all(articles, ruleset, jobs, progress=True)
     return [(source_id, texts[source_id], claims) for source_id, claims in found]
 
 
@@ -95,14 +95,15 @@ def build(
     rules: Path | None = None,
     gazetteer: Path | None = None,
     shacl: bool | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build every output in memory first, then replace the files in out_dir all at once.
 
     shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
     validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
-    and nothing is written.
+    and nothing is written. jobs: worker processes for rule extraction (outputs do not depend on it).
     """
-    amap = build_map(seeds_dir, extract, rules, gazetteer)
+    amap = build_map(seeds_dir, extract, rules, gazetteer, jobs)
     graph = to_rdf(amap)
     shacl_status = _validate_for_build(graph, shacl)
     drawing = map_model(amap)  # one layout for the page and the picture

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from graph import pipeline
-from graph.extract import Extractor, extract_corpus
+from graph.extract import Extractor, extract_all, extract_corpus
 from graph.models import Method, Polarity
 from graph.rules import load_ruleset
 from graph.seeds import load_corpus
@@ -177,3 +177,73 @@ def test_a_reported_view_is_not_matched_with_an_authors_own_voice():
     also_reported = claim(2, Polarity.AFFIRMED, " shinzo  abe ")
     derived = derive_relations([reported, own, also_reported], sources, ())
     assert [(r.from_id, r.kind.value, r.to_id) for r in derived] == [("c0", "supports", "c2")]
+
+def test_build_with_two_jobs_writes_the_same_bytes_as_one(seed_build, tmp_path):
+    """Extraction in worker processes merges in article order: every output file is identical."""
+    out = tmp_path / "build"
+    pipeline.build(SEEDS, out, jobs=2)
+    names = sorted(p.name for p in seed_build.iterdir())
+    assert names == sorted(p.name for p in out.iterdir())
+    for name in names:
+        assert (out / name).read_bytes() == (seed_build / name).read_bytes(), name
+
+
+def test_extract_all_keeps_article_order_and_results_for_any_jobs(extractor):
+    corpus = load_corpus(SEEDS)
+    items = [(s.id, s.text) for s in corpus.sources] * 3  # more articles than workers x chunks
+    one = list(extract_all(items, extractor.ruleset, jobs=1))
+    assert [source_id for source_id, _ in one] == [source_id for source_id, _ in items]
+    assert sum(len(found) for _, found in one) > 0
+    assert list(extract_all(items, extractor.ruleset, jobs=2)) == one
+    assert list(extract_all([], extractor.ruleset, jobs=2)) == []
+    with pytest.raises(ValueError):
+        list(extract_all(items, extractor.ruleset, jobs=0))
+
+
+def test_cli_extract_jobs(capsys):
+    from graph.cli import main
+
+    articles = [str(p) for p in sorted((SEEDS / "articles").glob("*.txt"))]
+    assert main(["extract", "--format", "jsonl", *articles]) == 0
+    one = capsys.readouterr().out
+    assert main(["extract", "--format", "jsonl", "--jobs", "2", *articles]) == 0
+    assert capsys.readouterr().out == one and one.count("\n") >= 20
+    with pytest.raises(SystemExit) as stop:
+        main(["build", "--jobs", "0"])
+    assert stop.value.code == 2
+    assert "--jobs: must be at least 1" in capsys.readouterr().err
+
+
+def _all_matches(extractor, doc):
+    """Reference: one Matcher of every rule over every whole sentence (what the prefilter must equal)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(doc.vocab)
+    for rule in extractor.ruleset.rules:
+        matcher.add(rule.name, [rule.pattern])
+    return sorted((m, sent.start + s, sent.start + e, tuple(a)) for sent in doc.sents for m, s, e, a in matcher(sent, with_alignments=True))
+
+
+def _prefiltered_matches(extractor, doc):
+    from graph.extract import COLUMNS
+
+    extractor._annotate(doc)
+    return sorted((m, s, e, tuple(a)) for m, s, e, a, _ in extractor._matches(doc, doc.to_array(COLUMNS)))
+
+
+def test_prefilter_and_windows_keep_every_match_of_the_seed_corpus(extractor):
+    for source in load_corpus(SEEDS).sources:
+        doc = extractor.nlp(source.text)
+        extractor._annotate(doc)
+        reference = _all_matches(extractor, doc)
+        assert reference and _prefiltered_matches(extractor, doc) == reference, source.id
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Many", "Russian", "analysts", "Moscow", "'s", "does", "not", "see", "Tokyo", "as", "is", "unlikely",
+                                 "to", ",", ".", "—", "wants", "the", "sanctions", "were", "moderate", "there", "little", "reason",
+                                 "Putin", "Vladimir", "experts", "will", "be", "willing", "believe", "that", "\n\n"]), max_size=60).map(" ".join))
+def test_prefilter_and_windows_keep_every_match_of_arbitrary_text(extractor, text):
+    doc = extractor.nlp(text)
+    extractor._annotate(doc)
+    assert _prefiltered_matches(extractor, doc) == _all_matches(extractor, doc)
