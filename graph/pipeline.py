@@ -10,6 +10,9 @@ import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,13 +55,30 @@ def check(seeds_dir: Path) -> Corpus:
     return load_corpus(seeds_dir)
 
 
-def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> ArgumentMap:
+@contextmanager
+def stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
+    """Add the seconds spent in the with-block to timings[name] (when timings is a dict)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None,
+              timings: dict[str, float] | None = None) -> ArgumentMap:
     """Load the seeds, extract claims by rule (unless extract is False) and assemble the map."""
-    corpus = load_corpus(seeds_dir)
-    if not extract:
-        return assemble(corpus)
-    ruleset = load_ruleset(rules, gazetteer)
-    return assemble(corpus, extract_corpus(corpus.sources, ruleset), ruleset.infos)
+    with stage(timings, "load"):
+        corpus = load_corpus(seeds_dir)
+    extracted: tuple[Claim, ...] = ()
+    infos = ()
+    if extract:
+        with stage(timings, "extract"):
+            ruleset = load_ruleset(rules, gazetteer)
+            extracted, infos = extract_corpus(corpus.sources, ruleset), ruleset.infos
+    with stage(timings, "assemble"):
+        return assemble(corpus, extracted, infos)
 
 
 def extract_articles(paths: list[Path], rules: Path | None = None, gazetteer: Path | None = None) -> list[tuple[str, str, list[Claim]]]:
@@ -95,26 +115,33 @@ def build(
     rules: Path | None = None,
     gazetteer: Path | None = None,
     shacl: bool | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BuildResult:
     """Build every output in memory first, then replace the files in out_dir all at once.
 
     shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
     validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
-    and nothing is written.
+    and nothing is written. timings, when given, receives the seconds spent in each stage.
     """
-    amap = build_map(seeds_dir, extract, rules, gazetteer)
-    graph = to_rdf(amap)
-    shacl_status = _validate_for_build(graph, shacl)
-    drawing = map_model(amap)  # one layout for the page and the picture
-    svg, png = render_pictures(drawing)
-    outputs = {
-        TURTLE_NAME: to_turtle(graph),
-        HTML_NAME: render_html(amap, model=drawing).encode("utf-8"),
-        SVG_NAME: svg,
-        PNG_NAME: png,
-        **{name: export(amap, graph) for name, export in EXPORTS.values()},
-    }
-    written = write_outputs(Path(out_dir), outputs)
+    amap = build_map(seeds_dir, extract, rules, gazetteer, timings)
+    with stage(timings, "rdf"):
+        graph = to_rdf(amap)
+    with stage(timings, "shacl"):
+        shacl_status = _validate_for_build(graph, shacl)
+    with stage(timings, "layout"):
+        drawing = map_model(amap)  # one layout for the page and the picture
+    with stage(timings, "picture"):
+        svg, png = render_pictures(drawing)
+    with stage(timings, "html"):
+        page = render_html(amap, model=drawing).encode("utf-8")
+    with stage(timings, "turtle"):
+        turtle = to_turtle(graph)
+    outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
+    for format_name, (name, export) in EXPORTS.items():
+        with stage(timings, f"export {format_name}"):
+            outputs[name] = export(amap, graph)
+    with stage(timings, "write"):
+        written = write_outputs(Path(out_dir), outputs)
     extracted = sum(1 for c in amap.claims if c.rule is not None)
     return BuildResult(
         outputs=written,
