@@ -116,6 +116,10 @@ def report(runs: list[Run]) -> str:
               "| articles | " + " | ".join(names) + " |", "| ---: |" + " ---: |" * len(names)]
     for r in runs:
         lines.append(f"| {r.articles:,} | " + " | ".join(f"{r.stages.get(n, 0.0):.2f}" for n in names) + " |")
+    for small, large in zip(runs, runs[1:]):
+        # Near-linear growth: a stage's seconds grow by about the factor the articles grow by.
+        lines.append(f"| growth {small.articles:,} → {large.articles:,} (×{large.articles / small.articles:g} articles) | "
+                     + " | ".join(_growth(small.stages.get(n, 0.0), large.stages.get(n, 0.0)) for n in names) + " |")
     lines += ["", "Baselines measured in the same run, on the same data:", "",
               "| articles | bare spaCy | argmap extract | ratio | pyoxigraph Turtle | argmap rdf + turtle | ratio | argmap turtle alone | ratio |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -132,6 +136,10 @@ def report(runs: list[Run]) -> str:
         lines += ["", f"Target ({TARGET_ARTICLES:,} articles in under {TARGET_SECONDS} s, peak under {TARGET_MEMORY_MB / 1024:.0f} GB): "
                   f"{'met' if met else 'NOT met'} ({r.wall:.1f} s, {r.peak_mb / 1024:.2f} GB). Slowest stage: {slowest} ({r.stages[slowest]:.1f} s)."]
     return "\n".join(lines)
+
+
+def _growth(before: float, after: float) -> str:
+    return f"×{after / before:.1f}" if before >= 0.05 else "–"  # too short to divide meaningfully
 
 
 def main() -> int:
