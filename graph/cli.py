@@ -27,13 +27,16 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    timings: dict[str, float] | None = {} if args.timings else None
     result = pipeline.build(args.seeds, args.out, extract=not args.no_extract, rules=args.rules, gazetteer=args.gazetteer, shacl=args.shacl,
-                            jobs=args.jobs)
+                            jobs=args.jobs, timings=timings)
     elapsed = time.perf_counter() - started
     for path in result.outputs:
         print(f"wrote {path}")
     print(f"SHACL: {result.shacl}")
     print(f"{result.claims} claims ({result.extracted} rule-extracted), {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
+    if timings is not None:
+        print("stage timings (s): " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in timings.items()))
     return EXIT_OK
 
 
@@ -258,6 +261,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--shacl", action=argparse.BooleanOptionalAction, default=None,
                        help="validate the built graph with ontology/shapes.ttl (default: only graphs of at most "
                        "15,000 triples, about 5 s with pyshacl)")
+    build.add_argument("--timings", action="store_true", help="also print the seconds each stage took (load, extract, ..., write)")
     build.set_defaults(run=_cmd_build)
 
     extract = commands.add_parser("extract", help="print the claims the extraction rules find in article files, for review",

@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph
+from rdflib.plugins.serializers.jsonld import from_rdf
 
 from .assemble import ArgumentMap
 from .models import AuthorKind, RelationKind
@@ -101,8 +102,9 @@ def load_context() -> dict[str, Any]:
 
 def to_jsonld(graph: Graph) -> bytes:
     """Compacted JSON-LD with argmap's context, nodes sorted by @id and value arrays sorted."""
-    raw = graph.serialize(format="json-ld", context=load_context(), auto_compact=True)
-    document = json.loads(raw)
+    # rdflib's from_rdf is what graph.serialize(format="json-ld") calls before encoding: taking its
+    # document directly spares encoding 700k triples to a string and decoding them again.
+    document = from_rdf(graph, context_data=load_context(), auto_compact=True)
     nodes = document.get("@graph", [document] if "@id" in document else [])
     document = {
         "@context": document["@context"],

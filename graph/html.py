@@ -1,8 +1,10 @@
 """Stage 4b, draw: an ArgumentMap -> an interactive map, as a full page or an embeddable fragment.
 
-pyvis builds the node and edge records; the page itself comes from argmap's own templates, because
-pyvis's template links Bootstrap from a CDN even with cdn_resources="in_line", and argmap's map
-must work offline and be embeddable in someone else's page. Positions are precomputed
+The node and edge records are vis-network's (built here as plain dicts: pyvis's add_node and
+add_edge check each new item against a list of every earlier one, which is quadratic and took 8 s
+at 20,000 claims); vis-network itself is the copy pyvis ships. The page comes from argmap's own
+templates, because pyvis's template links Bootstrap from a CDN even with cdn_resources="in_line",
+and argmap's map must work offline and be embeddable in someone else's page. Positions are precomputed
 (`static_layout`), so the browser simulates nothing and the output is byte-identical per input.
 
 Safety: corpus text reaches the browser only as JSON inside a non-executed
@@ -21,7 +23,6 @@ from pathlib import Path
 import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
 
 from .assemble import ArgumentMap
 from .models import Claim, Method, RelationKind, Source
@@ -66,8 +67,8 @@ class MapModel:
     """What both the interactive map and the static picture draw: records, legend and details."""
 
     title: str
-    nodes: list[dict]  # vis-network node records, built by pyvis
-    edges: list[dict]  # vis-network edge records, built by pyvis
+    nodes: list[dict]  # vis-network node records
+    edges: list[dict]  # vis-network edge records
     authors: list[dict]  # id, name, colour: the legend and the author filter
     claims: dict[str, dict]  # the side panel's details per claim id
     sources: dict[str, dict]
@@ -120,8 +121,8 @@ def tooltip(claim: Claim, source: Source) -> str:
     return f"{claim.statement}{stance}\n{by}\nClick for the quote and the source."
 
 
-def build_network(amap: ArgumentMap) -> Network:
-    """The pyvis network: nodes coloured by author, edges styled by relation kind and method."""
+def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict]]:
+    """vis-network's node and edge records: nodes coloured by author, edges styled by relation kind and method."""
     colours = author_colours(amap)
     sources = {s.id: s for s in amap.sources}
     degree = cross_author_degree(amap)
@@ -132,42 +133,41 @@ def build_network(amap: ArgumentMap) -> Network:
     graph.add_nodes_from(c.id for c in amap.claims)
     graph.add_edges_from((r.from_id, r.to_id) for r in amap.relations)
     positions = layout(graph, {cid: label_box(labels[cid], sizes[cid]) for cid in labels})
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes = []
     for claim in amap.claims:
         source = sources[claim.source_id]
         colour = colours[source.author.id]
-        shape = NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED])
         x, y = positions[claim.id]
-        net.add_node(
-            claim.id,
-            label=labels[claim.id],
-            title=tooltip(claim, source),
-            shape=shape,
-            color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
-            borderWidth=1.5 if claim.method is Method.CURATED else 2,
-            size=sizes[claim.id],
-            x=x,
-            y=y,
-            author=source.author.id,
-            method=claim.method.value,
-        )
+        nodes.append({
+            "id": claim.id,
+            "label": labels[claim.id],
+            "title": tooltip(claim, source),
+            "shape": NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED]),
+            "color": {"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
+            "borderWidth": 1.5 if claim.method is Method.CURATED else 2,
+            "size": sizes[claim.id],
+            "x": x,
+            "y": y,
+            "author": source.author.id,
+            "method": claim.method.value,
+        })
+    edges = []
     for relation in amap.relations:
         style = EDGE_STYLES[(relation.kind, relation.method is Method.DERIVED)]
-        net.add_edge(
-            relation.from_id,
-            relation.to_id,
-            id=relation.id,
-            color={"color": style.colour, "highlight": style.colour, "hover": style.colour},
-            dashes=list(style.dashes) or False,
-            width=style.width,
-            title=f"{style.label}: {relation.rationale}",
-            arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
-            kind=relation.kind.value,
-            method=relation.method.value,
-            rationale=relation.rationale,
-        )
-    net.set_options(json.dumps(_vis_options()))
-    return net
+        edges.append({
+            "from": relation.from_id,
+            "to": relation.to_id,
+            "id": relation.id,
+            "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour},
+            "dashes": list(style.dashes) or False,
+            "width": style.width,
+            "title": f"{style.label}: {relation.rationale}",
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
+            "kind": relation.kind.value,
+            "method": relation.method.value,
+            "rationale": relation.rationale,
+        })
+    return nodes, edges
 
 
 def _vis_options() -> dict:
@@ -182,8 +182,7 @@ def _vis_options() -> dict:
 
 def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
     """Everything the renderers need, built once."""
-    net = build_network(amap)
-    nodes, edges, _, _, _, options = net.get_network_data()
+    nodes, edges = network_records(amap)
     colours = author_colours(amap)
     authors = {s.author.id: s.author.name for s in amap.sources}
     return MapModel(
@@ -207,7 +206,7 @@ def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
             s.id: {"title": s.title, "author": s.author.id, "publisher": s.publisher, "date": s.date, "url": s.url}
             for s in amap.sources
         },
-        options=json.loads(options),
+        options=_vis_options(),
     )
 
 

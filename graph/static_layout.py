@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+from scipy.spatial import cKDTree
 
 LAYOUT_SEED = 7
 GAP = 10.0  # pixels kept free between two label boxes
@@ -23,6 +24,10 @@ MAX_CONTRACTED_GROUP = 150  # contracting costs CONTRACTIONS more overlap remova
 # Removing overlaps costs O(n^2) per pass; beyond this many claims in one connected group, labels
 # may overlap (a reader zooms in there anyway).
 MAX_OVERLAP_GROUP = 700
+DENSE_OVERLAP_GROUP = 100  # up to this many boxes, checking every pair is quicker than a k-d tree
+# A spring layout costs O(n^2) per iteration: a group larger than this gets fewer iterations, so the
+# work per large group stays about that of one of this size (a corpus's largest group grows with it).
+SPRING_ITERATIONS, FULL_SPRING_GROUP, MIN_SPRING_ITERATIONS = 50, 500, 10
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
     ordered = nx.Graph()
     ordered.add_nodes_from(nodes)  # sorted insertion order: the seeded layout depends on it
     ordered.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges()))
-    raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, iterations=50)
+    raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, **_spring_effort(len(nodes)))
     xy = np.array([raw[n] for n in nodes]) * unit * 0.32 * len(nodes) ** 0.5
     if len(nodes) <= MAX_OVERLAP_GROUP:
         group_boxes = [boxes[n] for n in nodes]
@@ -64,37 +69,55 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
     return dict(zip(nodes, xy))
 
 
+def _spring_effort(n: int) -> dict:
+    if n < FULL_SPRING_GROUP:
+        return {"iterations": SPRING_ITERATIONS}  # networkx's "force" method below 500 nodes
+    iterations = max(MIN_SPRING_ITERATIONS, round(SPRING_ITERATIONS * (FULL_SPRING_GROUP / n) ** 2))
+    return {"iterations": iterations, "method": "force"}
+
+
 def remove_overlaps(xy: np.ndarray, boxes: list[Box]) -> np.ndarray:
     """Push apart every pair of overlapping boxes along the axis where they overlap least."""
     xy = xy.astype(float).copy()
     w = np.array([b.width for b in boxes]) + GAP
     h = np.array([b.height for b in boxes]) + GAP
     dy = np.array([b.dy for b in boxes])
-    n = len(boxes)
-    upper = np.triu(np.ones((n, n), dtype=bool), 1)
-    # A fixed tie-breaker, so that coincident boxes separate the same way on every run.
-    tie = np.sign(np.arange(n)[None, :] - np.arange(n)[:, None]).astype(float)
+    every_pair = np.triu_indices(len(boxes), 1) if len(boxes) <= DENSE_OVERLAP_GROUP else None
     for _ in range(MAX_OVERLAP_PASSES):
         cx, cy = xy[:, 0], xy[:, 1] + dy
-        ddx = cx[None, :] - cx[:, None]
-        ddy = cy[None, :] - cy[:, None]
-        over_x = (w[:, None] + w[None, :]) / 2 - np.abs(ddx)
-        over_y = (h[:, None] + h[None, :]) / 2 - np.abs(ddy)
-        clash = (over_x > 0) & (over_y > 0) & upper
+        i, j = every_pair if every_pair is not None else _near_pairs(cx, cy, w, h)
+        ddx, ddy = cx[j] - cx[i], cy[j] - cy[i]
+        over_x = (w[i] + w[j]) / 2 - np.abs(ddx)
+        over_y = (h[i] + h[j]) / 2 - np.abs(ddy)
+        clash = (over_x > 0) & (over_y > 0)
         if not clash.any():
             break
-        i, j = np.nonzero(clash)
-        along_x = over_x[i, j] <= over_y[i, j] * (w[i] + w[j]) / (h[i] + h[j])
-        sx = np.where(ddx[i, j] != 0, np.sign(ddx[i, j]), tie[i, j])
-        sy = np.where(ddy[i, j] != 0, np.sign(ddy[i, j]), tie[i, j])
+        i, j, ddx, ddy, over_x, over_y = (a[clash] for a in (i, j, ddx, ddy, over_x, over_y))
+        along_x = over_x <= over_y * (w[i] + w[j]) / (h[i] + h[j])
+        # A fixed tie-breaker (i < j), so that coincident boxes separate the same way on every run.
+        sx = np.where(ddx != 0, np.sign(ddx), 1.0)
+        sy = np.where(ddy != 0, np.sign(ddy), 1.0)
         push = np.zeros((len(i), 2))
-        push[:, 0] = np.where(along_x, sx * (over_x[i, j] / 2 + 0.5), 0.0)
-        push[:, 1] = np.where(along_x, 0.0, sy * (over_y[i, j] / 2 + 0.5))
+        push[:, 0] = np.where(along_x, sx * (over_x / 2 + 0.5), 0.0)
+        push[:, 1] = np.where(along_x, 0.0, sy * (over_y / 2 + 0.5))
         shift = np.zeros_like(xy)
         np.add.at(shift, j, push)
         np.add.at(shift, i, -push)
         xy += shift * 0.6  # under-relaxed: a box pushed by several others moves less than their sum
     return xy
+
+
+def _near_pairs(cx: np.ndarray, cy: np.ndarray, w: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j, in row-major order, as np.nonzero gives them) of boxes that may overlap,
+    found with a k-d tree (checking every pair is O(n^2) per pass)."""
+    # Two boxes can overlap only if their centres are closer than the widest box's width along x and
+    # the tallest's height along y: in units of those, a Chebyshev distance of at most 1 (+ rounding).
+    scaled = np.column_stack((cx / w.max(), cy / h.max()))
+    pairs = cKDTree(scaled).query_pairs(1.0 + 1e-9, p=np.inf, output_type="ndarray")
+    if not len(pairs):
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    return pairs[:, 0], pairs[:, 1]
 
 
 def _pack(groups: list[dict[str, np.ndarray]], boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:

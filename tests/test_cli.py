@@ -37,6 +37,15 @@ def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, coun
     assert not list((tmp_path / "out").glob("*.tmp")), "temporary files left behind"
 
 
+def test_build_timings_name_every_stage(tmp_path, capsys):
+    assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path / "out"), "--timings"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("stage timings (s): "))
+    stages = dict(item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))
+    assert list(stages) == ["load", "extract", "assemble", "rdf", "shacl", "layout", "picture", "html", "turtle",
+                            "export aif", "export jsonld", "export graphml", "write"]
+    assert all(float(seconds) >= 0 for seconds in stages.values())
+
+
 def test_check_reports_ok(capsys):
     assert main(["check", "--seeds", str(MINI)]) == 0
     assert capsys.readouterr().out.startswith("ok: 2 sources, 5 claims, 1 propositions, 1 relations")

@@ -15,7 +15,7 @@ from graph.html import EDGE_STYLES, label_box, map_model, render_fragment, rende
 from graph.models import Method
 from graph.picture import render_pictures
 from graph.pipeline import build_map
-from graph.static_layout import Box, remove_overlaps
+from graph.static_layout import DENSE_OVERLAP_GROUP, Box, _near_pairs, remove_overlaps
 
 from .conftest import DATA, MINI, SEEDS
 
@@ -44,6 +44,34 @@ def test_overlap_removal_separates_coincident_boxes():
     for i in range(4):
         for j in range(i + 1, 4):
             assert abs(xy[i, 0] - xy[j, 0]) >= 100 or abs(xy[i, 1] - xy[j, 1]) >= 40
+
+
+def test_kd_tree_finds_every_overlapping_pair_in_row_major_order():
+    # Large groups look for overlaps with a k-d tree instead of every pair: it must miss none, and
+    # list them in the order every-pair checking does (the pushes are summed in that order).
+    rng = np.random.default_rng(3)
+    n = DENSE_OVERLAP_GROUP * 3
+    w, h = rng.uniform(20, 180, n), rng.uniform(30, 80, n)
+    cx, cy = rng.normal(size=n) * 900, rng.normal(size=n) * 500
+    cx[:10] = cx[10:20]  # some coincident centres
+    i, j = _near_pairs(cx, cy, w, h)
+    assert np.all(i < j) and np.all(np.diff(i * n + j) > 0)
+    ai, aj = np.triu_indices(n, 1)
+    clash = ((w[ai] + w[aj]) / 2 > np.abs(cx[aj] - cx[ai])) & ((h[ai] + h[aj]) / 2 > np.abs(cy[aj] - cy[ai]))
+    found = set(zip(i.tolist(), j.tolist()))
+    overlapping = set(zip(ai[clash].tolist(), aj[clash].tolist()))
+    assert overlapping and overlapping <= found
+
+
+def test_large_group_overlap_removal_leaves_no_overlap():
+    rng = np.random.default_rng(5)
+    boxes = [Box(float(rng.uniform(40, 160)), 50.0, 10.0) for _ in range(DENSE_OVERLAP_GROUP * 2)]
+    xy = remove_overlaps(rng.normal(size=(len(boxes), 2)) * 300, boxes)
+    cx, cy = xy[:, 0], xy[:, 1] + 10.0
+    w = np.array([b.width for b in boxes])
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            assert abs(cx[a] - cx[b]) >= (w[a] + w[b]) / 2 or abs(cy[a] - cy[b]) >= 50.0
 
 
 def test_outputs_are_byte_identical_from_one_build_to_the_next():

@@ -1,0 +1,163 @@
+"""`argmap build` at growing corpus sizes, next to the engines underneath measured in the same run.
+
+    python benchmarks/bench_build.py [--sizes 10 100 1000] [--seed 0] [--keep DIR]
+
+For each size N a synthetic corpus of N articles (benchmarks/corpus.py, fixed seed) is generated
+once into a temporary folder, then `python -m graph build --timings` runs on it as a child process,
+so that its peak memory (the child's own max RSS, from os.wait4) is the build's alone. Reported per
+N: wall time, peak memory, claims, relations, triples, time and memory per article (near-linear
+growth keeps these roughly constant), and the build's own per-stage seconds.
+
+Baselines, on the same data in the same run:
+- extract: spaCy's bare pipeline (graph.extract.pipeline(), built cold, then nlp.pipe over the same
+  article texts, no matching) vs argmap's extract stage (rules, gazetteer, matching, claims);
+- turtle: pyoxigraph's own Turtle serializer on the triples of the build's argmap.ttl (parsed into
+  a list first) vs argmap's rdf + turtle stages (map -> rdflib graph -> sorted Turtle).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pyoxigraph  # noqa: E402
+
+from benchmarks.corpus import make_corpus  # noqa: E402
+from graph.extract import pipeline  # noqa: E402
+from graph.pipeline import TURTLE_NAME  # noqa: E402
+from graph.rdf import TURTLE_PREFIXES  # noqa: E402
+
+TARGET_SECONDS, TARGET_MEMORY_MB, TARGET_ARTICLES = 120, 2048, 1000
+SUMMARY = re.compile(r"^(\d+) claims \((\d+) rule-extracted\), (\d+) relations, (\d+) triples in ([\d.]+)s$", re.M)
+TIMINGS = re.compile(r"^stage timings \(s\): (.*)$", re.M)
+
+
+@dataclass
+class Run:
+    articles: int
+    wall: float
+    peak_mb: float
+    claims: int
+    relations: int
+    triples: int
+    stages: dict[str, float] = field(default_factory=dict)
+    bare_spacy: float = 0.0
+    oxigraph_turtle: float = 0.0
+
+
+def run_build(seeds: Path, out: Path) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB, stdout) of one `argmap build` in a child process."""
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "graph", "build", "--seeds", str(seeds), "--out", str(out), "--timings"],
+                                 cwd=ROOT, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage: its max RSS alone
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0), stderr.seek(0)
+        if child.returncode != 0:
+            raise SystemExit(f"argmap build failed on {seeds} (exit {child.returncode}):\n{stderr.read()}")
+        return wall, usage.ru_maxrss / 1024, stdout.read()
+
+
+def bare_spacy_seconds(seeds: Path) -> float:
+    """spaCy's bare pipeline, built cold as the build builds it, over the same article texts."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((seeds / "articles").glob("*.txt"))]
+    pipeline.cache_clear()
+    started = time.perf_counter()
+    nlp = pipeline()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started
+
+
+def oxigraph_turtle_seconds(turtle: Path) -> float:
+    """pyoxigraph's own Turtle serializer on the build's triples (parsed beforehand, not timed)."""
+    triples = list(pyoxigraph.parse(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE))
+    started = time.perf_counter()
+    pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    return time.perf_counter() - started
+
+
+def measure(articles: int, seed: int, work: Path) -> Run:
+    seeds, out = work / f"corpus-{articles}", work / f"build-{articles}"
+    make_corpus(seeds, articles, seed)
+    wall, peak, stdout = run_build(seeds, out)
+    summary, timings = SUMMARY.search(stdout), TIMINGS.search(stdout)
+    if not summary or not timings:
+        raise SystemExit(f"unexpected output of argmap build:\n{stdout}")
+    stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in timings.group(1).split(", "))}
+    run = Run(articles, wall, peak, int(summary.group(1)), int(summary.group(3)), int(summary.group(4)), stages)
+    run.bare_spacy = bare_spacy_seconds(seeds)
+    run.oxigraph_turtle = oxigraph_turtle_seconds(out / TURTLE_NAME)
+    return run
+
+
+def report(runs: list[Run]) -> str:
+    lines = [
+        "| articles | wall | peak memory | claims | relations | triples | time / article | memory / article |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in runs:
+        lines.append(f"| {r.articles:,} | {r.wall:.1f} s | {r.peak_mb:,.0f} MB | {r.claims:,} | {r.relations:,} | {r.triples:,} "
+                     f"| {1000 * r.wall / r.articles:,.0f} ms | {r.peak_mb / r.articles:.2f} MB |")
+    names = list(dict.fromkeys(name for r in runs for name in r.stages))
+    lines += ["", "Stage seconds (from `argmap build --timings`):", "",
+              "| articles | " + " | ".join(names) + " |", "| ---: |" + " ---: |" * len(names)]
+    for r in runs:
+        lines.append(f"| {r.articles:,} | " + " | ".join(f"{r.stages.get(n, 0.0):.2f}" for n in names) + " |")
+    for small, large in zip(runs, runs[1:]):
+        # Near-linear growth: a stage's seconds grow by about the factor the articles grow by.
+        lines.append(f"| growth {small.articles:,} → {large.articles:,} (×{large.articles / small.articles:g} articles) | "
+                     + " | ".join(_growth(small.stages.get(n, 0.0), large.stages.get(n, 0.0)) for n in names) + " |")
+    lines += ["", "Baselines measured in the same run, on the same data:", "",
+              "| articles | bare spaCy | argmap extract | ratio | pyoxigraph Turtle | argmap rdf + turtle | ratio | argmap turtle alone | ratio |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in runs:
+        extract, rdf, turtle = r.stages.get("extract", 0.0), r.stages.get("rdf", 0.0), r.stages.get("turtle", 0.0)
+        lines.append(f"| {r.articles:,} | {r.bare_spacy:.2f} s | {extract:.2f} s | {extract / r.bare_spacy:.1f}× "
+                     f"| {r.oxigraph_turtle:.2f} s | {rdf + turtle:.2f} s | {(rdf + turtle) / r.oxigraph_turtle:.1f}× "
+                     f"| {turtle:.2f} s | {turtle / r.oxigraph_turtle:.1f}× |")
+    big = [r for r in runs if r.articles == TARGET_ARTICLES]
+    if big:
+        r = big[0]
+        met = r.wall < TARGET_SECONDS and r.peak_mb < TARGET_MEMORY_MB
+        slowest = max(r.stages, key=r.stages.get)
+        lines += ["", f"Target ({TARGET_ARTICLES:,} articles in under {TARGET_SECONDS} s, peak under {TARGET_MEMORY_MB / 1024:.0f} GB): "
+                  f"{'met' if met else 'NOT met'} ({r.wall:.1f} s, {r.peak_mb / 1024:.2f} GB). Slowest stage: {slowest} ({r.stages[slowest]:.1f} s)."]
+    return "\n".join(lines)
+
+
+def _growth(before: float, after: float) -> str:
+    return f"×{after / before:.1f}" if before >= 0.05 else "–"  # too short to divide meaningfully
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000], help="numbers of articles (default: 10 100 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="the corpus generator's seed (default 0)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="generate and build in DIR and keep it (default: a temporary folder)")
+    args = parser.parse_args()
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        for articles in sorted(args.sizes):
+            runs.append(measure(articles, args.seed, work))
+            print(f"{articles} articles: {runs[-1].wall:.1f} s, {runs[-1].peak_mb:,.0f} MB", file=sys.stderr, flush=True)
+    print(report(runs))
+    big = [r for r in runs if r.articles == TARGET_ARTICLES]
+    return 0 if not big or (big[0].wall < TARGET_SECONDS and big[0].peak_mb < TARGET_MEMORY_MB) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
