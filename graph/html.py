@@ -1,8 +1,8 @@
 """Stage 4b, draw: an ArgumentMap -> an interactive map, as a full page or an embeddable fragment.
 
-The node and edge records are vis-network's (built here as plain dicts: pyvis's add_node and
-add_edge check each new item against a list of every earlier one, which is quadratic and took 8 s
-at 20,000 claims); vis-network itself is the copy pyvis ships. The page comes from argmap's own
+The node and edge records are built with pyvis's Node and Edge (not Network.add_node/add_edge,
+which check each new item against a list of every earlier one: quadratic, 8 s at 20,000 claims);
+vis-network itself is the copy pyvis ships. The page comes from argmap's own
 templates, because pyvis's template links Bootstrap from a CDN even with cdn_resources="in_line",
 and argmap's map must work offline and be embeddable in someone else's page. Positions are precomputed
 (`static_layout`), so the browser simulates nothing and the output is byte-identical per input.
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
+from pyvis.edge import Edge
+from pyvis.node import Node
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .assemble import ArgumentMap
@@ -122,7 +124,7 @@ def tooltip(claim: Claim, source: Source) -> str:
 
 
 def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict]]:
-    """vis-network's node and edge records: nodes coloured by author, edges styled by relation kind and method."""
+    """vis-network's node and edge records (via pyvis): nodes coloured by author, edges styled by relation kind and method."""
     colours = author_colours(amap)
     sources = {s.id: s for s in amap.sources}
     degree = cross_author_degree(amap)
@@ -138,35 +140,36 @@ def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict]]:
         source = sources[claim.source_id]
         colour = colours[source.author.id]
         x, y = positions[claim.id]
-        nodes.append({
-            "id": claim.id,
-            "label": labels[claim.id],
-            "title": tooltip(claim, source),
-            "shape": NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED]),
-            "color": {"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
-            "borderWidth": 1.5 if claim.method is Method.CURATED else 2,
-            "size": sizes[claim.id],
-            "x": x,
-            "y": y,
-            "author": source.author.id,
-            "method": claim.method.value,
-        })
+        nodes.append(Node(
+            claim.id,
+            NODE_SHAPES.get(claim.method, NODE_SHAPES[Method.CURATED]),
+            labels[claim.id],
+            title=tooltip(claim, source),
+            color={"background": colour, "border": "#333333", "highlight": {"background": colour, "border": "#000000"}},
+            borderWidth=1.5 if claim.method is Method.CURATED else 2,
+            size=sizes[claim.id],
+            x=x,
+            y=y,
+            author=source.author.id,
+            method=claim.method.value,
+        ).options)
     edges = []
     for relation in amap.relations:
         style = EDGE_STYLES[(relation.kind, relation.method is Method.DERIVED)]
-        edges.append({
-            "from": relation.from_id,
-            "to": relation.to_id,
-            "id": relation.id,
-            "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour},
-            "dashes": list(style.dashes) or False,
-            "width": style.width,
-            "title": f"{style.label}: {relation.rationale}",
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
-            "kind": relation.kind.value,
-            "method": relation.method.value,
-            "rationale": relation.rationale,
-        })
+        edges.append(Edge(
+            relation.from_id,
+            relation.to_id,
+            directed=True,
+            id=relation.id,
+            color={"color": style.colour, "highlight": style.colour, "hover": style.colour},
+            dashes=list(style.dashes) or False,
+            width=style.width,
+            title=f"{style.label}: {relation.rationale}",
+            arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
+            kind=relation.kind.value,
+            method=relation.method.value,
+            rationale=relation.rationale,
+        ).options)
     return nodes, edges
 
 
