@@ -19,6 +19,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from . import __version__
+from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
@@ -28,8 +30,6 @@ from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .picture import render_pictures
 from .rdf import to_rdf, to_turtle
-from . import __version__
-from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
