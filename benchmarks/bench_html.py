@@ -8,7 +8,7 @@ recombined at the seed corpus's density of claims, relations and shared proposit
   - file size per claim, and the Python time to lay out and render the page.
 Baseline, in the same run and browser: a page with vis-network inlined and an empty network.
 
-Run from the repository root:  /work/main/.venv/bin/python benchmarks/bench_html.py [--sizes 200 2000 5000] [--runs 3]
+Run from the repository root:  .venv/bin/python benchmarks/bench_html.py [--sizes 200 2000 5000] [--runs 3]
 """
 
 from __future__ import annotations

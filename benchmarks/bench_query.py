@@ -1,6 +1,6 @@
 """Query benchmark: argmap's query path vs raw pyoxigraph vs rdflib, on a synthetic am: graph.
 
-    /work/main/.venv/bin/python benchmarks/bench_query.py [--claims 100000] [--authors 400] [--rdflib-triples 200000]
+    .venv/bin/python benchmarks/bench_query.py [--claims 100000] [--authors 400] [--rdflib-triples 200000]
 
 Generates a graph in the am: vocabulary (claims with text, quote, source, method, polarity, about;
 sources with creators; supports/contradicts with relation nodes) straight as N-Triples text, then
