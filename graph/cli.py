@@ -14,8 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import __version__, analyze, pipeline, query, report, serve
-from . import remote
+from . import __version__, analyze, formatting, pipeline, query, remote, serve
 from .candidates import FORMATS, format_candidates
 from .errors import ArgmapError, InputError, RemoteError
 from .evaluate import HELD_OUT, format_evaluation
@@ -145,7 +144,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 def _cmd_agree(args: argparse.Namespace) -> int:
     matrix = analyze.agreement_matrix(pipeline.build_map(args.seeds))
-    print(report.format_agreement(matrix, args.format))
+    print(formatting.format_agreement(matrix, args.format))
     return EXIT_OK
 
 
@@ -162,7 +161,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         labels = analyze.grounded_claims(amap)
         wanted = analyze.Label(args.grounded)
         standings = [s for s in analyze.claim_standings(amap) if labels[s.claim.id] is wanted]
-    print(report.format_standings(standings, args.format, labels))
+    print(formatting.format_standings(standings, args.format, labels))
     return EXIT_OK
 
 

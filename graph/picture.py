@@ -27,8 +27,10 @@ MAX_SIDE = 20000.0  # a larger map is drawn smaller (Agg images stop at 2^16 pix
 PNG_DPI = 100
 MAX_PNG_SIDE = 6000  # pixels
 MAX_LABELLED_CLAIMS = 400
-# Fonts shipped with matplotlib, so the picture does not depend on the fonts of the machine.
-RC = {"font.family": "DejaVu Sans"}
+# Settings for byte-identical SVG from matplotlib (the report's heatmap uses them too): fonts shipped
+# with matplotlib, so nothing depends on the machine's fonts; salted ids instead of random ones;
+# text kept as text; no mathtext, since a "$" in an author's name is not a formula.
+DETERMINISTIC_SVG = {"font.family": "DejaVu Sans", "svg.hashsalt": "argmap", "svg.fonttype": "none", "text.parse_math": False}
 
 
 def _figure(model: MapModel) -> Figure:
@@ -133,7 +135,7 @@ def _legend(fig: Figure, model: MapModel, pt: float) -> None:
 def render_pictures(model: MapModel) -> tuple[bytes, bytes]:
     """The map as SVG (text stays text: selectable, searchable, escaped by matplotlib) and as PNG."""
     svg, png = io.BytesIO(), io.BytesIO()
-    with matplotlib.rc_context({**RC, "svg.hashsalt": "argmap", "svg.fonttype": "none"}):
+    with matplotlib.rc_context(DETERMINISTIC_SVG):
         fig = _figure(model)
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         # A large map's PNG is capped in pixels: past that it only costs memory and time to raster

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ArgmapError
-from .report import render_table
+from .formatting import render_table
 from .vocab import PREFIXES
 
 QUERIES_DIR = Path(__file__).parent / "queries"

@@ -30,15 +30,13 @@ from matplotlib.figure import Figure
 from .analyze import AgreementMatrix, ClaimStanding, MapSummary
 from .html import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
 from .models import RuleInfo, Source
+from .picture import DETERMINISTIC_SVG
 from .query import short_term
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_ROWS_SHOWN = 10  # claims listed open per table; the rest unfold on a click
 MAP_TITLE = "The argument map"
 HEATMAP_COLOURS = LinearSegmentedColormap.from_list("argmap-agreement", [CONTRADICTS_COLOUR, "#ffffff", SUPPORTS_COLOUR])
-# Deterministic SVG: fixed id salt, no date; text stays text (searchable; escaped by matplotlib);
-# no mathtext, since a "$" in an author's name is not a formula.
-SVG_RC = {"svg.hashsalt": "argmap", "svg.fonttype": "none", "font.family": "DejaVu Sans", "text.parse_math": False}
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ def agreement_heatmap_svg(matrix: AgreementMatrix) -> str:
     """
     authors = list(matrix.authors)
     n = len(authors)
-    with matplotlib.rc_context(SVG_RC):
+    with matplotlib.rc_context(DETERMINISTIC_SVG):
         fig = Figure(figsize=(2.6 + 1.25 * max(n, 1), 1.6 + 0.9 * max(n, 1)), layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from graph.cli import main
 
@@ -91,7 +92,15 @@ def test_bad_input_is_one_located_line_and_loses_nothing(case, mini_copy, previo
 
 
 def test_an_unsigned_source_with_a_publisher_is_fine_and_invents_no_person(mini_copy, tmp_path, capsys):
-    assert main(["check", "--seeds", str(mini_copy)]) == 0
+    assert main(["build", "--seeds", str(mini_copy), "--out", str(tmp_path / "out")]) == 0
+    graph = Graph().parse(tmp_path / "out" / "argmap.ttl", format="turtle")
+    rows = graph.query(
+        """PREFIX am: <https://w3id.org/argmap/ns#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?kind ?name WHERE { ?s dcterms:identifier "beta" ; dcterms:creator ?a . ?a a ?kind ; rdfs:label ?name .
+                                    FILTER(?kind IN (am:Person, am:Organization)) }"""
+    )
+    assert [(str(r.kind).rsplit("#", 1)[-1], str(r.name)) for r in rows] == [("Organization", "Beta Weekly")]
 
 
 def test_markup_in_text_fields_is_kept_as_text(mini_copy, tmp_path):
