@@ -177,6 +177,32 @@ def test_killed_build_leaves_the_previous_complete_outputs(sig, larger_corpus, t
     assert "old" in outcomes, "no kill landed before the outputs were replaced: the test proved nothing"
 
 
+def test_sigterm_while_outputs_are_written_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The exact moment the kill tests above can only hit by chance (CI once did): SIGTERM arrives
+    while a temporary file is being written. It is held back until every output is in place."""
+    from graph import cli, pipeline
+
+    out = tmp_path / "build"
+    out.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (out / name).write_text("old", encoding="utf-8")
+    real_fsync = os.fsync
+
+    def fsync_then_terminated(fd: int) -> None:
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` from outside would, in the middle of the writes
+
+    monkeypatch.setattr(pipeline.os, "fsync", fsync_then_terminated)
+    previous = signal.signal(signal.SIGTERM, cli._exit_on_sigterm)
+    try:
+        with pytest.raises(SystemExit):
+            pipeline.write_outputs(out, {"a.txt": b"new", "b.txt": b"new", "c.txt": b"new"})
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"], "no temporary file is left"
+    assert {p.read_text(encoding="utf-8") for p in out.iterdir()} == {"new"}, "the outputs are all new, not a mix"
+
+
 BROKEN_RULES = """cues:
   negation: [not]
   hedges: {may: 0.5}
