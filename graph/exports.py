@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -19,8 +18,8 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 
 from .assemble import ArgumentMap
 from .models import AuthorKind, RelationKind
+from .ontology_files import ontology_file
 
-CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 # Where ontology/context.jsonld is meant to be published; the exports embed the context itself,
 # so that they expand the same way whether or not this address resolves.
 CONTEXT_URL = "https://w3id.org/argmap/context.jsonld"
@@ -97,7 +96,7 @@ def _first_and_surname(name: str, kind: AuthorKind) -> dict[str, str]:
 
 def load_context() -> dict[str, Any]:
     """The term definitions of ontology/context.jsonld (the value of its "@context")."""
-    return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
 def to_jsonld(graph: Graph) -> bytes:

@@ -16,9 +16,9 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import ArgmapError
+from .ontology_files import ontology_file
 from .vocab import DATA_BASE, PREFIXES
 
-SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 
 # Above this many triples `argmap build` skips SHACL unless asked. Measured with
 # benchmarks/shacl_scaling.py (2 cores): 1.1 s for the seed graph (2,941 triples), 4.4 s for 11,764
@@ -61,7 +61,7 @@ class ShaclError(ArgmapError):
 
 
 def load_shapes() -> Graph:
-    return Graph().parse(SHAPES_PATH, format="turtle")
+    return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ShaclReport:
