@@ -47,6 +47,7 @@ TRAILING = frozenset({".", ",", "”", "“", '"', "'", "’"})
 # Flags of a token's text (Extractor._lexeme_flags), so clause bounds are found from arrays.
 BOUNDARY, DASH, COMMA, SKIPPED, TRAILS = 1, 2, 4, 8, 16
 ANY_BOUNDARY = BOUNDARY | DASH | COMMA  # tokens that may end a clause, depending on their neighbours
+SPACE_BEFORE_PUNCT = re.compile(r" +(?=[.,;:!?])")
 STATEMENT_SLOTS_ORDER = ("subject", "object", "rest", "before", "clause", "cue")
 # The token attributes read as one array per doc: _Prefilter reads the first four columns of
 # every token, _Tokens all of them, as Python lists, for the sentences where a rule matched.
@@ -96,9 +97,11 @@ class Extractor:
         strings = vocab.strings
         # Cue words as hashes of their lower-case form, so tokens are tested from arrays.
         self._negation_lowers = frozenset(strings.add(word) for word in ruleset.negation)
-        self._negating_lemmas: dict[int, bool] = {}
         self._hedges = {strings.add(word): confidence for word, confidence in ruleset.hedges.items()}
         self._the = strings.add("the")
+        self._not_followed_by = {rule.name: frozenset(strings.add(w) for w in rule.not_followed_by) for rule in ruleset.rules}
+        self._not_preceded_by = {rule.name: frozenset(strings.add(w) for w in rule.not_preceded_by) for rule in ruleset.rules}
+        self._not_negating_before = frozenset(strings.add(word) for word in ruleset.not_negating_before)
         self._slots = {rule.name: [slot for slot in STATEMENT_SLOTS_ORDER if "{" + slot + "}" in rule.statement] for rule in ruleset.rules}
         self._joiners = frozenset(vocab.strings.add(word) for word in CLAUSE_JOINERS)  # LOWER hashes
 
@@ -233,8 +236,14 @@ class Extractor:
             if role:
                 roles.setdefault(role, []).append(start + offset)
         before, match, rest = range(clause_start, start), range(start, end), range(end, clause_end)
+        if end < sentence[1] and tokens.lower[end] in self._not_followed_by[rule.name]:
+            return None  # the rule's cue is used otherwise here ("what Moscow wants is …")
+        if start > sentence[0] and tokens.lower[start - 1] in self._not_preceded_by[rule.name]:
+            return None  # not asserted: "whether Tokyo will …", "unless Japan is prepared to …"
         if not rule.span_from_clause and "{rest}" in rule.statement and not any(tokens.alpha[i] for i in rest):
             return None  # "X believes" with nothing believed is not a claim
+        if "{before}" in rule.statement and not any(tokens.alpha[i] for i in before):
+            return None  # "… is likely to grow" whose subject is in another clause: the statement would have none
         subject, object_, cue = (roles.get(r, []) for r in ("subject", "object", "cue"))
         entity = self._entity_of(tokens)
         # Clause rules name their subject before the match; the nearest actor is the one meant.
@@ -254,7 +263,10 @@ class Extractor:
         # the polarity, which says only whether the holder holds the view.
         rest_negations = [] if rule.reported else [i for i in rest if self._negates(tokens, i)]
         denied = rule.denies ^ bool(cue_negations) ^ bool(rest_negations)
-        hedge_tokens = [i for i in range(clause_start, clause_end) if tokens.lower[i] in self._hedges]
+        # Likewise a hedge inside a reported view ("Tokyo believed it could persuade Moscow") is the
+        # holder's, not the author's: it stays in the statement and leaves the confidence alone.
+        hedge_scope = range(clause_start, end) if rule.reported else range(clause_start, clause_end)
+        hedge_tokens = [i for i in hedge_scope if tokens.lower[i] in self._hedges]
         # Words that became polarity or confidence leave the statement, so it reads affirmatively.
         dropped = {*cue_negations, *rest_negations, *hedge_tokens}
         plain = lambda indices: [i for i in indices if i not in dropped]  # noqa: E731
@@ -274,7 +286,8 @@ class Extractor:
                 slots[slot] = text(plain(range(clause_start, clause_end)))
             elif slot == "cue":
                 slots[slot] = text(plain(cue))
-        statement = _sentence_case(" ".join(rule.statement.format(**slots).split()))
+        # Words dropped just before punctuation ("… is unlikely.") would leave "… is likely ." behind.
+        statement = _sentence_case(SPACE_BEFORE_PUNCT.sub("", " ".join(rule.statement.format(**slots).split())))
         holder = text(subject) if rule.reported and subject else None
         key = None
         if subject_entity:
@@ -315,14 +328,14 @@ class Extractor:
         return first
 
     def _negates(self, tokens: _Tokens, i: int) -> bool:
-        """A negation cue: its lower-case form or its lower-cased lemma is a negation word."""
-        if tokens.lower[i] in self._negation_lowers:
-            return True
-        lemma = tokens.lemma[i]
-        negates = self._negating_lemmas.get(lemma)
-        if negates is None:
-            negates = self._negating_lemmas[lemma] = self.nlp.vocab.strings[lemma].lower() in self.ruleset.negation
-        return negates
+        """A negation cue: its lower-case form is a negation word, and it does not open "not just / not only".
+
+        Forms, not lemmas: the lookup lemmatizer makes "less" a form of "little", and "more
+        rather than less complicated" is no denial. The rules file lists each form ("fails").
+        """
+        if tokens.lower[i] not in self._negation_lowers:
+            return False
+        return not (i + 1 < len(tokens.lower) and tokens.lower[i + 1] in self._not_negating_before)
 
 
 def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1) -> tuple[Claim, ...]:

@@ -29,11 +29,11 @@ ROLES = ("subject", "object", "cue")
 # because the Matcher reads native attributes far faster than `_` extensions.
 EXTENSIONS = ("entity", "actor", "agent")
 HOLDER_LABEL = "HOLDER"
-RULE_KEYS = {"name", "label", "kind", "predicate", "pattern", "statement", "reported", "span", "polarity"}
+RULE_KEYS = {"name", "label", "kind", "predicate", "pattern", "statement", "reported", "span", "polarity", "not_followed_by", "not_preceded_by"}
 REQUIRED_RULE_KEYS = ("name", "label", "kind", "predicate", "pattern", "statement")
 STATEMENT_SLOTS = {"subject", "object", "rest", "before", "clause", "cue"}
 TOP_KEYS = {"cues", "rules"}
-CUE_KEYS = {"negation", "hedges"}
+CUE_KEYS = {"negation", "hedges", "not_negating_before"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ class Rule:
     span_from_clause: bool  # True: the quote starts at the clause start, not the match start
     denies: bool  # True: the cue itself denies the statement ("is unlikely to", "close to zero")
     where: str  # path:line, for messages
+    # Lower-case words that must not come right after / right before the match: the Matcher cannot
+    # look around, and "what Moscow wants is …", "as Tokyo expected, …" or "whether Tokyo will …"
+    # are not the claims they look like.
+    not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
 
     @property
     def info(self) -> RuleInfo:
@@ -69,8 +74,10 @@ class Gazetteer:
 class RuleSet:
     rules: tuple[Rule, ...]
     gazetteer: Gazetteer
-    negation: frozenset[str]  # lower-case words or lemmas that deny ("not", "never", "refuse")
+    negation: frozenset[str] = frozenset()  # lower-case word forms that deny ("not", "never", "refused")
     hedges: dict[str, float] = field(default_factory=dict)  # lower-case word -> confidence
+    # a negation word right before one of these does not deny: "not just a deal but a victory"
+    not_negating_before: frozenset[str] = frozenset()
 
     @property
     def infos(self) -> tuple[RuleInfo, ...]:
@@ -83,10 +90,10 @@ def load_ruleset(rules_path: Path | None = None, gazetteer_path: Path | None = N
     rules_path = Path(rules_path) if rules_path else DEFAULT_RULES
     gazetteer_path = Path(gazetteer_path) if gazetteer_path else DEFAULT_GAZETTEER
     gazetteer = _load_gazetteer(gazetteer_path, issues)
-    rules, negation, hedges = _load_rules(rules_path, issues)
+    rules, cues = _load_rules(rules_path, issues)
     if issues:
         raise InputError(issues)
-    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, negation=frozenset(negation), hedges=hedges)
+    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, **cues)
 
 
 # ---------------------------------------------------------------- internals
@@ -156,22 +163,22 @@ def _load_gazetteer(path: Path, issues: list[Issue]) -> Gazetteer:
     return Gazetteer(aliases, frozenset(holder_words))
 
 
-def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], set[str], dict[str, float]]:
+def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], dict[str, Any]]:
     where = _shown(path)
     data = _read(path, issues)
     if data is None:
-        return [], set(), {}
+        return [], {}
     if not isinstance(data, LinedMap) or "rules" not in data:
         issues.append(Issue(f"{where}:1", "", "expected a mapping with a `rules:` list", "see graph/data/rules.yaml", "yaml-shape"))
-        return [], set(), {}
+        return [], {}
     for key in data:
         if key not in TOP_KEYS:
             issues.append(Issue(f"{where}:{line_of(data, key)}", "", f"unknown top-level key `{key}`", f"use {', '.join(sorted(TOP_KEYS))}", "extra_forbidden"))
-    negation, hedges = _load_cues(data.get("cues"), where, line_of(data, "cues") or 1, issues)
+    cues = _load_cues(data.get("cues"), where, line_of(data, "cues") or 1, issues)
     items = data["rules"]
     if not isinstance(items, LinedSeq):
         issues.append(Issue(f"{where}:{line_of(data, 'rules')}", "", "`rules` must be a list", "start each rule with `- name: …`", "yaml-shape"))
-        return [], negation, hedges
+        return [], cues
     rules: list[Rule] = []
     first_seen: dict[str, int] = {}
     for index, node in enumerate(items):
@@ -189,22 +196,26 @@ def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], set[str], 
             continue
         first_seen[rule.name] = line_of(node, "name") or line
         rules.append(rule)
-    return rules, negation, hedges
+    return rules, cues
 
 
-def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> tuple[set[str], dict[str, float]]:
+def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> dict[str, Any]:
+    """The RuleSet fields read from `cues:` (negation, hedges, not_negating_before)."""
     if node is None:
-        return set(), {}
+        return {}
     if not isinstance(node, LinedMap):
         issues.append(Issue(f"{where}:{line}", "cues", "`cues` must be a mapping with `negation:` and `hedges:`", "see graph/data/rules.yaml", "yaml-shape"))
-        return set(), {}
+        return {}
     for key in node:
         if key not in CUE_KEYS:
-            issues.append(Issue(f"{where}:{line_of(node, key)}", "cues", f"unknown key `{key}`", "use `negation:` and `hedges:`", "extra_forbidden"))
-    negation = plain(node.get("negation", []))
-    if not isinstance(negation, list) or not all(isinstance(w, str) for w in negation):
-        issues.append(Issue(f"{where}:{line_of(node, 'negation') or line}", "cues", "`negation` must be a list of words", "e.g. `[not, never]`", "yaml-shape"))
-        negation = []
+            issues.append(Issue(f"{where}:{line_of(node, key)}", "cues", f"unknown key `{key}`", f"use {', '.join(f'`{k}:`' for k in sorted(CUE_KEYS))}", "extra_forbidden"))
+    word_lists = {}
+    for key, example in (("negation", "[not, never]"), ("not_negating_before", "[just, only]")):
+        words = plain(node.get(key, []))
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            issues.append(Issue(f"{where}:{line_of(node, key) or line}", "cues", f"`{key}` must be a list of words", f"e.g. `{example}`", "yaml-shape"))
+            words = []
+        word_lists[key] = frozenset(w.lower() for w in words)
     hedges = plain(node.get("hedges", {}))
     good = isinstance(hedges, dict) and all(
         isinstance(w, str) and isinstance(c, (int, float)) and not isinstance(c, bool) and 0 < c <= 1 for w, c in hedges.items()
@@ -212,7 +223,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> tuple[s
     if not good:
         issues.append(Issue(f"{where}:{line_of(node, 'hedges') or line}", "cues", "`hedges` must map words to a confidence in (0, 1]", "e.g. `may: 0.5`", "yaml-shape"))
         hedges = {}
-    return {w.lower() for w in negation}, {w.lower(): float(c) for w, c in hedges.items()}
+    return {**word_lists, "hedges": {w.lower(): float(c) for w, c in hedges.items()}}
 
 
 def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list[Issue]) -> Rule | None:
@@ -259,6 +270,14 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
         if slots - STATEMENT_SLOTS:
             problem("statement", f"unknown slot(s) {', '.join(sorted('{' + s + '}' for s in slots - STATEMENT_SLOTS))} in the statement template", f"use {', '.join(sorted('{' + s + '}' for s in STATEMENT_SLOTS))}", "bad-template")
             ok = False
+    neighbours = {}
+    for key in ("not_followed_by", "not_preceded_by"):
+        words = plain(node.get(key, []))
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in words):
+            problem(key, f"`{key}` must be a list of single words", f"e.g. `{key}: [is, are, \",\"]`", "type")
+            ok = False
+            continue
+        neighbours[key] = frozenset(w.strip().lower() for w in words)
     pattern, roles = _load_pattern(node.get("pattern"), line_of(node, "pattern") or line, where, subject, issues)
     if pattern is None or not ok:
         return None
@@ -274,6 +293,8 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
         span_from_clause=flags["span"] == "clause",
         denies=flags["polarity"] == "denied",
         where=f"{where}:{line}",
+        not_followed_by=neighbours["not_followed_by"],
+        not_preceded_by=neighbours["not_preceded_by"],
     )
 
 

@@ -247,3 +247,48 @@ def test_prefilter_and_windows_keep_every_match_of_arbitrary_text(extractor, tex
     doc = extractor.nlp(text)
     extractor._annotate(doc)
     assert _prefiltered_matches(extractor, doc) == _all_matches(extractor, doc)
+
+
+# Sentences written for these tests (not from the seed corpus): each guard is general English.
+@pytest.mark.parametrize("text, rule", [
+    ("What Moscow wants is a seat at the table in Asia.", "goal-wants"),  # "wants" heads a noun clause
+    ("Beijing's foreign policy aims remain focused on the South China Sea.", "goal-wants"),  # "aims" is a noun
+    ("As Washington expected, Tokyo joined the sanctions.", "prediction-expects"),  # parenthetical
+    ("It is unclear whether Tokyo will lift the sanctions next year.", "prediction-actor-will"),  # nothing asserted
+    ("Unless Japan is prepared to pay more, the talks will stall.", "goal-willing"),
+    ("Russian thinking treats the alliance with suspicion.", "belief-that"),  # "thinking" is a noun
+    ("New projects (a plan announced in May) are likely to push Moscow closer to Beijing.", "prediction-likely"),  # no subject in the clause
+])
+def test_cue_words_used_otherwise_make_no_claim(extractor, text, rule):
+    found = extractor.extract_text("src", text)
+    assert rule not in {c.rule for c in found}, [(c.rule, c.statement) for c in found]
+
+
+def test_not_just_is_no_denial(extractor):
+    [claim] = extractor.extract_text("src", "Beijing wants not only trade with Russia but a partner against Washington.")
+    assert claim.polarity is Polarity.AFFIRMED
+    assert claim.statement == "China wants not only trade with Russia but a partner against Washington."
+    [denied] = extractor.extract_text("src", "Beijing does not want a partner against Washington.")
+    assert denied.polarity is Polarity.DENIED
+
+
+def test_less_is_no_denial(extractor):
+    # the lookup lemmatizer makes "less" a form of "little", a negation word
+    [claim] = extractor.extract_text("src", "The dispute with Tokyo is likely to make the region more rather than less stable.")
+    assert claim.polarity is Polarity.AFFIRMED
+    assert "more rather than less stable" in claim.statement
+
+
+def test_a_hedge_inside_a_reported_view_belongs_to_the_view(extractor):
+    [claim] = extractor.extract_text("src", "Tokyo apparently believed it could persuade Moscow to return the islands.")
+    assert claim.statement == "Japan believes it could persuade Moscow to return the islands."
+    assert claim.confidence == 0.7  # "apparently" is the author's hedge; "could" is Tokyo's
+
+
+def test_statements_stay_grammatical_where_cue_words_are_dropped(extractor):
+    [expected] = extractor.extract_text("src", "Chinese investment in the Russian Far East looks set to grow.")
+    assert expected.statement == "Chinese investment in the Russian Far East is likely to grow."
+    [modal] = extractor.extract_text("src", "Trade between Japan and Russia will be most likely shaped by the sanctions.")
+    assert modal.statement == "Trade between Japan and Russia is likely shaped by the sanctions."
+    [unlikely] = extractor.extract_text("src", "For now, a breakthrough on the islands with Moscow is unlikely.")
+    assert unlikely.statement.endswith("with Moscow is likely.") and unlikely.polarity is Polarity.DENIED

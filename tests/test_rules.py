@@ -118,3 +118,26 @@ def test_gazetteer_form_given_to_two_entities_is_reported(tmp_path):
     assert [str(i) for i in raised.value.issues] == [
         f"{path}:3: entity Japan: `Moscow` is already a form of Russia ({path}:2); give each surface form one entity"
     ]
+
+
+def test_neighbour_words_must_be_a_list_of_single_words(tmp_path):
+    path = _rules_file(tmp_path, GOOD_RULE.replace("    kind: goal\n", "    kind: goal\n    not_followed_by: is\n    not_preceded_by: [whether, 'if not']\n"))
+    assert _errors(path) == [
+        f"{path}:5: rule wants: `not_followed_by` must be a list of single words; e.g. `not_followed_by: [is, are, \",\"]`",
+        f"{path}:6: rule wants: `not_preceded_by` must be a list of single words; e.g. `not_preceded_by: [is, are, \",\"]`",
+    ]
+
+
+def test_neighbour_words_and_cues_take_effect_in_a_users_rules_file(tmp_path):
+    body = "cues:\n  negation: [not]\n  not_negating_before: [only]\n" + GOOD_RULE.replace(
+        "    kind: goal\n", "    kind: goal\n    not_followed_by: [is]\n    not_preceded_by: [whether]\n")
+    extractor = Extractor(load_ruleset(_rules_file(tmp_path, body)))
+    assert extractor.extract_text("t", "What Japan wants is better ties with Russia.") == []
+    assert extractor.extract_text("t", "Nobody knows whether Japan wants better ties with Russia.") == []
+    [claim] = extractor.extract_text("t", "Japan wants not only better ties with Russia but a treaty.")
+    assert claim.polarity == "affirmed" and "not only" in claim.statement
+
+
+def test_a_cues_list_of_the_wrong_type_is_located(tmp_path):
+    path = _rules_file(tmp_path, "cues:\n  not_negating_before: only\n" + GOOD_RULE)
+    assert _errors(path) == [f"{path}:2: cues: `not_negating_before` must be a list of words; e.g. `[just, only]`"]
