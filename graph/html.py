@@ -60,6 +60,7 @@ FONT_SIZE = 13
 CHAR_WIDTH = 6.8  # an upper estimate of one character's width at FONT_SIZE, for label boxes
 LINE_HEIGHT = 16.0
 LABEL_WIDTH, LABEL_LINES = 24, 3
+DENIED_MARK = "denied: "  # prefixed to the label of a claim its author denies
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -109,6 +110,13 @@ def short_label(statement: str) -> str:
     return "\n".join(textwrap.wrap(statement, LABEL_WIDTH, max_lines=LABEL_LINES, placeholder=" …"))
 
 
+def node_label(claim: Claim) -> str:
+    """The statement as drawn on the map. Statements read affirmatively (negation is the polarity),
+    so a denied claim says so in its label: a reader scanning the map must not take a denial
+    ("Tokyo will not lift them") for its opposite."""
+    return short_label(f"{DENIED_MARK}{claim.statement}" if claim.polarity == "denied" else claim.statement)
+
+
 def label_box(label: str, size: float) -> Box:
     lines = label.split("\n")
     width = max(max(len(line) for line in lines) * CHAR_WIDTH, 2 * size)
@@ -128,7 +136,7 @@ def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict]]:
     colours = author_colours(amap)
     sources = {s.id: s for s in amap.sources}
     degree = cross_author_degree(amap)
-    labels = {c.id: short_label(c.statement) for c in amap.claims}
+    labels = {c.id: node_label(c) for c in amap.claims}
     # A diamond of a given size covers half the area of a dot of that size: give it a little more.
     sizes = {c.id: node_size(degree[c.id]) + (3 if c.method is Method.RULE_EXTRACTED else 0) for c in amap.claims}
     graph = nx.Graph()

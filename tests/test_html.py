@@ -177,3 +177,15 @@ def test_build_writes_the_picture_beside_the_map(tmp_path):
     assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "argmap.svg").read_bytes().startswith(b"<?xml")
     assert (tmp_path / "argmap.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_denied_claim_says_so_in_its_label():
+    amap = build_map(SEEDS)
+    labels = {n["id"]: n["label"].replace("\n", " ") for n in map_model(amap).nodes}
+    denied = [c for c in amap.claims if c.polarity == "denied"]
+    assert denied, "the seed corpus has denied claims"
+    for claim in amap.claims:
+        starts = labels[claim.id].startswith("denied: ")
+        assert starts == (claim in denied), claim.id
+    # e.g. Streltsov's "Tokyo will not lift them" must not read as "Japan will lift them" on the map
+    assert any(labels[c.id].startswith("denied: ") and c.method is Method.RULE_EXTRACTED for c in denied)
