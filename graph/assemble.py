@@ -40,7 +40,7 @@ class ArgumentMap(BaseModel):
 def assemble(corpus: Corpus, extracted: tuple[Claim, ...] = (), rules: tuple[RuleInfo, ...] = ()) -> ArgumentMap:
     """Combine curated and extracted claims, curated relations, and the relations shared keys imply."""
     claims = merge_extracted(corpus.claims, extracted)
-    derived = derive_relations(claims, corpus.sources, corpus.relations)
+    derived = derive_relations(claims, corpus.sources, corpus.relations, {p.id: p.text for p in corpus.propositions})
     return ArgumentMap(
         sources=corpus.sources,
         propositions=corpus.propositions,
@@ -78,9 +78,11 @@ def derivation_keys(claim: Claim) -> list[str]:
     return keys
 
 
-def derive_relations(claims: Iterable[Claim], sources: tuple[Source, ...], existing: tuple[Relation, ...]) -> list[Relation]:
+def derive_relations(claims: Iterable[Claim], sources: tuple[Source, ...], existing: tuple[Relation, ...],
+                     proposition_texts: dict[str, str] | None = None) -> list[Relation]:
     """Derived relations between claims of different authors that share a derivation key
-    (every such pair in a small group; a star in a large one, see _pairs)."""
+    (every such pair in a small group; a star in a large one, see _pairs). A rationale quotes the
+    shared proposition's text where it is known, since readers see it and not the id."""
     author_of = {s.id: s.author.id for s in sources}
     linked = {frozenset((r.from_id, r.to_id)) for r in existing}
     # Claims of a proposition are grouped by whose view they state as well: an author reporting
@@ -95,7 +97,7 @@ def derive_relations(claims: Iterable[Claim], sources: tuple[Source, ...], exist
     derived = []
     for (key, _holder), group in sorted(by_key.items()):
         kind, _, value = key.partition(":")
-        what = f"the proposition “{value}”" if kind == "proposition" else f"the statement keyed “{value}”"
+        what = f"the proposition “{(proposition_texts or {}).get(value, value)}”" if kind == "proposition" else f"the statement keyed “{value}”"
         for a, b in _pairs(sorted(group, key=lambda c: c.id), author_of):
             pair = frozenset((a.id, b.id))
             if author_of[a.source_id] == author_of[b.source_id] or pair in linked:
