@@ -12,7 +12,7 @@ Baselines, on the same data in the same run:
 - extract: spaCy's bare pipeline (graph.extract.pipeline(), built cold, then nlp.pipe over the same
   article texts, no matching) vs argmap's extract stage (rules, gazetteer, matching, claims);
 - turtle: pyoxigraph's own Turtle serializer on the triples of the build's argmap.ttl (parsed into
-  a list first) vs argmap's rdf + turtle stages (map -> rdflib graph -> sorted Turtle).
+  a list first) vs argmap's rdf + turtle stages (map -> pyoxigraph triples -> sorted Turtle).
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     for path in result.outputs:
         print(f"wrote {path}")
+    for skipped in result.skipped:
+        print(f"not written: {skipped}")
     print(f"SHACL: {result.shacl}")
     print(f"{result.claims} claims ({result.extracted} rule-extracted), {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
     if timings is not None:

@@ -19,19 +19,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
 from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
-from .exports import EXPORTS
+from .exports import EXPORTS, JSONLD_BUILD_LIMIT
 from .extract import extract_all, extract_corpus, read_articles
 from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .picture import render_pictures
-from .rdf import to_rdf, to_turtle
+from .rdf import to_rdf, to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
@@ -51,6 +49,7 @@ class BuildResult:
     triples: int
     extracted: int = 0  # rule-extracted claims in the map (overlaps with curated ones excluded)
     shacl: str = ""  # what became of SHACL validation: "conforms", or why it was skipped
+    skipped: tuple[str, ...] = ()  # outputs not written by this build, each with why
 
 
 def check(seeds_dir: Path) -> Corpus:
@@ -75,7 +74,7 @@ def rare_garbage_collection(allocations: int = 100_000) -> Iterator[None]:
 
     A build allocates millions of small objects that live to its end (rdflib terms and triples,
     claim records); at CPython's default threshold the collector rescans them over and over, which
-    made to_rdf 1.8x slower at 700k triples. Reference counting still frees everything else at once.
+    made the rdflib-based to_rdf 1.8x slower at 700k triples. Reference counting still frees everything else at once.
     """
     previous = gc.get_threshold()
     gc.set_threshold(allocations, *previous[1:])
@@ -152,9 +151,9 @@ def _build(seeds_dir: Path, out_dir: Path, extract: bool, rules: Path | None, ga
            shacl: bool | None, jobs: int, timings: dict[str, float] | None) -> BuildResult:
     amap = build_map(seeds_dir, extract, rules, gazetteer, jobs, timings)
     with stage(timings, "rdf"):
-        graph = to_rdf(amap)
+        triples = to_triples(amap)
     with stage(timings, "shacl"):
-        shacl_status = _validate_for_build(graph, shacl)
+        shacl_status = _validate_for_build(triples, shacl)
     with stage(timings, "layout"):
         drawing = map_model(amap)  # one layout for the page and the picture
     with stage(timings, "picture"):
@@ -162,21 +161,28 @@ def _build(seeds_dir: Path, out_dir: Path, extract: bool, rules: Path | None, ga
     with stage(timings, "html"):
         page = render_html(amap, model=drawing).encode("utf-8")
     with stage(timings, "turtle"):
-        turtle = to_turtle(graph)
+        turtle = to_turtle(triples)
     outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
+    skipped: dict[str, str] = {}
     for format_name, (name, export) in EXPORTS.items():
+        if format_name == "jsonld" and len(triples) > JSONLD_BUILD_LIMIT:
+            skipped[name] = (f"{len(triples)} triples is over {JSONLD_BUILD_LIMIT}; "
+                             f"`argmap export --format jsonld` writes it")
+            continue
         with stage(timings, f"export {format_name}"):
-            outputs[name] = export(amap, graph)
+            outputs[name] = export(amap, triples)
     with stage(timings, "write"):
-        written = write_outputs(Path(out_dir), outputs)
+        # A skipped output left by an earlier build would describe other inputs: it goes.
+        written = write_outputs(Path(out_dir), outputs, remove=tuple(skipped))
     extracted = sum(1 for c in amap.claims if c.rule is not None)
     return BuildResult(
         outputs=written,
         claims=len(amap.claims),
         relations=len(amap.relations),
-        triples=len(graph),
+        triples=len(triples),
         extracted=extracted,
         shacl=shacl_status,
+        skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
     )
 
 
@@ -184,15 +190,15 @@ def export(seeds_dir: Path, format_name: str) -> bytes:
     """One interchange export (a key of exports.EXPORTS) of the map built from seeds_dir."""
     amap = build_map(seeds_dir)
     _, exporter = EXPORTS[format_name]
-    return exporter(amap, to_rdf(amap))
+    return exporter(amap, to_triples(amap))
 
 
-def _validate_for_build(graph: Graph, shacl: bool | None) -> str:
+def _validate_for_build(triples: list, shacl: bool | None) -> str:
     if shacl is False:
         return "skipped (--no-shacl)"
-    if shacl is None and len(graph) > SHACL_DEFAULT_LIMIT:
-        return f"skipped: {len(graph)} triples is over {SHACL_DEFAULT_LIMIT} (use --shacl to force, or argmap check)"
-    report = validate_graph(graph)
+    if shacl is None and len(triples) > SHACL_DEFAULT_LIMIT:
+        return f"skipped: {len(triples)} triples is over {SHACL_DEFAULT_LIMIT} (use --shacl to force, or argmap check)"
+    report = validate_graph(to_rdflib(triples))
     if not report.conforms:
         raise ShaclError(report)
     return "conforms"
@@ -226,7 +232,7 @@ def report_data(seeds_dir: Path, title: str = "argmap report", date: str | None 
         date=when,
         date_basis=basis,
         summary=summarize(amap),
-        triples=len(to_rdf(amap)),
+        triples=len(to_triples(amap)),
         matrix=agreement_matrix(amap),
         consensus=consensus_claims(amap),
         contested=contested_claims(amap),
@@ -272,8 +278,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
-    """Write each output to a temporary file beside its target, then rename it into place.
+def write_outputs(out_dir: Path, outputs: dict[str, bytes], remove: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Write each output to a temporary file beside its target, then rename it into place, and
+    delete the files named in `remove` (outputs this build does not make) once all are in place.
 
     A failure (or a kill) before the renames leaves every previous output untouched; the renames
     themselves are atomic per file. SIGTERM and SIGINT are held back while outputs are written and
@@ -298,6 +305,8 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
                 os.chmod(tmp, 0o644)
             for tmp, target in staged:
                 os.replace(tmp, target)
+            for name in remove:
+                (out_dir / name).unlink(missing_ok=True)
         except OSError as err:
             raise OutputError(f"{out_dir}: cannot write outputs ({err.strerror}); previous outputs are unchanged") from err
         finally:

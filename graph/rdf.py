@@ -6,6 +6,8 @@ serializer's sorted output is byte-identical from one build of the same inputs t
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote as iri_quote
 
@@ -61,146 +63,194 @@ def rule_activity_iri(rule: str) -> URIRef:
     return ID[f"rule/{iri_quote(rule, safe='')}"]
 
 
-def new_graph() -> Graph:
+# pyoxigraph terms of the vocabulary, made once: a build names the same few dozen terms millions
+# of times. Data IRIs (claims, sources, …) are made as needed: caching them would keep every map's.
+_node = functools.lru_cache(maxsize=None)(pyoxigraph.NamedNode)
+_iri = pyoxigraph.NamedNode
+_XSD_STRING = str(XSD.string)
+
+
+def _text(value: str) -> pyoxigraph.Literal:
+    return pyoxigraph.Literal(value)
+
+
+def _typed(lexical: str, datatype: URIRef) -> pyoxigraph.Literal:
+    return pyoxigraph.Literal(lexical, datatype=_node(datatype))
+
+
+class _Triples:
+    """The triples of a map, collected as pyoxigraph terms.
+
+    An rdflib Graph indexes every triple as it is added, which was ~70% of making a large map's
+    RDF; a plain list of pyoxigraph triples costs a fraction of that, and pyoxigraph serializes it
+    as Turtle directly. An rdflib Graph is made from it only where rdflib is needed (to_rdflib).
+    """
+
+    def __init__(self) -> None:
+        self.triples: list[pyoxigraph.Triple] = []
+
+    def add(self, subject: pyoxigraph.NamedNode, predicate: URIRef, obj: pyoxigraph.NamedNode | pyoxigraph.Literal | URIRef) -> None:
+        if isinstance(obj, URIRef):
+            obj = _node(obj)
+        self.triples.append(pyoxigraph.Triple(subject, _node(predicate), obj))
+
+
+def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
+    """The whole map as distinct RDF triples following the am: contract (see ontology/argmap.ttl), unsorted."""
+    out = _Triples()
+    sources = {s.id: s for s in amap.sources}
+    for source in amap.sources:
+        _add_source(out, source)
+    for proposition in amap.propositions:
+        iri = _iri(proposition_iri(proposition.id))
+        out.add(iri, RDF.type, AM.Proposition)
+        out.add(iri, AM.text, _text(proposition.text))
+    for claim in amap.claims:
+        _add_claim(out, claim, sources[claim.source_id])
+    for relation in amap.relations:
+        _add_relation(out, relation)
+    for rule in amap.rules:
+        iri = _iri(rule_activity_iri(rule.name))
+        out.add(iri, RDF.type, AM.RuleExtraction)
+        out.add(iri, RDFS.label, _text(rule.label))
+        out.add(iri, DCTERMS.identifier, _text(rule.name))
+    # An entity or author is described again by each claim or source that names it: once is enough.
+    return list(dict.fromkeys(out.triples))
+
+
+def to_rdflib(triples: Iterable[pyoxigraph.Triple]) -> Graph:
+    """The same triples as an rdflib Graph, for pyshacl and the JSON-LD writer (small graphs, mostly)."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+
+    def term(node: pyoxigraph.NamedNode | pyoxigraph.Literal) -> URIRef | Literal:
+        if isinstance(node, pyoxigraph.NamedNode):
+            return URIRef(node.value)
+        datatype = node.datatype.value
+        # rdflib keeps "x" and "x"^^xsd:string apart; Turtle parsers read a plain "x" as the former.
+        return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
+
+    for triple in triples:
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
 
 
 def to_rdf(amap: ArgumentMap) -> Graph:
-    """The whole map as an rdflib Graph following the am: contract (see ontology/argmap.ttl)."""
-    graph = new_graph()
-    sources = {s.id: s for s in amap.sources}
-    for source in amap.sources:
-        _add_source(graph, source)
-    for proposition in amap.propositions:
-        iri = proposition_iri(proposition.id)
-        graph.add((iri, RDF.type, AM.Proposition))
-        graph.add((iri, AM.text, Literal(proposition.text)))
-    for claim in amap.claims:
-        _add_claim(graph, claim, sources[claim.source_id])
-    for relation in amap.relations:
-        _add_relation(graph, relation)
-    for rule in amap.rules:
-        iri = rule_activity_iri(rule.name)
-        graph.add((iri, RDF.type, AM.RuleExtraction))
-        graph.add((iri, RDFS.label, Literal(rule.label)))
-        graph.add((iri, DCTERMS.identifier, Literal(rule.name)))
-    return graph
+    """The whole map as an rdflib Graph (to_triples, converted)."""
+    return to_rdflib(to_triples(amap))
 
 
-def to_turtle(graph: Graph) -> bytes:
+def to_turtle(triples: Iterable[pyoxigraph.Triple]) -> bytes:
     """Turtle with the triples in sorted order, so that diffs of build/argmap.ttl mean something.
 
-    Sorting the N-Triples lines gives a canonical order; Oxigraph then writes them as Turtle,
-    grouping each subject's triples (rdflib's own Turtle writer is ~50x slower on large graphs).
+    Sorting by the triples' N-Triples form gives a canonical order; Oxigraph writes them as
+    Turtle, grouping each subject's triples (rdflib's own Turtle writer is ~50x slower on large graphs).
     """
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    ordered = b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
-    triples = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    ordered = sorted(set(triples), key=str)  # a set, in case the triples come from elsewhere
+    return pyoxigraph.serialize(ordered, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
 
-def _add_source(graph: Graph, source: Source) -> None:
-    iri = source_iri(source.id)
-    author = author_iri(source.author)
-    graph.add((iri, RDF.type, AM.Source))
-    graph.add((iri, DCTERMS.identifier, Literal(source.id)))
-    graph.add((iri, DCTERMS.title, Literal(source.title)))
-    graph.add((iri, DCTERMS.creator, author))
-    graph.add((iri, AM.contentHash, Literal(source.sha256)))
+def _add_source(out: _Triples, source: Source) -> None:
+    iri = _iri(source_iri(source.id))
+    author = _iri(author_iri(source.author))
+    out.add(iri, RDF.type, AM.Source)
+    out.add(iri, DCTERMS.identifier, _text(source.id))
+    out.add(iri, DCTERMS.title, _text(source.title))
+    out.add(iri, DCTERMS.creator, author)
+    out.add(iri, AM.contentHash, _text(source.sha256))
     if source.publisher:
-        graph.add((iri, DCTERMS.publisher, Literal(source.publisher)))
+        out.add(iri, DCTERMS.publisher, _text(source.publisher))
     if source.date:
-        graph.add((iri, DCTERMS.date, Literal(source.date, datatype=_date_type(source.date))))
+        out.add(iri, DCTERMS.date, _typed(source.date, _date_type(source.date)))
     if source.date_note:
-        graph.add((iri, AM.dateNote, Literal(source.date_note)))
+        out.add(iri, AM.dateNote, _text(source.date_note))
     if source.url:
-        graph.add((iri, AM.url, Literal(source.url, datatype=XSD.anyURI)))
-    graph.add((author, RDF.type, AM.Author))
-    graph.add((author, RDF.type, AM.Person if source.author.kind is AuthorKind.PERSON else AM.Organization))
-    graph.add((author, RDFS.label, Literal(source.author.name)))
+        out.add(iri, AM.url, _typed(source.url, XSD.anyURI))
+    out.add(author, RDF.type, AM.Author)
+    out.add(author, RDF.type, AM.Person if source.author.kind is AuthorKind.PERSON else AM.Organization)
+    out.add(author, RDFS.label, _text(source.author.name))
     if source.author.affiliation:
-        graph.add((author, AM.affiliation, Literal(source.author.affiliation)))
+        out.add(author, AM.affiliation, _text(source.author.affiliation))
 
 
 def _date_type(date: str) -> URIRef:
     return {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(date), XSD.date)
 
 
-def _add_claim(graph: Graph, claim: Claim, source: Source) -> None:
-    iri = claim_iri(claim.id)
-    src = source_iri(source.id)
-    graph.add((iri, RDF.type, AM.Claim))
-    graph.add((iri, RDF.type, AIF["I-node"]))
-    graph.add((iri, RDFS.label, Literal(claim.statement)))
-    graph.add((iri, AM.text, Literal(claim.statement)))
-    graph.add((iri, AM.quote, Literal(claim.quote)))
-    graph.add((iri, AM.source, src))
-    graph.add((iri, PROV.wasQuotedFrom, src))
-    graph.add((iri, AM.method, METHOD_TERMS[claim.method]))
-    graph.add((iri, AM.polarity, POLARITY_TERMS[claim.polarity]))
-    about = entity_iri(claim.about)
-    graph.add((iri, AM.about, about))
-    graph.add((about, RDF.type, AM.Entity))
-    graph.add((about, RDFS.label, Literal(claim.about)))
+def _add_claim(out: _Triples, claim: Claim, source: Source) -> None:
+    iri = _iri(claim_iri(claim.id))
+    src = _iri(source_iri(source.id))
+    out.add(iri, RDF.type, AM.Claim)
+    out.add(iri, RDF.type, AIF["I-node"])
+    statement = _text(claim.statement)
+    out.add(iri, RDFS.label, statement)
+    out.add(iri, AM.text, statement)
+    out.add(iri, AM.quote, _text(claim.quote))
+    out.add(iri, AM.source, src)
+    out.add(iri, PROV.wasQuotedFrom, src)
+    out.add(iri, AM.method, METHOD_TERMS[claim.method])
+    out.add(iri, AM.polarity, POLARITY_TERMS[claim.polarity])
+    about = _iri(entity_iri(claim.about))
+    out.add(iri, AM.about, about)
+    out.add(about, RDF.type, AM.Entity)
+    out.add(about, RDFS.label, _text(claim.about))
     if claim.proposition_id:
-        graph.add((iri, AM.expresses, proposition_iri(claim.proposition_id)))
+        out.add(iri, AM.expresses, _iri(proposition_iri(claim.proposition_id)))
     if claim.holder:
-        graph.add((iri, AM.holder, Literal(claim.holder)))
+        out.add(iri, AM.holder, _text(claim.holder))
     if claim.confidence is not None:
-        graph.add((iri, AM.confidence, Literal(Decimal(str(claim.confidence)), datatype=XSD.decimal)))
+        out.add(iri, AM.confidence, _typed(str(Decimal(str(claim.confidence))), XSD.decimal))
     if claim.method is Method.RULE_EXTRACTED and claim.rule:
-        graph.add((iri, PROV.wasGeneratedBy, rule_activity_iri(claim.rule)))
+        out.add(iri, PROV.wasGeneratedBy, _iri(rule_activity_iri(claim.rule)))
     else:
-        graph.add((iri, PROV.wasGeneratedBy, AM.SeedCuration))
+        out.add(iri, PROV.wasGeneratedBy, AM.SeedCuration)
     if claim.location:
-        graph.add((iri, AM.curatedIn, Literal(str(claim.location))))
+        out.add(iri, AM.curatedIn, _text(str(claim.location)))
     if claim.key:
-        graph.add((iri, AM.claimKey, Literal(claim.key)))
+        out.add(iri, AM.claimKey, _text(claim.key))
     for rule in claim.also_found_by:
-        graph.add((iri, AM.alsoFoundBy, rule_activity_iri(rule)))
-    _add_anchor(graph, iri, claim, source)
+        out.add(iri, AM.alsoFoundBy, _iri(rule_activity_iri(rule)))
+    _add_anchor(out, iri, claim, source)
 
 
-def _add_anchor(graph: Graph, claim_node: URIRef, claim: Claim, source: Source) -> None:
+def _add_anchor(out: _Triples, claim_node: pyoxigraph.NamedNode, claim: Claim, source: Source) -> None:
     # Ids are slugs (no "."), so "<id>.quote" can never clash with another claim's selector.
-    anchor = ID[f"anchor/{claim.id}"]
-    quote_selector = ID[f"selector/{claim.id}.quote"]
-    position_selector = ID[f"selector/{claim.id}.position"]
+    anchor = _iri(ID[f"anchor/{claim.id}"])
+    quote_selector = _iri(ID[f"selector/{claim.id}.quote"])
+    position_selector = _iri(ID[f"selector/{claim.id}.position"])
     start, end = claim.span.start, claim.span.end
-    graph.add((claim_node, AM.anchor, anchor))
-    graph.add((anchor, RDF.type, AM.Anchor))
-    graph.add((anchor, RDF.type, OA.SpecificResource))
-    graph.add((anchor, OA.hasSource, source_iri(source.id)))
-    graph.add((anchor, OA.hasSelector, quote_selector))
-    graph.add((anchor, OA.hasSelector, position_selector))
-    graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote_selector, OA.exact, Literal(source.text[start:end])))
-    graph.add((quote_selector, OA.prefix, Literal(source.text[max(0, start - SELECTOR_CONTEXT) : start])))
-    graph.add((quote_selector, OA.suffix, Literal(source.text[end : end + SELECTOR_CONTEXT])))
-    graph.add((position_selector, RDF.type, OA.TextPositionSelector))
-    graph.add((position_selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position_selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    out.add(claim_node, AM.anchor, anchor)
+    out.add(anchor, RDF.type, AM.Anchor)
+    out.add(anchor, RDF.type, OA.SpecificResource)
+    out.add(anchor, OA.hasSource, _iri(source_iri(source.id)))
+    out.add(anchor, OA.hasSelector, quote_selector)
+    out.add(anchor, OA.hasSelector, position_selector)
+    out.add(quote_selector, RDF.type, OA.TextQuoteSelector)
+    out.add(quote_selector, OA.exact, _text(source.text[start:end]))
+    out.add(quote_selector, OA.prefix, _text(source.text[max(0, start - SELECTOR_CONTEXT) : start]))
+    out.add(quote_selector, OA.suffix, _text(source.text[end : end + SELECTOR_CONTEXT]))
+    out.add(position_selector, RDF.type, OA.TextPositionSelector)
+    out.add(position_selector, OA.start, _typed(str(start), XSD.nonNegativeInteger))
+    out.add(position_selector, OA.end, _typed(str(end), XSD.nonNegativeInteger))
 
 
-def _add_relation(graph: Graph, relation: Relation) -> None:
+def _add_relation(out: _Triples, relation: Relation) -> None:
     predicate, node_class, aif_class = RELATION_TERMS[relation.kind]
-    a, b = claim_iri(relation.from_id), claim_iri(relation.to_id)
-    node = relation_iri(relation)
-    graph.add((a, predicate, b))
-    graph.add((node, RDF.type, node_class))
-    graph.add((node, RDF.type, aif_class))
-    graph.add((node, AM["from"], a))
-    graph.add((node, AM.to, b))
-    graph.add((node, AM.rationale, Literal(relation.rationale)))
-    graph.add((node, AM.method, METHOD_TERMS[relation.method]))
+    a, b = _iri(claim_iri(relation.from_id)), _iri(claim_iri(relation.to_id))
+    node = _iri(relation_iri(relation))
+    out.add(a, predicate, b)
+    out.add(node, RDF.type, node_class)
+    out.add(node, RDF.type, aif_class)
+    out.add(node, AM["from"], a)
+    out.add(node, AM.to, b)
+    out.add(node, AM.rationale, _text(relation.rationale))
+    out.add(node, AM.method, METHOD_TERMS[relation.method])
     if relation.method is Method.DERIVED:
-        graph.add((node, AM.derivationKey, Literal(relation.derivation_key or "")))
+        out.add(node, AM.derivationKey, _text(relation.derivation_key or ""))
         if relation.derivation_key and relation.derivation_key.startswith("proposition:"):
-            graph.add((node, PROV.wasDerivedFrom, proposition_iri(relation.derivation_key.split(":", 1)[1])))
+            out.add(node, PROV.wasDerivedFrom, _iri(proposition_iri(relation.derivation_key.split(":", 1)[1])))
     else:
-        graph.add((node, PROV.wasGeneratedBy, AM.SeedCuration))
+        out.add(node, PROV.wasGeneratedBy, AM.SeedCuration)
     if relation.location:
-        graph.add((node, AM.curatedIn, Literal(str(relation.location))))
+        out.add(node, AM.curatedIn, _text(str(relation.location)))

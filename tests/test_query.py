@@ -17,7 +17,7 @@ from graph import analyze, pipeline, query
 from graph.assemble import ArgumentMap
 from graph.cli import main
 from graph.models import Claim, Method, Polarity, Span
-from graph.rdf import to_rdf, to_turtle
+from graph.rdf import to_triples, to_turtle
 
 from .conftest import MINI, ROOT, SEEDS
 
@@ -153,7 +153,7 @@ def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path)
     amap = ArgumentMap(sources=amap.sources, propositions=amap.propositions,
                        claims=tuple(sorted((*amap.claims, new, covered), key=lambda c: c.id)), relations=amap.relations)
     path = tmp_path / "extracted.ttl"
-    path.write_bytes(to_turtle(to_rdf(amap)))
+    path.write_bytes(to_turtle(to_triples(amap)))
     found = rows(query.OxigraphEngine.from_turtle(path), "extracted-uncurated")
     assert [(r["claim"], r["quote"], r["rule"]) for r in found] == [
         (CLAIM + "x-islands", "The Kremlin will never return the islands.", "https://w3id.org/argmap/id/rule/test-rule")]

@@ -12,7 +12,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph import pipeline
 
-from .conftest import DATA, MINI, ROOT
+from .conftest import DATA, MINI, ROOT, SEEDS
 
 CONTRACT_QUERY = """
 PREFIX am: <https://w3id.org/argmap/ns#>
@@ -108,3 +108,29 @@ def test_outputs_do_not_depend_on_the_order_files_are_listed_in(tmp_path):
     pipeline.build(shuffled, tmp_path / "b")
     for name in ("argmap.ttl", "argmap.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_rdflib_graph_holds_exactly_the_turtles_triples(tmp_path):
+    # pyshacl and the JSON-LD writer read an rdflib Graph converted from the same triples as the
+    # Turtle; plain strings must stay plain (rdflib keeps "x" and "x"^^xsd:string apart).
+    from graph.rdf import to_rdflib, to_triples
+
+    amap = pipeline.build_map(SEEDS)
+    triples = to_triples(amap)
+    assert len(triples) == len(set(triples)), "to_triples gives each triple once"
+    converted = to_rdflib(triples)
+    pipeline.build(SEEDS, tmp_path, shacl=False)
+    parsed = Graph().parse(tmp_path / "argmap.ttl", format="turtle")
+    assert len(converted) == len(parsed) == len(triples)
+    assert isomorphic(converted, parsed)
+
+
+def test_a_large_build_skips_the_json_ld_says_so_and_removes_a_stale_one(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    small = pipeline.build(MINI, out)
+    assert (out / "argmap.jsonld").exists() and small.skipped == ()
+    monkeypatch.setattr(pipeline, "JSONLD_BUILD_LIMIT", 100)  # the mini corpus has more triples
+    large = pipeline.build(MINI, out)
+    assert large.skipped == (f"argmap.jsonld: {large.triples} triples is over 100; `argmap export --format jsonld` writes it",)
+    assert not (out / "argmap.jsonld").exists(), "a JSON-LD of an earlier build must not stay beside the new outputs"
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in large.outputs)

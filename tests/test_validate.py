@@ -156,15 +156,15 @@ def test_build_skips_shacl_above_the_limit(tmp_path: Path, monkeypatch: pytest.M
 
 def test_build_writes_nothing_on_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    # The loader's pydantic checks keep bad graphs out of to_rdf, so break its output instead.
-    real_to_rdf = pipeline.to_rdf
+    # The loader's pydantic checks keep bad graphs out of the RDF, so break the graph SHACL checks instead.
+    real_to_rdflib = pipeline.to_rdflib
 
-    def to_rdf_without_titles(amap):
-        graph = real_to_rdf(amap)
+    def to_rdflib_without_titles(triples):
+        graph = real_to_rdflib(triples)
         graph.remove((None, URIRef("http://purl.org/dc/terms/title"), None))
         return graph
 
-    monkeypatch.setattr(pipeline, "to_rdf", to_rdf_without_titles)
+    monkeypatch.setattr(pipeline, "to_rdflib", to_rdflib_without_titles)
     out = tmp_path / "out"
     assert main(["build", "--seeds", str(MINI), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
