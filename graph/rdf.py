@@ -142,12 +142,13 @@ def to_rdf(amap: ArgumentMap) -> Graph:
 
 
 def to_turtle(triples: Iterable[pyoxigraph.Triple]) -> bytes:
-    """Turtle with the triples in sorted order, so that diffs of build/argmap.ttl mean something.
+    """Turtle with the (distinct, as to_triples gives them) triples in sorted order, so that diffs
+    of build/argmap.ttl mean something.
 
-    Sorting by the triples' N-Triples form gives a canonical order; Oxigraph writes them as
-    Turtle, grouping each subject's triples (rdflib's own Turtle writer is ~50x slower on large graphs).
+    The order is that of the triples' N-Triples form; Oxigraph writes them as Turtle, grouping
+    each subject's triples (rdflib's own Turtle writer is ~50x slower on large graphs).
     """
-    ordered = sorted(set(triples), key=str)  # a set, in case the triples come from elsewhere
+    ordered = sorted(triples, key=str)
     return pyoxigraph.serialize(ordered, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
 
