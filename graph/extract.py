@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import multiprocessing
 import re
@@ -104,6 +105,7 @@ class Extractor:
         self._not_negating_before = frozenset(strings.add(word) for word in ruleset.not_negating_before)
         self._slots = {rule.name: [slot for slot in STATEMENT_SLOTS_ORDER if "{" + slot + "}" in rule.statement] for rule in ruleset.rules}
         self._joiners = frozenset(vocab.strings.add(word) for word in CLAUSE_JOINERS)  # LOWER hashes
+        self._conjunctions = frozenset(vocab.strings.add(word) for word in ("and", "or", "but", "nor"))
 
     def _matcher(self, key: bytes, wanted: numpy.ndarray) -> Matcher:
         """The Matcher of the rules flagged in wanted (key: wanted packed as bytes)."""
@@ -261,7 +263,10 @@ class Extractor:
         # In a reported view ("many Russians believe that Tokyo is not independent") a negation
         # inside the view is part of what is held: it stays in the statement and does not flip
         # the polarity, which says only whether the holder holds the view.
-        rest_negations = [] if rule.reported else [i for i in rest if self._negates(tokens, i)]
+        # Only the first conjunct of the complement decides: in "will not recognize X and will never
+        # overlook Y" the "never" belongs to the second verb, not a second denial of the first.
+        first_conjunct = itertools.takewhile(lambda i: tokens.lower[i] not in self._conjunctions, rest)
+        rest_negations = [] if rule.reported else [i for i in first_conjunct if self._negates(tokens, i)]
         denied = rule.denies ^ bool(cue_negations) ^ bool(rest_negations)
         # Likewise a hedge inside a reported view ("Tokyo believed it could persuade Moscow") is the
         # holder's, not the author's: it stays in the statement and leaves the confidence alone.

@@ -292,3 +292,10 @@ def test_statements_stay_grammatical_where_cue_words_are_dropped(extractor):
     assert modal.statement == "Trade between Japan and Russia is likely shaped by the sanctions."
     [unlikely] = extractor.extract_text("src", "For now, a breakthrough on the islands with Moscow is unlikely.")
     assert unlikely.statement.endswith("with Moscow is likely.") and unlikely.polarity is Polarity.DENIED
+
+
+def test_a_negation_in_a_later_conjunct_does_not_cancel_the_first(extractor):
+    [claim] = extractor.extract_text("src", "Beijing will not join the sanctions and will never recognize the referendum.")
+    assert claim.rule == "prediction-actor-will" and claim.polarity is Polarity.DENIED
+    [claim] = extractor.extract_text("src", "Tokyo will never abandon the alliance.")
+    assert claim.polarity is Polarity.DENIED
