@@ -293,10 +293,11 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--graph", type=Path, metavar="FILE", help="validate this Turtle file with the SHACL shapes instead of the seeds")
     check.set_defaults(run=_cmd_check)
 
-    export = commands.add_parser("export", help="write the map as AIF-JSON, JSON-LD or GraphML",
+    export = commands.add_parser("export", help="write the map as AIF-JSON, JSON-LD, GraphML or Argdown",
                                  description="Build the map from the seeds and write one interchange format: aif "
-                                 "(AIF-JSON for OVA, AIFdb, arguebuf), jsonld (JSON-LD with argmap's context) or graphml "
-                                 "(for Gephi, yEd, Cytoscape). `argmap build` writes all three into the build folder.")
+                                 "(AIF-JSON for OVA, AIFdb, arguebuf), jsonld (JSON-LD with argmap's context), graphml "
+                                 "(for Gephi, yEd, Cytoscape) or argdown (Argdown text for the Argdown editor and tools). "
+                                 "`argmap build` writes them all into the build folder.")
     seeds_option(export)
     export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="the format to write")
     export.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")

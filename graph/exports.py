@@ -1,14 +1,16 @@
-"""Stage 4c, interchange exports: the map as AIF-JSON, JSON-LD and GraphML, as deterministic bytes.
+"""Stage 4c, interchange exports: the map as AIF-JSON, JSON-LD, GraphML and Argdown, as deterministic bytes.
 
 Each format is for tools argmap does not control (OVA, AIFdb and arguebuf read AIF; JSON-LD
-processors read the JSON-LD; Gephi, yEd and Cytoscape read GraphML), so the tests read every
-export back with such a tool rather than with argmap's own code.
+processors read the JSON-LD; Gephi, yEd and Cytoscape read GraphML; the Argdown editor and
+tools read Argdown), so the tests read every export back with such a tool rather than with
+argmap's own code.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +20,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.jsonld import from_rdf
 
 from .assemble import ArgumentMap
-from .models import AuthorKind, RelationKind
+from .models import AuthorKind, Claim, Relation, RelationKind
 from .ontology_files import ontology_file
 from .rdf import to_rdflib
 
@@ -165,6 +167,90 @@ def to_graphml(amap: ArgumentMap) -> bytes:
     return buffer.getvalue()
 
 
+# ---------------------------------------------------------------- Argdown
+
+# Characters that start markup in Argdown's lexer wherever they stand in a line (the ones its text
+# token stops at, plus "=" of front matter): mentions, tags, bold/italic, [statement] and
+# <argument> references, links, comments, :shortcodes: and .shortcodes., {data}, escapes.
+# Each is written behind a backslash, which the parser drops, so the text reads back as it was.
+ARGDOWN_MARKUP = frozenset("\\@#*_[],.:</>(){};-=")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# What each relation kind is in Argdown, written under (a reference to) the claim it starts from:
+# "[a]" then "  +> [b]" says a supports b, "  -> [b]" that a attacks b.
+ARGDOWN_RELATION = {RelationKind.SUPPORTS: "+>", RelationKind.CONTRADICTS: "->"}
+
+
+def to_argdown(amap: ArgumentMap) -> bytes:
+    """Argdown text (https://argdown.org): one section per author, each claim a titled statement.
+
+    A claim is `[claim-id]: statement{author: …, source: …, polarity: …, method: …, quote: …}`
+    (the braces hold YAML, which Argdown keeps as the statement's data), followed by its
+    outgoing relations under a reference to it (`[claim-id]` then `  +> [other-id]`). Authors,
+    claims and relations are sorted, so the bytes depend only on the map.
+    """
+    sources = {s.id: s for s in amap.sources}
+    by_author: dict[str, list[Claim]] = {}
+    for claim in amap.claims:
+        by_author.setdefault(sources[claim.source_id].author.id, []).append(claim)
+    outgoing: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        outgoing.setdefault(relation.from_id, []).append(relation)
+    kind_order = list(ARGDOWN_RELATION)
+    lines: list[str] = []
+    for author_id in sorted(by_author):
+        claims = sorted(by_author[author_id], key=lambda c: c.id)
+        author = sources[claims[0].source_id].author
+        lines += [f"# {_argdown_text(author.name)}", ""]
+        for claim in claims:
+            data = {"author": author.name, "source": claim.source_id, "polarity": claim.polarity.value,
+                    "method": claim.method.value, "quote": claim.quote}
+            if _LINE_BREAK.search(claim.statement):
+                # An Argdown statement is one line: the parser reads a line break in it as a space
+                # (and the next line as markup). The exact statement stays in the data.
+                data["statement"] = claim.statement
+            lines += [f"[{claim.id}]: {_argdown_text(claim.statement)}{_argdown_data(data)}", ""]
+            if claim.id in outgoing:
+                # Under a reference, not under the definition: Argdown's parser appends a space to
+                # a statement's text when a line of relations follows its data block.
+                lines.append(f"[{claim.id}]")
+                for relation in sorted(outgoing[claim.id], key=lambda r: (kind_order.index(r.kind), r.to_id)):
+                    lines.append(f"  {ARGDOWN_RELATION[relation.kind]} [{relation.to_id}]")
+                lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _argdown_text(text: str) -> str:
+    """One line of text that Argdown's parser reads back as exactly `text`, line breaks as spaces."""
+    escaped = []
+    for i, char in enumerate(_LINE_BREAK.sub(" ", text)):
+        # The lexer skips a run of spaces or tabs where a token starts: at the start of the text,
+        # and after an escaped character (which keeps only the spaces that follow it, not tabs).
+        if char in ARGDOWN_MARKUP or char == "\t" or (i == 0 and char == " "):
+            escaped.append("\\" + char)
+        else:
+            escaped.append(char)
+    return "".join(escaped)
+
+
+def _argdown_data(data: dict[str, str]) -> str:
+    """A YAML flow mapping of double-quoted strings that Argdown's lexer takes as one data block."""
+    return "{" + ", ".join(f"{key}: {_yaml_string(value)}" for key, value in data.items()) + "}"
+
+
+def _yaml_string(value: str) -> str:
+    # JSON string escapes are YAML double-quoted escapes too. Braces are escaped because the
+    # lexer ends a data block at a "}" followed by a space; characters YAML or the lexer cannot
+    # take raw (line and paragraph separators, C1 controls, BOM, noncharacters) are escaped too.
+    body = json.dumps(value, ensure_ascii=False)[1:-1]
+    return '"' + "".join(char if char.isprintable() and char not in "{}" else _yaml_escape(char) for char in body) + '"'
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 # ---------------------------------------------------------------- registry
 
 # format name -> (file name written by `argmap build`, exporter). JSON-LD is made from the RDF
@@ -173,6 +259,7 @@ EXPORTS: dict[str, tuple[str, Callable[[ArgumentMap, list[pyoxigraph.Triple]], b
     "aif": ("argmap.aif.json", lambda amap, triples: to_aif(amap)),
     "jsonld": ("argmap.jsonld", lambda amap, triples: to_jsonld(to_rdflib(triples))),
     "graphml": ("argmap.graphml", lambda amap, triples: to_graphml(amap)),
+    "argdown": ("argmap.argdown", lambda amap, triples: to_argdown(amap)),
 }
 
 # `argmap build` writes the JSON-LD only for graphs of at most this many triples ("where cheap"):

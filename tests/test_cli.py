@@ -42,7 +42,7 @@ def test_build_timings_name_every_stage(tmp_path, capsys):
     line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("stage timings (s): "))
     stages = dict(item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))
     assert list(stages) == ["load", "extract", "assemble", "rdf", "shacl", "layout", "picture", "html", "turtle",
-                            "export aif", "export jsonld", "export graphml", "write"]
+                            "export aif", "export jsonld", "export graphml", "export argdown", "write"]
     assert all(float(seconds) >= 0 for seconds in stages.values())
 
 

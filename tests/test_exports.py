@@ -1,13 +1,19 @@
-"""Exports read back by tools argmap does not own: arguebuf (AIF), rdflib and pyoxigraph (JSON-LD), networkx (GraphML)."""
+"""Exports read back by tools argmap does not own: arguebuf (AIF), rdflib and pyoxigraph (JSON-LD), networkx (GraphML),
+Argdown's own parser @argdown/core (Argdown)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import random
+import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import arguebuf
 import networkx as nx
@@ -16,11 +22,15 @@ import pytest
 from arguebuf.model.scheme import Attack, Support
 from rdflib import Graph, URIRef
 
+from graph.assemble import ArgumentMap
 from graph.cli import main
+from graph.exports import to_argdown
+from graph.pipeline import build_map
 from .rdfdiff import assert_isomorphic
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "data" / "mini"
+XSS = REPO / "tests" / "data" / "xss"
 AM = "https://w3id.org/argmap/ns#"
 
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph.
@@ -33,6 +43,11 @@ def _count(graph: Graph, query: str) -> int:
 
 def _turtle(build: Path) -> Graph:
     return Graph().parse(build / "argmap.ttl", format="turtle")
+
+
+def _local(iri: Any) -> str:
+    """The last segment of an IRI (a claim id, or a term after the ontology's #)."""
+    return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def test_aif_loads_in_arguebuf(any_build: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -110,7 +125,8 @@ def test_graphml_rereads_in_networkx(any_build: Path) -> None:
 
 
 def test_export_command_matches_build(mini_build: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    for format_name, file_name in [("aif", "argmap.aif.json"), ("jsonld", "argmap.jsonld"), ("graphml", "argmap.graphml")]:
+    for format_name, file_name in [("aif", "argmap.aif.json"), ("jsonld", "argmap.jsonld"), ("graphml", "argmap.graphml"),
+                                   ("argdown", "argmap.argdown")]:
         out = tmp_path / f"export.{format_name}"
         assert main(["export", "--seeds", str(MINI), "--format", format_name, "--out", str(out)]) == 0
         assert out.read_bytes() == (mini_build / file_name).read_bytes()
@@ -124,5 +140,136 @@ def test_exports_are_byte_identical_across_processes(mini_build: Path, tmp_path:
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = tmp_path / "again"
     subprocess.run([sys.executable, "-m", "graph", "build", "--seeds", str(MINI), "--out", str(out)], cwd=REPO, env=env, check=True, capture_output=True)
-    for name in ["argmap.ttl", "argmap.aif.json", "argmap.jsonld", "argmap.graphml"]:
+    for name in ["argmap.ttl", "argmap.aif.json", "argmap.jsonld", "argmap.graphml", "argmap.argdown"]:
         assert (out / name).read_bytes() == (mini_build / name).read_bytes(), name
+
+
+# ---------------------------------------------------------------- Argdown, read back by Argdown's own parser
+
+ARGDOWN_DIR = REPO / "tests" / "argdown"
+ARGDOWN_CORE = ARGDOWN_DIR / "node_modules" / "@argdown" / "core" / "package.json"
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+ARGDOWN_TYPE = {"supports": "support", "contradicts": "attack"}
+
+
+@pytest.fixture(scope="session")
+def read_argdown() -> Callable[[Path], dict[str, Any]]:
+    """@argdown/core on Node.js (tests/argdown/read-argdown.mjs) as a function: file -> statements and relations."""
+    node = shutil.which("node")
+    missing = ("node is not on PATH: install Node.js 20" if node is None
+               else f"{ARGDOWN_CORE.parent} is missing: run scripts/install-node-deps.sh" if not ARGDOWN_CORE.exists()
+               else None)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; CI must run the Argdown tests")
+        pytest.skip(missing)
+
+    def read(path: Path) -> dict[str, Any]:
+        done = subprocess.run([node, str(ARGDOWN_DIR / "read-argdown.mjs"), str(path)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"Argdown's parser failed on {path}:\n{done.stderr[-3000:]}"
+        return json.loads(done.stdout)
+
+    return read
+
+
+@pytest.fixture(scope="module")
+def seed_argdown(seed_build: Path, read_argdown) -> dict[str, Any]:
+    return read_argdown(seed_build / "argmap.argdown")
+
+
+@pytest.fixture(scope="module")
+def xss_argdown(read_argdown, tmp_path_factory: pytest.TempPathFactory) -> tuple[ArgumentMap, dict[str, Any]]:
+    amap = build_map(XSS)
+    path = tmp_path_factory.mktemp("xss-argdown") / "argmap.argdown"
+    path.write_bytes(to_argdown(amap))
+    return amap, read_argdown(path)
+
+
+def _assert_statements_are_the_claims(parsed: dict[str, Any], claims: dict[str, dict[str, str]]) -> None:
+    """Each claim is exactly one statement, with its exact text and data (a line break reads as a space)."""
+    statements = {s["title"]: s for s in parsed["statements"]}
+    assert len(parsed["statements"]) == len(statements) == len(claims)
+    assert set(statements) == set(claims)
+    for claim_id, claim in claims.items():
+        statement = statements[claim_id]
+        data = statement["data"]
+        assert statement["text"] == LINE_BREAK.sub(" ", claim["statement"]), claim_id
+        assert data.get("statement", statement["text"]) == claim["statement"], claim_id
+        assert (data["author"], data["source"], data["quote"]) == (claim["author"], claim["source"], claim["quote"]), claim_id
+        assert (data["polarity"], data["method"]) == (claim["polarity"], claim["method"]), claim_id
+        assert statement["section"] == LINE_BREAK.sub(" ", claim["author"]).strip(), claim_id
+
+
+def test_argdown_reads_back_every_claim_and_relation_of_the_seeds(seed_build: Path, seed_argdown: dict[str, Any]) -> None:
+    # Compared with the Turtle of the same build, not with what the exporter was given.
+    rdf = _turtle(seed_build)
+    rows = rdf.query(f"""
+        PREFIX am: <{AM}> PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c ?text ?quote ?id ?name ?polarity ?method WHERE {{
+          ?c a am:Claim ; am:text ?text ; am:quote ?quote ; am:polarity ?polarity ; am:method ?method ;
+             am:source [ dcterms:identifier ?id ; dcterms:creator/rdfs:label ?name ] .
+        }}""")
+    method_names = {"Curated": "curated", "RuleExtracted": "rule-extracted"}
+    claims = {
+        _local(c): {"statement": str(text), "quote": str(quote), "source": str(id_), "author": str(name),
+                    "polarity": _local(polarity).lower(), "method": method_names[_local(method)]}
+        for c, text, quote, id_, name, polarity, method in rows
+    }
+    assert len(claims) == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{AM}Claim> }}") > 100
+    _assert_statements_are_the_claims(seed_argdown, claims)
+
+    relations = {(_local(a), _local(b), "support" if _local(t) == "Support" else "attack")
+                 for a, b, t in rdf.query(f"SELECT ?a ?b ?t WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b ; a ?t . FILTER(?t IN (<{AM}Support>, <{AM}Contradiction>)) }}")}
+    parsed = [(r["from"], r["to"], r["type"]) for r in seed_argdown["relations"]]
+    assert len(parsed) == len(set(parsed)) == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{AM}from> ?a }}")
+    assert set(parsed) == relations
+    assert {"support", "attack"} == {kind for _, _, kind in relations}
+
+
+def test_argdown_keeps_hostile_text_exactly(xss_argdown: tuple[ArgumentMap, dict[str, Any]]) -> None:
+    amap, parsed = xss_argdown
+    sources = {s.id: s for s in amap.sources}
+    claims = {c.id: {"statement": c.statement, "quote": c.quote, "source": c.source_id, "author": sources[c.source_id].author.name,
+                     "polarity": c.polarity.value, "method": c.method.value} for c in amap.claims}
+    # The fixture holds what Argdown would otherwise read as markup: [titles], <arguments>, #tags,
+    # *bold*, _italic_, links, comments, :shortcodes:, {data}, backslashes, tabs, line breaks.
+    assert any("\n" in c.statement for c in amap.claims) and any("\\" in c.quote for c in amap.claims)
+    _assert_statements_are_the_claims(parsed, claims)
+    assert {(r["from"], r["to"], r["type"]) for r in parsed["relations"]} == {
+        (r.from_id, r.to_id, ARGDOWN_TYPE[r.kind.value]) for r in amap.relations}
+    assert len(parsed["relations"]) == len(amap.relations)
+
+
+def test_argdown_escaping_survives_random_markup(read_argdown, tmp_path: Path) -> None:
+    # Text built from every character and sequence Argdown's lexer gives a meaning to, at random
+    # (fixed seed): whatever the mix, the parser must read back the exact text and data.
+    amap = build_map(XSS)
+    pieces = [*"\\@#*_[],.:</>(){};-=+!?'\"&%$^|~`", " ", "  ", "\t", "\n", "\r\n", "\r", "a", "Z", "1", "é", "’", "\u2028",
+              "\x85", "\xa0", "\x7f", "\x9f", "\ufeff", "\U0001F600", "\x00", "<!--", "-->", "/*", "*/", "//", "===", "} x",
+              ":smile:", ".dot.", "#tag", "[t]:", "<a>:", "@[x]", "[l](u)", "**", "__", "1.", "(1)", "--", "+>", "<+", "->",
+              "<-", "><", "_>", "<_", "# ", "\\\\", "\\ "]
+    rng = random.Random(20240601)
+    text = lambda: "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))  # noqa: E731
+    template = amap.claims[0]
+    claims = tuple(template.model_copy(update={"id": f"random-{i:04d}", "statement": text(), "quote": text()}) for i in range(1000))
+    source = next(s for s in amap.sources if s.id == template.source_id)
+    author = source.author.model_copy(update={"name": text()})
+    sources = tuple(s.model_copy(update={"author": author}) if s.id == source.id else s for s in amap.sources)
+    path = tmp_path / "random.argdown"
+    path.write_bytes(to_argdown(amap.model_copy(update={"claims": claims, "relations": (), "sources": sources})))
+
+    parsed = read_argdown(path)
+    _assert_statements_are_the_claims(parsed, {c.id: {"statement": c.statement, "quote": c.quote, "source": c.source_id, "author": author.name,
+                                                      "polarity": c.polarity.value, "method": c.method.value} for c in claims})
+    assert parsed["relations"] == []
+
+
+def test_argdown_groups_claims_by_author_with_relations_under_a_reference(mini_build: Path) -> None:
+    text = (mini_build / "argmap.argdown").read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    assert blocks[0] == "# Ann Alpha"
+    assert ('[alpha-trade-grows]: Trade between Japan and Russia will grow{author: "Ann Alpha", source: "alpha", '
+            'polarity: "affirmed", method: "curated", quote: "Trade will grow."}') in blocks
+    assert "# Beta Weekly" in blocks
+    assert "[alpha-not-independent]\n  +> [beta-not-independent]" in blocks
+    assert text.endswith("\n") and not text.endswith("\n\n")

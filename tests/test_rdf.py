@@ -85,7 +85,7 @@ def test_turtle_is_byte_identical_across_builds_and_hash_seeds(tmp_path):
         subprocess.run([sys.executable, "-m", "graph", "build", "--seeds", str(MINI), "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1] == outputs[2]
-    assert set(outputs[0]) >= {"argmap.ttl", "argmap.html"}
+    assert set(outputs[0]) >= {"argmap.ttl", "argmap.html", "argmap.argdown"}
 
 
 def test_outputs_do_not_depend_on_the_order_files_are_listed_in(tmp_path):
@@ -106,7 +106,7 @@ def test_outputs_do_not_depend_on_the_order_files_are_listed_in(tmp_path):
         yaml.dump(sources, handle)
     pipeline.build(MINI, tmp_path / "a")
     pipeline.build(shuffled, tmp_path / "b")
-    for name in ("argmap.ttl", "argmap.html"):
+    for name in ("argmap.ttl", "argmap.html", "argmap.argdown"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
