@@ -59,6 +59,12 @@ COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY, IDX, IS_ALPHA, IS_ST
 def pipeline() -> Language:
     """The offline English pipeline, built once per process (building it takes most of a second)."""
     nlp = spacy.blank("en")
+    # Web text glues reference markers to the sentence end ("position.[6] Indeed"), which spaCy's
+    # English tokenizer keeps as one token "position.[6": the sentence then never ends there.
+    # Splitting "." and "[" before a digit gives "position", ".", "[", "6" (the infixes apply
+    # only inside a token, so nothing else changes).
+    infixes = [*nlp.Defaults.infixes, r"\.(?=\[\d)", r"\[(?=\d)"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lookup tables from spacy-lookups-data

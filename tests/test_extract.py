@@ -299,3 +299,10 @@ def test_a_negation_in_a_later_conjunct_does_not_cancel_the_first(extractor):
     assert claim.rule == "prediction-actor-will" and claim.polarity is Polarity.DENIED
     [claim] = extractor.extract_text("src", "Tokyo will never abandon the alliance.")
     assert claim.polarity is Polarity.DENIED
+
+
+def test_a_reference_marker_after_a_sentence_ends_it(extractor):
+    text = "Tokyo believes that the talks have stalled.[12] Moscow expects nothing from them."
+    claims = extractor.extract_text("src", text)
+    assert [c.statement for c in claims] == ["Japan believes that the talks have stalled.", "Russia expects nothing from them."]
+    assert all(text[c.span.start : c.span.end] == c.quote and "[" not in c.quote for c in claims)
