@@ -106,6 +106,7 @@ class Extractor:
         self._negation_lowers = frozenset(strings.add(word) for word in ruleset.negation)
         self._hedges = {strings.add(word): confidence for word, confidence in ruleset.hedges.items()}
         self._the = strings.add("the")
+        self._that = strings.add("that")
         self._not_followed_by = {rule.name: frozenset(strings.add(w) for w in rule.not_followed_by) for rule in ruleset.rules}
         self._not_preceded_by = {rule.name: frozenset(strings.add(w) for w in rule.not_preceded_by) for rule in ruleset.rules}
         self._not_negating_before = frozenset(strings.add(word) for word in ruleset.not_negating_before)
@@ -252,6 +253,9 @@ class Extractor:
             return None  # "X believes" with nothing believed is not a claim
         if "{before}" in rule.statement and not any(tokens.alpha[i] for i in before):
             return None  # "… is likely to grow" whose subject is in another clause: the statement would have none
+        if "{before}" in rule.statement and all(tokens.stop[i] for i in before if tokens.alpha[i]) and not (
+                rest and tokens.lower[rest[0]] == self._that):
+            return None  # "They are likely to …": a pronoun subject means nothing outside its article ("it is likely that X" keeps X)
         subject, object_, cue = (roles.get(r, []) for r in ("subject", "object", "cue"))
         entity = self._entity_of(tokens)
         # Clause rules name their subject before the match; the nearest actor is the one meant.

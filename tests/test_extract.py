@@ -258,6 +258,7 @@ def test_prefilter_and_windows_keep_every_match_of_arbitrary_text(extractor, tex
     ("Unless Japan is prepared to pay more, the talks will stall.", "goal-willing"),
     ("Russian thinking treats the alliance with suspicion.", "belief-that"),  # "thinking" is a noun
     ("New projects (a plan announced in May) are likely to push Moscow closer to Beijing.", "prediction-likely"),  # no subject in the clause
+    ("Sanctions hurt Russia; they are likely to push Moscow closer to Beijing.", "prediction-likely"),  # a pronoun subject
 ])
 def test_cue_words_used_otherwise_make_no_claim(extractor, text, rule):
     found = extractor.extract_text("src", text)
@@ -283,6 +284,11 @@ def test_a_hedge_inside_a_reported_view_belongs_to_the_view(extractor):
     [claim] = extractor.extract_text("src", "Tokyo apparently believed it could persuade Moscow to return the islands.")
     assert claim.statement == "Japan believes it could persuade Moscow to return the islands."
     assert claim.confidence == 0.7  # "apparently" is the author's hedge; "could" is Tokyo's
+
+
+def test_it_is_likely_that_keeps_its_clause(extractor):
+    [claim] = extractor.extract_text("src", "However, it is unlikely that Japan will leave the alliance.")
+    assert claim.polarity is Polarity.DENIED and claim.statement.endswith("it is likely that Japan will leave the alliance.")
 
 
 def test_statements_stay_grammatical_where_cue_words_are_dropped(extractor):
