@@ -312,3 +312,15 @@ def test_a_reference_marker_after_a_sentence_ends_it(extractor):
     claims = extractor.extract_text("src", text)
     assert [c.statement for c in claims] == ["Japan believes that the talks have stalled.", "Russia expects nothing from them."]
     assert all(text[c.span.start : c.span.end] == c.quote and "[" not in c.quote for c in claims)
+
+
+def test_cannot_is_split_by_the_tokenizer_and_still_denies(extractor):
+    # spaCy makes "cannot" two tokens, "can" and "not"
+    [claim] = extractor.extract_text("src", "Washington cannot and will not accept a deal on the islands.")
+    assert claim.rule == "prediction-actor-will" and claim.polarity is Polarity.DENIED
+    assert claim.statement == "United States will accept a deal on the islands."
+    [ability] = extractor.extract_text("src", "Beijing cannot replace Japanese investment in the Far East.")
+    assert ability.rule == "ability-can" and ability.polarity is Polarity.DENIED
+    assert ability.statement == "China can replace Japanese investment in the Far East."
+    # inside a that-clause the view is someone else's or a complement, not the author's assertion
+    assert extractor.extract_text("src", "The belief that Tokyo cannot act alone shapes Moscow's policy.") == []

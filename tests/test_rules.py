@@ -21,6 +21,7 @@ FIXTURES = {
     "prediction-likely": ("Russia–U.S. relations look unlikely to improve soon.", "Russia likes Japan."),
     "prediction-expected-to": ("Russian economic growth is expected to hover around 2 percent.", "Russia expected growth."),
     "prediction-actor-will": ("Tokyo will not lift the sanctions.", "The sanctions will stay in place."),
+    "ability-can": ("Beijing cannot ignore the Arctic any longer.", "What Tokyo can do about it is unclear."),
     "likelihood-there-is": ("There is little reason to expect Russian concessions to Japan.", "There is a treaty between Russia and Japan."),
     "assessment-measures": ("Japan’s sanctions on Russia were moderate and symbolic.", "Japan’s sanctions on Russia were announced in March."),
 }
