@@ -263,7 +263,7 @@ EXPORTS: dict[str, tuple[str, Callable[[ArgumentMap, list[pyoxigraph.Triple]], b
 }
 
 # `argmap build` writes the JSON-LD only for graphs of at most this many triples ("where cheap"):
-# rdflib's JSON-LD writer needs an rdflib Graph, and at the 1,000-article benchmark's 700k triples
-# making one and compacting it took ~20 s, a third of the build. `argmap export --format jsonld`
-# writes it at any size. 100k triples (~150 articles) take about 2 s.
+# rdflib's JSON-LD writer needs an rdflib Graph; at the 1,000-article benchmark's 700k triples
+# making that graph (7.6 s) and compacting it (9.3 s) were over a quarter of a 61 s build.
+# `argmap export --format jsonld` writes it at any size. At 100 articles (66k triples) it takes 1.9 s.
 JSONLD_BUILD_LIMIT = 100_000

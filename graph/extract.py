@@ -251,11 +251,13 @@ class Extractor:
             return None  # not asserted: "whether Tokyo will …", "unless Japan is prepared to …"
         if not rule.span_from_clause and "{rest}" in rule.statement and not any(tokens.alpha[i] for i in rest):
             return None  # "X believes" with nothing believed is not a claim
-        if "{before}" in rule.statement and not any(tokens.alpha[i] for i in before):
-            return None  # "… is likely to grow" whose subject is in another clause: the statement would have none
-        if "{before}" in rule.statement and all(tokens.stop[i] for i in before if tokens.alpha[i]) and not (
-                rest and tokens.lower[rest[0]] == self._that):
-            return None  # "They are likely to …": a pronoun subject means nothing outside its article ("it is likely that X" keeps X)
+        if "before" in self._slots[rule.name]:
+            # The words before the cue are the statement's subject. None ("… are likely to grow",
+            # its subject in another clause) or only a pronoun ("they are likely to …") means
+            # nothing outside the article; "it is likely that X" keeps X, so it stays.
+            words = [i for i in before if tokens.alpha[i]]
+            if not words or (all(tokens.stop[i] for i in words) and not (rest and tokens.lower[rest[0]] == self._that)):
+                return None
         subject, object_, cue = (roles.get(r, []) for r in ("subject", "object", "cue"))
         entity = self._entity_of(tokens)
         # Clause rules name their subject before the match; the nearest actor is the one meant.
