@@ -3,7 +3,7 @@
     python benchmarks/bench_build.py [--sizes 10 100 1000] [--seed 0] [--keep DIR]
 
 For each size N a synthetic corpus of N articles (benchmarks/corpus.py, fixed seed) is generated
-once into a temporary folder, then `python -m graph build --timings` runs on it as a child process,
+once into a temporary folder, then `python -m argmap build --timings` runs on it as a child process,
 so that its peak memory (the child's own max RSS, from os.wait4) is the build's alone. Reported per
 N: wall time, peak memory, claims, relations, triples, time and memory per article (near-linear
 growth keeps these roughly constant), and the build's own per-stage seconds.
@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 import pyoxigraph  # noqa: E402
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from graph.extract import pipeline  # noqa: E402
-from graph.pipeline import TURTLE_NAME  # noqa: E402
-from graph.rdf import TURTLE_PREFIXES  # noqa: E402
+from argmap.extract import pipeline  # noqa: E402
+from argmap.pipeline import TURTLE_NAME  # noqa: E402
+from argmap.rdf import TURTLE_PREFIXES  # noqa: E402
 
 TARGET_SECONDS, TARGET_MEMORY_MB, TARGET_ARTICLES = 120, 2048, 1000
 SUMMARY = re.compile(r"^(\d+) claims \((\d+) rule-extracted\), (\d+) relations, (\d+) triples in ([\d.]+)s$", re.M)
@@ -59,7 +59,7 @@ def run_build(seeds: Path, out: Path) -> tuple[float, float, str]:
     """(wall seconds, peak RSS in MB, stdout) of one `argmap build` in a child process."""
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "graph", "build", "--seeds", str(seeds), "--out", str(out), "--timings"],
+        child = subprocess.Popen([sys.executable, "-m", "argmap", "build", "--seeds", str(seeds), "--out", str(out), "--timings"],
                                  cwd=ROOT, stdout=stdout, stderr=stderr)
         _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage: its max RSS alone
         wall = time.perf_counter() - started

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from tqdm import tqdm  # noqa: E402
 
-from graph.extract import Extractor, extract_all, pipeline  # noqa: E402
-from graph.rules import load_ruleset  # noqa: E402
+from argmap.extract import Extractor, extract_all, pipeline  # noqa: E402
+from argmap.rules import load_ruleset  # noqa: E402
 
 
 def make_corpus(megabytes: float) -> list[tuple[str, str]]:

@@ -80,7 +80,7 @@ def generate(path: Path, claims: int, authors: int, seed: int = 7) -> int:
 
 
 def _queries():
-    from graph.query import bundled_queries
+    from argmap.query import bundled_queries
 
     bundled = bundled_queries()
     return bundled["agreement-matrix"], bundled["contradictions-by-author"]
@@ -101,7 +101,7 @@ def oxigraph_worker(path: str, author: str, repeat: int) -> dict:
     """
     import pyoxigraph as ox
 
-    from graph.query import OxigraphEngine, run_query, serialize_result
+    from argmap.query import OxigraphEngine, run_query, serialize_result
 
     matrix, by_author = _queries()
     times: dict[str, list[float]] = {k: [] for k in ("raw_load", "load", "raw_matrix", "matrix", "raw_author", "author")}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from graph.seeds import load_corpus
+from argmap.seeds import load_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Actor swaps applied to a whole article, keeping the English grammatical.

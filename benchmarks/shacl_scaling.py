@@ -16,9 +16,9 @@ from rdflib import Graph, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import pipeline  # noqa: E402
-from graph.validate import load_shapes, validate_graph  # noqa: E402
-from graph.vocab import DATA_BASE  # noqa: E402
+from argmap import pipeline  # noqa: E402
+from argmap.validate import load_shapes, validate_graph  # noqa: E402
+from argmap.vocab import DATA_BASE  # noqa: E402
 
 
 def copies_of(base: Graph, copies: int) -> Graph:

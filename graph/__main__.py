@@ -1,4 +1,4 @@
-"""`python -m graph` is the `argmap` command."""
+"""`python -m argmap` is the `argmap` command."""
 
 import sys
 

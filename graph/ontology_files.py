@@ -1,7 +1,7 @@
 """Where the files of the repository's ontology/ folder are, in a checkout and in an installed wheel.
 
 The folder stays at the top of the repository, where people look for it; pyproject.toml ships it
-inside the package as graph/ontology, so an installed argmap does not depend on a checkout.
+inside the package as argmap/ontology, so an installed argmap does not depend on a checkout.
 """
 
 from __future__ import annotations

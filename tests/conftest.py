@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import pipeline
+from argmap import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

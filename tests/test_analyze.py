@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph import analyze, pipeline
-from graph.analyze import Label, grounded_labelling
+from argmap import analyze, pipeline
+from argmap.analyze import Label, grounded_labelling
 
 from .conftest import MINI, SEEDS
 

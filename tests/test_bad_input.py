@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.cli import main
+from argmap.cli import main
 
 from .conftest import MINI, ROOT
 
@@ -145,7 +145,7 @@ def larger_corpus(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_killed_build_leaves_the_previous_complete_outputs(sig, larger_corpus, tmp_path):
     out = tmp_path / "build"
-    command = [sys.executable, "-m", "graph", "build", "--no-shacl", "--seeds", str(larger_corpus), "--out", str(out)]
+    command = [sys.executable, "-m", "argmap", "build", "--no-shacl", "--seeds", str(larger_corpus), "--out", str(out)]
     subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
     old = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")}
     # Change the input so that a completed build is distinguishable from the previous one.
@@ -180,7 +180,7 @@ def test_killed_build_leaves_the_previous_complete_outputs(sig, larger_corpus, t
 def test_sigterm_while_outputs_are_written_leaves_no_temporary_file(tmp_path, monkeypatch):
     """The exact moment the kill tests above can only hit by chance (CI once did): SIGTERM arrives
     while a temporary file is being written. It is held back until every output is in place."""
-    from graph import cli, pipeline
+    from argmap import cli, pipeline
 
     out = tmp_path / "build"
     out.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import main, make_parser
+from argmap.cli import main, make_parser
 
 from .conftest import MINI, ROOT
 

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from graph.cli import main
-from graph.evaluate import HELD_OUT, score
-from graph.models import Claim, Method, Polarity, Span
-from graph.seeds import load_corpus
+from argmap.cli import main
+from argmap.evaluate import HELD_OUT, score
+from argmap.models import Claim, Method, Polarity, Span
+from argmap.seeds import load_corpus
 
 from .conftest import MINI, SEEDS
 

@@ -22,10 +22,10 @@ import pytest
 from arguebuf.model.scheme import Attack, Support
 from rdflib import Graph, URIRef
 
-from graph.assemble import ArgumentMap
-from graph.cli import main
-from graph.exports import to_argdown
-from graph.pipeline import build_map
+from argmap.assemble import ArgumentMap
+from argmap.cli import main
+from argmap.exports import to_argdown
+from argmap.pipeline import build_map
 from .rdfdiff import assert_isomorphic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,7 +139,7 @@ def test_exports_are_byte_identical_across_processes(mini_build: Path, tmp_path:
     # A different hash seed changes set and dict iteration orders; the bytes must not change.
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "graph", "build", "--seeds", str(MINI), "--out", str(out)], cwd=REPO, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "argmap", "build", "--seeds", str(MINI), "--out", str(out)], cwd=REPO, env=env, check=True, capture_output=True)
     for name in ["argmap.ttl", "argmap.aif.json", "argmap.jsonld", "argmap.graphml", "argmap.argdown"]:
         assert (out / name).read_bytes() == (mini_build / name).read_bytes(), name
 

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from graph import pipeline
-from graph.extract import Extractor, extract_all, extract_corpus
-from graph.models import Method, Polarity
-from graph.rules import load_ruleset
-from graph.seeds import load_corpus
+from argmap import pipeline
+from argmap.extract import Extractor, extract_all, extract_corpus
+from argmap.models import Method, Polarity
+from argmap.rules import load_ruleset
+from argmap.seeds import load_corpus
 
 from .conftest import MINI, SEEDS
 
@@ -129,8 +129,8 @@ def test_seed_build_holds_rule_extracted_claims_with_verbatim_spans(seed_build):
 
 def test_large_key_groups_are_linked_as_a_star_not_pairwise():
     """Derived relations grow linearly with a key group's size, and still reach every member."""
-    from graph.assemble import PAIRWISE_GROUP_LIMIT, derive_relations
-    from graph.models import Author, AuthorKind, Claim, Source, Span
+    from argmap.assemble import PAIRWISE_GROUP_LIMIT, derive_relations
+    from argmap.models import Author, AuthorKind, Claim, Source, Span
 
     size = PAIRWISE_GROUP_LIMIT * 5
     sources = tuple(
@@ -159,8 +159,8 @@ def test_large_key_groups_are_linked_as_a_star_not_pairwise():
 
 def test_a_reported_view_is_not_matched_with_an_authors_own_voice():
     """Intersection reporting Abe's hope for four islands does not contradict Miller's own doubt."""
-    from graph.assemble import derive_relations
-    from graph.models import Author, AuthorKind, Claim, Source, Span
+    from argmap.assemble import derive_relations
+    from argmap.models import Author, AuthorKind, Claim, Source, Span
 
     sources = tuple(
         Source(id=f"s{i}", title="t", author=Author(id=f"a{i}", name=f"A{i}", kind=AuthorKind.PERSON), signed=True,
@@ -201,7 +201,7 @@ def test_extract_all_keeps_article_order_and_results_for_any_jobs(extractor):
 
 
 def test_cli_extract_jobs(capsys):
-    from graph.cli import main
+    from argmap.cli import main
 
     articles = [str(p) for p in sorted((SEEDS / "articles").glob("*.txt"))]
     assert main(["extract", "--format", "jsonl", *articles]) == 0
@@ -225,7 +225,7 @@ def _all_matches(extractor, doc):
 
 
 def _prefiltered_matches(extractor, doc):
-    from graph.extract import COLUMNS
+    from argmap.extract import COLUMNS
 
     extractor._annotate(doc)
     return sorted((m, s, e, tuple(a)) for m, s, e, a, _ in extractor._matches(doc, doc.to_array(COLUMNS)))

@@ -10,12 +10,12 @@ from io import BytesIO
 import numpy as np
 from PIL import Image
 
-from graph.cli import main
-from graph.html import EDGE_STYLES, label_box, map_model, render_fragment, render_html
-from graph.models import Method
-from graph.picture import render_pictures
-from graph.pipeline import build_map
-from graph.static_layout import DENSE_OVERLAP_GROUP, Box, _near_pairs, remove_overlaps
+from argmap.cli import main
+from argmap.html import EDGE_STYLES, label_box, map_model, render_fragment, render_html
+from argmap.models import Method
+from argmap.picture import render_pictures
+from argmap.pipeline import build_map
+from argmap.static_layout import DENSE_OVERLAP_GROUP, Box, _near_pairs, remove_overlaps
 
 from .conftest import DATA, MINI, SEEDS
 

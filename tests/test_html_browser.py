@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.assemble import ArgumentMap
-from graph.html import render_fragment, render_html
-from graph.models import Claim, Method, Relation, RelationKind, Span
-from graph.pipeline import build_map
+from argmap.assemble import ArgumentMap
+from argmap.html import render_fragment, render_html
+from argmap.models import Claim, Method, Relation, RelationKind, Span
+from argmap.pipeline import build_map
 
 from .conftest import DATA, MINI, ROOT
 

@@ -38,8 +38,8 @@ def test_notebook_uses_only_the_library():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     source = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
     imported = {line.split()[1].split(".")[0] for line in source.splitlines() if line.startswith(("import ", "from "))}
-    assert imported <= {"graph", "IPython", "os", "pathlib", "shutil"}, imported
-    assert "\ndef " not in "\n" + source and "\nclass " not in "\n" + source, "logic belongs in graph/, not in the notebook"
+    assert imported <= {"argmap", "IPython", "os", "pathlib", "shutil"}, imported
+    assert "\ndef " not in "\n" + source and "\nclass " not in "\n" + source, "logic belongs in the argmap package (graph/), not in the notebook"
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ def test_the_wheel_carries_the_ontology_and_package_data(tmp_path):
                    check=True, capture_output=True)
     [wheel] = wheels.glob("argmap-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("graph/ontology/argmap.ttl", "graph/ontology/shapes.ttl", "graph/ontology/context.jsonld",
-                 "graph/data/rules.yaml", "graph/data/gazetteer.yaml", "graph/queries/consensus.rq",
-                 "graph/templates/argmap.js", "graph/templates/report.html.j2"):
+    for name in ("argmap/ontology/argmap.ttl", "argmap/ontology/shapes.ttl", "argmap/ontology/context.jsonld",
+                 "argmap/data/rules.yaml", "argmap/data/gazetteer.yaml", "argmap/queries/consensus.rq",
+                 "argmap/templates/argmap.js", "argmap/templates/report.html.j2"):
         assert name in names, f"{name} is missing from {wheel.name}"
     assert not [n for n in names if n.startswith(("tests/", "seeds/", "benchmarks/"))]
 
@@ -34,8 +34,8 @@ def test_the_wheel_carries_the_ontology_and_package_data(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     found = subprocess.run(
-        [sys.executable, "-c", "from graph.ontology_files import ontology_file; print(ontology_file('shapes.ttl'))"],
+        [sys.executable, "-c", "from argmap.ontology_files import ontology_file; print(ontology_file('shapes.ttl'))"],
         cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True,
     ).stdout.strip()
-    assert Path(found) == site / "graph" / "ontology" / "shapes.ttl"
+    assert Path(found) == site / "argmap" / "ontology" / "shapes.ttl"
     assert Path(found).read_bytes() == (ROOT / "ontology" / "shapes.ttl").read_bytes()

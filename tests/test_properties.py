@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from graph.errors import InputError
-from graph.seeds import load_corpus
+from argmap.errors import InputError
+from argmap.seeds import load_corpus
 
 from .conftest import MINI
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import analyze, pipeline, query
-from graph.assemble import ArgumentMap
-from graph.cli import main
-from graph.models import Claim, Method, Polarity, Span
-from graph.rdf import to_triples, to_turtle
+from argmap import analyze, pipeline, query
+from argmap.assemble import ArgumentMap
+from argmap.cli import main
+from argmap.models import Claim, Method, Polarity, Span
+from argmap.rdf import to_triples, to_turtle
 
 from .conftest import MINI, ROOT, SEEDS
 
@@ -248,7 +248,7 @@ def test_cli_errors_and_exit_codes(seed_graph, capsys):
 
 
 def test_cli_reads_the_query_from_stdin(seed_graph):
-    done = subprocess.run([sys.executable, "-m", "graph", "query", "-", "--graph", str(seed_graph), "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "argmap", "query", "-", "--graph", str(seed_graph), "--format", "json"],
                           input="ASK { ?c a am:Claim }", capture_output=True, text=True, cwd=ROOT, check=True)
     assert json.loads(done.stdout)["boolean"] is True
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from graph import pipeline
+from argmap import pipeline
 
 from .conftest import DATA, MINI, ROOT, SEEDS
 
@@ -82,7 +82,7 @@ def test_turtle_is_byte_identical_across_builds_and_hash_seeds(tmp_path):
     for seed in ("0", "1", "12345"):
         out = tmp_path / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "graph", "build", "--seeds", str(MINI), "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
+        subprocess.run([sys.executable, "-m", "argmap", "build", "--seeds", str(MINI), "--out", str(out)], check=True, env=env, cwd=ROOT, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1] == outputs[2]
     assert set(outputs[0]) >= {"argmap.ttl", "argmap.html", "argmap.argdown"}
@@ -113,7 +113,7 @@ def test_outputs_do_not_depend_on_the_order_files_are_listed_in(tmp_path):
 def test_the_rdflib_graph_holds_exactly_the_turtles_triples(tmp_path):
     # pyshacl and the JSON-LD writer read an rdflib Graph converted from the same triples as the
     # Turtle; plain strings must stay plain (rdflib keeps "x" and "x"^^xsd:string apart).
-    from graph.rdf import to_rdflib, to_triples
+    from argmap.rdf import to_rdflib, to_triples
 
     amap = pipeline.build_map(SEEDS)
     triples = to_triples(amap)

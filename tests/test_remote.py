@@ -9,9 +9,9 @@ import pytest
 import requests
 from rdflib import Graph
 
-from graph import remote
-from graph.cli import main
-from graph.errors import RemoteError
+from argmap import remote
+from argmap.cli import main
+from argmap.errors import RemoteError
 from .rdfdiff import assert_isomorphic
 from .virtuoso import VirtuosoServer
 
@@ -154,7 +154,7 @@ PARAMETER_VALUES = {"author": "Chris Miller", "author_a": "Chris Miller", "autho
 def test_every_bundled_query_gives_the_same_rows_remotely(seed_build: Path, virtuoso: VirtuosoServer, password_env: None,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """`argmap query --endpoint` on Virtuoso answers every bundled query as the embedded engine does."""
-    from graph.query import bundled_queries
+    from argmap.query import bundled_queries
 
     turtle = seed_build / "argmap.ttl"
     graph_iri = "https://example.org/argmap/bundled"

@@ -16,9 +16,9 @@ from lxml import etree
 from lxml import html as lxml_html
 from rdflib import Graph
 
-from graph import analyze, pipeline
-from graph.cli import main
-from graph.report_document import md_text
+from argmap import analyze, pipeline
+from argmap.cli import main
+from argmap.report_document import md_text
 
 from .conftest import DATA, SEEDS
 

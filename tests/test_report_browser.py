@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 
-from graph import pipeline
+from argmap import pipeline
 
 from .conftest import DATA, ROOT, SEEDS
 from .test_html_browser import PAYLOADS, Visit

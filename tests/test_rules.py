@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from graph.extract import Extractor
-from graph.rules import DEFAULT_RULES, load_ruleset
+from argmap.errors import InputError
+from argmap.extract import Extractor
+from argmap.rules import DEFAULT_RULES, load_ruleset
 
 # rule -> (a sentence it must find, a sentence it must not find)
 FIXTURES = {

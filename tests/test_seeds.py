@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from graph.models import Method, Polarity
-from graph.seeds import load_corpus
+from argmap.errors import InputError
+from argmap.models import Method, Polarity
+from argmap.seeds import load_corpus
 
 from .conftest import MINI
 

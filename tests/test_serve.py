@@ -17,7 +17,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from graph import query, serve
+from argmap import query, serve
 
 from .conftest import ROOT
 
@@ -140,7 +140,7 @@ def test_negotiate(accept, expected):
 
 def test_argmap_serve_command_answers(seed_build: Path):
     process = subprocess.Popen(
-        [sys.executable, "-m", "graph", "serve", "--port", "0", "--graph", str(seed_build / "argmap.ttl")],
+        [sys.executable, "-m", "argmap", "serve", "--port", "0", "--graph", str(seed_build / "argmap.ttl")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         banner = process.stdout.readline()

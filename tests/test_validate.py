@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from graph import pipeline
-from graph.cli import main
-from graph.validate import ShaclError, load_shapes, validate_graph
+from argmap import pipeline
+from argmap.cli import main
+from argmap.validate import ShaclError, load_shapes, validate_graph
 
 SHACL_DATA = Path(__file__).parent / "data" / "shacl"
 MINI = Path(__file__).parent / "data" / "mini"

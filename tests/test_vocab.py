@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from graph.vocab import AM
+from argmap.vocab import AM
 
 from .conftest import ROOT
 
@@ -30,7 +30,7 @@ def declared_in_ontology(graph: Graph) -> set[str]:
 def test_code_and_ontology_declare_the_same_terms(ontology):
     code, onto = declared_in_code(), declared_in_ontology(ontology)
     assert code - onto == set(), f"used in graph/vocab.py but not declared in {ONTOLOGY.name}"
-    assert onto - code == set(), f"declared in {ONTOLOGY.name} but missing from graph/vocab.py"
+    assert onto - code == set(), f"declared in {ONTOLOGY.name} but missing from argmap/vocab.py"
 
 
 def test_every_term_has_a_label_and_a_comment(ontology):

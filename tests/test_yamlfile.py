@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.yamlfile import LinedMap, LinedSeq, YamlSyntaxError, line_of, load_yaml, plain
+from argmap.yamlfile import LinedMap, LinedSeq, YamlSyntaxError, line_of, load_yaml, plain
 
 
 def test_lines_of_keys_and_items():
