@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import threading
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .dates import check_partial_date
 from .errors import ArgmapError, InputError, RemoteError, ShaclError
 from .options import BuildOptions
 
@@ -56,9 +56,10 @@ def _positive_int(value: str) -> int:
 
 
 def _partial_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    try:
+        return check_partial_date(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _rule_options() -> argparse.ArgumentParser:

@@ -10,7 +10,6 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
+from .dates import check_partial_date
 from .errors import OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
@@ -242,9 +242,10 @@ def report_date(source_dates: list[str | None], explicit: str | None = None,
     Never the clock: the same inputs must give the same report.
     """
     if explicit:
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", explicit):
-            raise OutputError(f"date {explicit!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
-        return explicit, "given with --date"
+        try:
+            return check_partial_date(explicit), "given with --date"
+        except ValueError as err:
+            raise OutputError(f"--date: {err}") from None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
