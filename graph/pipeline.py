@@ -249,7 +249,7 @@ def report_date(source_dates: list[str | None], explicit: str | None = None,
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat(), "SOURCE_DATE_EPOCH"
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat(), "SOURCE_DATE_EPOCH"
         except ValueError as err:
             raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds since 1970; unset it or fix it") from err
     known = sorted(d for d in source_dates if d)

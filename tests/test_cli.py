@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from argmap.cli import main, make_parser
 
 from .conftest import MINI, ROOT
@@ -41,11 +40,11 @@ def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, coun
 def test_build_timings_name_every_stage_and_add_up_to_at_most_the_total(tmp_path, capsys):
     assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path / "out"), "--timings"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    line = next(l for l in lines if l.startswith("stage timings (s): "))
+    line = next(text for text in lines if text.startswith("stage timings (s): "))
     stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))}
     assert list(stages) == ["load", "extract", "assemble", "rdf", "shacl", "layout", "picture", "html", "turtle",
                             "export aif", "export jsonld", "export graphml", "export argdown", "write"]
-    total = float(re.search(r"triples in ([0-9.]+)s$", next(l for l in lines if "triples in" in l)).group(1))
+    total = float(re.search(r"triples in ([0-9.]+)s$", next(text for text in lines if "triples in" in text)).group(1))
     # Stages do not overlap: their sum can only fall short of the whole build (rounding aside).
     assert 0 < sum(stages.values()) <= total + 0.005 * len(stages)
 
