@@ -23,7 +23,7 @@ from .errors import OutputError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS, JSONLD_BUILD_LIMIT
 from .extract import extract_all, extract_corpus, read_articles
-from .html import map_model, render_fragment, render_html
+from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .outputs import write_outputs
 from .picture import render_pictures
