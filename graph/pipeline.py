@@ -24,7 +24,7 @@ from .errors import OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, read_articles
-from .html import map_model, render_fragment, render_html
+from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
 from .outputs import write_outputs
