@@ -19,6 +19,8 @@ class BuildOptions:
     rules: Path | None = None  # None: the rules shipped with argmap (argmap/data/rules.yaml)
     gazetteer: Path | None = None  # None: the gazetteer shipped with argmap
     jobs: int = 1  # worker processes for rule extraction
+    suggest: bool = True  # suggested links for rule-extracted claims (ArgumentMap.suggestions), when extracting
+    with_suggested: bool = False  # count suggested links as relations in analysis (`--with-suggested`)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "seeds_dir", Path(self.seeds_dir))

@@ -31,7 +31,7 @@ from .errors import InputError, Issue
 from .models import Claim, Method, Polarity, RelationKind, slugify
 from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, RELATIONS_FILE, SOURCES_FILE
 from .seedwriter import REJECTIONS_FILE, SeedEdits, load_rejections
-from .suggest import DEFAULT_ENGINE, Candidate, SuggestionIndex, suggest
+from .suggest import DEFAULT_ENGINE, Candidate, SuggestionIndex, already_linked, suggest
 
 DEFAULT_TOP = 3
 DEFAULT_MIN_SCORE = 0.1  # link suggestions below this are not worth a person's time
@@ -103,7 +103,11 @@ class Review:
         """Load and validate the seeds (InputError lists every problem: the review does not start),
         check the source exists, extract and assemble, and prepare the items."""
         if build_map is None:
-            from .pipeline import build_map
+            from .options import BuildOptions
+            from .pipeline import build_map as build
+
+            def build_map(path: Path) -> ArgumentMap:
+                return build(BuildOptions(path, suggest=False))
         amap = build_map(Path(seeds_dir))
         known = sorted(s.id for s in amap.sources)
         if source_id not in known:
@@ -114,13 +118,6 @@ class Review:
 
     # -- what is offered
 
-    def _linked(self) -> dict[str, set[str]]:
-        linked: dict[str, set[str]] = {}
-        for r in self.amap.relations:
-            linked.setdefault(r.from_id, set()).add(r.to_id)
-            linked.setdefault(r.to_id, set()).add(r.from_id)
-        return linked
-
     def _link_rejected(self, a: str, b: str) -> bool:
         return any(("link", link_id(x, kind, y)) in self.rejected for x, y in ((a, b), (b, a)) for kind in RelationKind)
 
@@ -128,14 +125,9 @@ class Review:
         mine = [c for c in self.amap.claims if c.source_id == self.source_id]
         candidates = sorted((c for c in mine if c.method is Method.RULE_EXTRACTED), key=lambda c: c.span.start)
         curated = sorted((c for c in mine if c.method is not Method.RULE_EXTRACTED), key=lambda c: c.span.start)
-        linked = self._linked()
-        members: dict[str, set[str]] = {}
-        for c in self.amap.claims:
-            if c.proposition_id:
-                members.setdefault(c.proposition_id, set()).add(c.id)
-        exclude = {c.id: linked.get(c.id, set()) | members.get(c.proposition_id or "", set()) for c in mine}
+        exclude = already_linked(self.amap.claims, self.amap.relations)
         ordered = [c for c in candidates if ("claim", c.id) not in self.rejected] + curated
-        results = suggest(self.index, ordered, self.amap.sources, top=self.top, exclude=exclude)
+        results = suggest(self.index, ordered, self.author_of, top=self.top, exclude=exclude)
         items: list[Item] = []
         for claim, result in zip(ordered, results):
             props = tuple(c for c in result.candidates if c.kind == "proposition")

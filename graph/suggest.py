@@ -61,18 +61,18 @@ ENTITY_PREFIX = "@"
 
 
 @functools.cache
-def _entity_forms() -> tuple[dict[tuple[str, ...], str], int]:
+def _entity_forms(gazetteer: Path | None = None) -> tuple[dict[tuple[str, ...], str], int]:
     """The gazetteer's surface forms as token tuples -> canonical entity, and the longest form's length."""
     from .extract import pipeline
     from .rules import load_ruleset
 
-    aliases = load_ruleset().gazetteer.aliases
+    aliases = load_ruleset(gazetteer_path=gazetteer).gazetteer.aliases
     tokenizer = pipeline().tokenizer
     forms = {tuple(t.text for t in tokenizer(form)): canonical for form, canonical in aliases.items()}
     return forms, max((len(f) for f in forms), default=1)
 
 
-def text_features(texts: Sequence[str]) -> list[list[str]]:
+def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[list[str]]:
     """Each text's features: gazetteer entities as `@entity` and lower-case lemmas of the other content words.
 
     This is the one place that knows how text becomes features: the engines and the reasons read
@@ -81,7 +81,7 @@ def text_features(texts: Sequence[str]) -> list[list[str]]:
     """
     from .extract import pipeline
 
-    forms, longest = _entity_forms()
+    forms, longest = _entity_forms(gazetteer)
     nlp = pipeline()
     out = []
     for doc in nlp.pipe(texts, disable=[name for name in nlp.pipe_names if name != "lemmatizer"]):
@@ -336,12 +336,12 @@ def proposition_document(proposition: Proposition, members: Sequence[Claim]) -> 
     return Document(id=proposition.id, kind="proposition", texts=texts)
 
 
-def _with_features(documents: list[Document], hidden_statement: Iterable[str] = ()) -> list[Document]:
+def _with_features(documents: list[Document], hidden_statement: Iterable[str] = (), gazetteer: Path | None = None) -> list[Document]:
     """Documents with their features and their sign: polarity times -1 per negating word of the
     first text (the statement). A proposition has no polarity; a claim whose statement is hidden
     is read from its quote alone."""
     hidden = set(hidden_statement)
-    flat = text_features([t for d in documents for t in d.texts])
+    flat = text_features([t for d in documents for t in d.texts], gazetteer)
     out, at = [], 0
     for d in documents:
         parts = flat[at : at + len(d.texts)]
@@ -355,15 +355,16 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
 class SuggestionIndex:
     """Propositions and claims, ready to be matched against claims (one engine, fitted once)."""
 
-    def __init__(self, documents: Sequence[Document], engine: Engine):
+    def __init__(self, documents: Sequence[Document], engine: Engine, gazetteer: Path | None = None):
         self.documents = list(documents)
+        self.gazetteer = gazetteer
         self.position = {(d.kind, d.id): i for i, d in enumerate(self.documents)}
         self.engine = engine
         engine.fit(self.documents)
 
     @classmethod
     def build(cls, sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
-              engine: Engine | str = DEFAULT_ENGINE) -> "SuggestionIndex":
+              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> "SuggestionIndex":
         engine = make_engine(engine) if isinstance(engine, str) else engine
         author_of = {s.id: s.author.id for s in sources}
         members: dict[str, list[Claim]] = {}
@@ -372,12 +373,12 @@ class SuggestionIndex:
                 members.setdefault(claim.proposition_id, []).append(claim)
         documents = [proposition_document(p, members.get(p.id, [])) for p in sorted(propositions, key=lambda p: p.id)]
         documents += [claim_document(c, author_of[c.source_id]) for c in sorted(claims, key=lambda c: c.id)]
-        return cls(_with_features(documents), engine)
+        return cls(_with_features(documents, gazetteer=gazetteer), engine, gazetteer)
 
     def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
         docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None) for c in claims]
         hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
-        return _with_features(docs, hidden)
+        return _with_features(docs, hidden, self.gazetteer)
 
     def rank(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
              chunk: int = 256) -> list[list[tuple[Document, float]]]:
@@ -432,19 +433,20 @@ def reason(query: Document, target: Document, index: SuggestionIndex | None = No
         parts.append(f"same predicate: {query.predicate}")
     if not parts:
         parts.append("similar meaning (no shared words)")
-    side = "affirms" if query.sign > 0 else "denies"
-    other = "affirms" if target.sign > 0 else "denies"
+    def reads(sign: int) -> str:
+        return "positive" if sign > 0 else "negated"
+
     what = "the proposition" if target.kind == "proposition" else "the other claim"
-    parts.append(f"stance: this claim {side}, {what} {other}")
-    if query.voice:
+    parts.append(f"stance: this claim reads {reads(query.sign)}, {what} {reads(target.sign)} (polarity and negating words)")
+    if query.voice and target.kind == "claim":
         parts.append(f"both report the view of {query.voice.replace('-', ' ')}")
     return "; ".join(parts)
 
 
-def suggest(index: SuggestionIndex, claims: Sequence[Claim], sources: Sequence[Source], top: int = DEFAULT_TOP,
+def suggest(index: SuggestionIndex, claims: Sequence[Claim], author_of: dict[str, str], top: int = DEFAULT_TOP,
             exclude: dict[str, set[str]] | None = None) -> list[Suggestions]:
-    """For each claim, in order: the top propositions and the top other-author claims, best first."""
-    author_of = {s.id: s.author.id for s in sources}
+    """For each claim, in order: the top propositions and the top other-author claims, best first.
+    author_of maps each claim's source id to its author's id (a new article: an author of its own)."""
     queries = index.query_documents(claims, author_of)
     out = []
     for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude)):
@@ -591,27 +593,35 @@ def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: in
 SUGGESTED_LINK_THRESHOLD = 0.2
 
 
+def already_linked(claims: Sequence[Claim], relations: Sequence[Relation]) -> dict[str, set[str]]:
+    """Claim id -> the claims and propositions it is linked to already (relations either way, its
+    proposition, and the claims sharing it): nothing worth suggesting again."""
+    linked: dict[str, set[str]] = {}
+    for r in relations:
+        linked.setdefault(r.from_id, set()).add(r.to_id)
+        linked.setdefault(r.to_id, set()).add(r.from_id)
+    members: dict[str, set[str]] = {}
+    for c in claims:
+        if c.proposition_id:
+            members.setdefault(c.proposition_id, set()).add(c.id)
+    return {c.id: linked.get(c.id, set()) | members.get(c.proposition_id or "", set()) | ({c.proposition_id} if c.proposition_id else set())
+            for c in claims}
+
+
 def suggested_links(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
                     relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
-                    threshold: float = SUGGESTED_LINK_THRESHOLD, index: SuggestionIndex | None = None) -> tuple[Relation, ...]:
+                    threshold: float = SUGGESTED_LINK_THRESHOLD, index: SuggestionIndex | None = None,
+                    gazetteer: Path | None = None) -> tuple[Relation, ...]:
     """Suggested relations for the map: each rule-extracted claim to its best other-author claim,
     when that scores at least `threshold` and the two are not linked already.
 
     They are Relation records with method SUGGESTED and a score; the assemble stage keeps them
     apart from asserted relations (ArgumentMap.suggestions), so analysis ignores them by default.
     """
-    index = index or SuggestionIndex.build(sources, propositions, claims, engine)
-    linked: dict[str, set[str]] = {}
-    for r in relations:
-        linked.setdefault(r.from_id, set()).add(r.to_id)
-        linked.setdefault(r.to_id, set()).add(r.from_id)
-    by_proposition: dict[str, set[str]] = {}
-    for c in claims:
-        if c.proposition_id:
-            by_proposition.setdefault(c.proposition_id, set()).add(c.id)
+    index = index or SuggestionIndex.build(sources, propositions, claims, engine, gazetteer)
     extracted = sorted((c for c in claims if c.method is Method.RULE_EXTRACTED), key=lambda c: c.id)
     # A shared proposition already yields a derived relation: never suggest what is derived.
-    exclude = {c.id: linked.get(c.id, set()) | by_proposition.get(c.proposition_id or "", set()) for c in extracted}
+    exclude = already_linked(claims, relations)
     author_of = {s.id: s.author.id for s in sources}
     queries = index.query_documents(extracted, author_of)
     made: dict[frozenset[str], Relation] = {}

@@ -115,6 +115,10 @@ def test_the_cli_choice_lists_are_the_librarys():
     assert cli.SHACL_DEFAULT_LIMIT == validate.SHACL_DEFAULT_LIMIT
     assert cli.DEFAULT_GRAPH_IRI == remote.DEFAULT_GRAPH_IRI
     assert cli.CHUNK_MB * 1_000_000 == remote.CHUNK_BYTES
+    from argmap import suggest
+
+    assert cli.SUGGEST_FORMATS == suggest.FORMATS
+    assert cli.SUGGEST_ENGINES == suggest.ENGINES
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["build", "--help"], ["query", "--help"]])
