@@ -286,9 +286,10 @@ def _show_claim(claim: Claim, out: TextIO) -> None:
     print(f"  quote: “{claim.quote}”", file=out)
 
 
-def walk(review: Review, read: Callable[[str], str] = input, out: TextIO = sys.stdout) -> bool:
+def walk(review: Review, read: Callable[[str], str] = input, out: TextIO | None = None) -> bool:
     """Ask about each item in the terminal. Returns True to save (end of items, `q`, or end of
     input); Ctrl-C (KeyboardInterrupt) propagates, and nothing is saved."""
+    out = out or sys.stdout
     items = review.items
     if not items:
         print(f"nothing to review for {review.source_id}: no candidate claims or suggestions left", file=out)
@@ -401,13 +402,14 @@ def _answer(review: Review, item: Item, answer: str, read: Callable[[str], str],
 
 def run(seeds_dir: Path, source_id: str, accept: Sequence[str] = (), reject: Sequence[str] = (), engine: str = DEFAULT_ENGINE,
         top: int = DEFAULT_TOP, min_score: float = DEFAULT_MIN_SCORE, read: Callable[[str], str] = input,
-        out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+        out: TextIO | None = None, err: TextIO | None = None) -> int:
     """The whole review: 0 when done (written, or nothing to write), 1 on problems, 130 on Ctrl-C.
 
     With accept/reject ids it decides those and asks nothing; otherwise it walks the items."""
     from .errors import ArgmapError
     from .seedwriter import ChangedOnDisk
 
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         review = Review.open(seeds_dir, source_id, engine=engine, top=top, min_score=min_score)
     except InputError as error:

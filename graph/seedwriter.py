@@ -105,7 +105,7 @@ class SeedEdits:
         if rel not in self._documents:
             path = self.dir / rel
             data = path.read_bytes() if path.exists() else None
-            self._read[rel] = _digest(data)
+            self._read.setdefault(rel, _digest(data))  # a digest noted earlier stays: a change since is noticed
             self._documents[rel] = self._yaml.load(data.decode("utf-8") if data is not None else empty)
         self._touched.add(rel)
         return self._documents[rel]
@@ -148,7 +148,11 @@ class SeedEdits:
                         order = ["id", "statement", "quote", "occurrence", "about", "polarity", "proposition", "holder", "confidence"]
                         before = [k for k in order[: order.index(key)] if k in item] if key in order else []
                         at = list(item.keys()).index(before[-1]) + 1 if before else len(item)
+                        last = list(item.keys())[-1]
                         item.insert(at, key, quoted(value) if key == "statement" else value)
+                        if at == len(item) - 1 and last in item.ca.items:
+                            # The blank line after the claim hangs on its last key: it moves to the new last key.
+                            item.ca.items[key] = item.ca.items.pop(last)
                 return
         raise KeyError(claim_id)
 
