@@ -248,7 +248,8 @@ def _add_relation(out: _Triples, relation: Relation) -> None:
         # am:supports / am:contradicts keeps meaning what people accepted or propositions imply.
         out.add(a, predicate, b)
     out.add(node, RDF.type, node_class)
-    out.add(node, RDF.type, aif_class)
+    if relation.method is not Method.SUGGESTED:
+        out.add(node, RDF.type, aif_class)  # an AIF RA/CA-node is part of the argument; a suggestion is not yet
     out.add(node, AM["from"], a)
     out.add(node, AM.to, b)
     out.add(node, AM.rationale, _text(relation.rationale))
