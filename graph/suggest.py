@@ -230,11 +230,14 @@ def _sentence_model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     model_dir = semantic_model_dir()
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError as err:
         raise SemanticEngineMissing() from err
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars on stderr say nothing to a reader
     return SentenceTransformer(str(model_dir), device="cpu")
 
 
@@ -691,3 +694,55 @@ def format_suggestions(results: Sequence[Suggestions], fmt: str, texts: dict[str
                 lines.append(f"{'':32}{c.reason}")
         return "\n".join(lines) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------- python -m argmap.suggest evaluate
+
+
+def format_evaluations(evaluations: Sequence[Evaluation]) -> str:
+    """The leave-one-source-out figures of each engine as a Markdown table, then the misses of each."""
+    lines = [
+        "| engine | relations top-1 | relations top-5 | stance right (relations found) | propositions top-1 | propositions top-3 "
+        "| polarity right (propositions found) | link threshold (precision >= 0.8) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for e in evaluations:
+        r, p = e.relation_queries, e.proposition_queries
+        lines.append(f"| {e.engine} | {e.share(r, 1):.1%} | {e.share(r, 5):.1%} | {e.stance_accuracy(r):.1%} | {e.share(p, 1):.1%} "
+                     f"| {e.share(p, 3):.1%} | {e.stance_accuracy(p):.1%} | {choose_threshold(e):.2f} |")
+    first = evaluations[0] if evaluations else None
+    if first:
+        lines.append(f"\n{len(first.relation_queries)} relation ends (each curated cross-author relation asked from both ends), "
+                     f"{len(first.proposition_queries)} proposition links.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m argmap.suggest evaluate [--engine …] [--seeds DIR]`: the README's figures."""
+    import argparse
+
+    from .seeds import load_corpus
+
+    parser = argparse.ArgumentParser(prog="python -m argmap.suggest", description="leave-one-source-out evaluation of the suggestion engines")
+    parser.add_argument("what", choices=["evaluate"])
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--engine", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--misses", action="store_true", help="also list the relations not found in the top 5")
+    args = parser.parse_args(argv)
+    corpus = load_corpus(args.seeds)
+    evaluations = [evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations, name)
+                   for name in args.engine]
+    print(format_evaluations(evaluations), end="")
+    if args.misses:
+        for e in evaluations:
+            print(f"\n{e.engine}: relation ends not in the top 5")
+            for q in e.relation_queries:
+                if q.rank is None or q.rank > 5:
+                    print(f"  {q.claim} -> {q.target} ({q.expected_stance.value}): rank {q.rank or '> 10'}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -211,3 +211,26 @@ def test_an_unknown_engine_is_refused():
         suggest.make_engine("word2vec")
     prop = Proposition(id="p", text="x")
     assert suggest.proposition_document(prop, []).texts == ("x",)
+
+
+def test_the_map_hides_suggested_links_until_the_reader_asks(browser, seed_build, seed_map):
+    from .test_html_browser import Visit
+
+    suggested = {r.id for r in seed_map.suggestions}
+    visit = Visit(browser, seed_build / "argmap.html").open()
+    try:
+        assert visit.js("map.edges.get({filter: e => e.method === 'suggested'}).length") == len(suggested)
+        assert visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).length") == 0
+        box = visit.page.locator('.am-filter[data-filter="method"] input[value="suggested"]')
+        assert not box.is_checked()
+        box.check()
+        assert set(visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).map(e => e.id)")) == suggested
+        link = sorted(seed_map.suggestions, key=lambda r: r.id)[0]
+        visit.click_claim(link.from_id)
+        assert "suggested, not checked by a person: Suggested by similarity" in visit.page.locator(".am-details").inner_text()
+        visit.page.get_by_role("button", name="Show all").click()  # back to the defaults: suggestions hidden again
+        assert not box.is_checked()
+        assert visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).length") == 0
+        assert visit.errors == []
+    finally:
+        visit.close()
