@@ -30,7 +30,15 @@ from .options import BuildOptions
 from .outputs import write_outputs
 from .picture import render_pictures
 from .rdf import to_rdflib, to_triples, to_turtle
-from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
+from .report_document import (
+    MAP_TITLE,
+    SUGGESTIONS_SHOWN,
+    InputFile,
+    ReportData,
+    SuggestedLink,
+    render_report_html,
+    render_report_markdown,
+)
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
 from .suggest import suggested_links
@@ -238,7 +246,14 @@ def report_data(options: BuildOptions, title: str = "argmap report", date: str |
         inputs=inputs,
         version=__version__,
         fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
+        suggestions=_strongest_suggestions(amap),
     )
+
+
+def _strongest_suggestions(amap: ArgumentMap) -> tuple[SuggestedLink, ...]:
+    claims = {c.id: c for c in amap.claims}
+    best = sorted(amap.suggestions, key=lambda r: (-(r.score or 0.0), r.id))[:SUGGESTIONS_SHOWN]
+    return tuple(SuggestedLink(r, claims[r.from_id], claims[r.to_id]) for r in best)
 
 
 def report_date(source_dates: list[str | None], explicit: str | None = None,

@@ -234,3 +234,19 @@ def test_the_map_hides_suggested_links_until_the_reader_asks(browser, seed_build
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_the_report_lists_the_strongest_suggested_links_apart(seed_map, tmp_path, capsys):
+    from argmap import pipeline
+    from argmap.options import BuildOptions
+
+    data = pipeline.report_data(BuildOptions(SEEDS), with_map=False)
+    strongest = sorted(seed_map.suggestions, key=lambda r: (-r.score, r.id))[:10]
+    assert [s.relation.id for s in data.suggestions] == [r.id for r in strongest]
+    markdown = pipeline.render_report_markdown(data)
+    section = markdown.split("## Suggested links to review", 1)[1].split("## The interactive map", 1)[0]
+    assert all(f"`{r.from_id}`" in section for r in strongest)
+    # Counted nowhere else: the summary's relations are the asserted ones.
+    assert sum(data.summary.relations.values()) == len(seed_map.relations)
+    counted = pipeline.report_data(BuildOptions(SEEDS, with_suggested=True), with_map=False)
+    assert counted.suggestions == () and sum(counted.summary.relations.values()) == len(seed_map.relations) + len(seed_map.suggestions)
