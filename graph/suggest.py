@@ -83,8 +83,11 @@ def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[l
 
     forms, longest = _entity_forms(gazetteer)
     nlp = pipeline()
+    # The lookup table read by lower-case form: spaCy's lookup lemmatizer reads the form as written,
+    # so a sentence-initial "Relations" would stay apart from "relations".
+    lemmas = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     out = []
-    for doc in nlp.pipe(texts, disable=[name for name in nlp.pipe_names if name != "lemmatizer"]):
+    for doc in nlp.tokenizer.pipe(texts):
         words = [t.text for t in doc]
         features: list[str] = []
         i = 0
@@ -97,7 +100,7 @@ def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[l
                     break
             else:
                 token = doc[i]
-                lemma = (token.lemma_ or token.text).lower()
+                lemma = lemmas.get(token.lower_, token.lower_)
                 if lemma in NEGATING_LEMMAS or token.lower_ in NEGATING_LEMMAS:
                     features.append("~" + lemma)  # kept apart: negation bears on stance, not on topic
                 elif token.is_alpha and not token.is_stop and len(lemma) > 1:
