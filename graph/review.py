@@ -34,7 +34,12 @@ from .seedwriter import REJECTIONS_FILE, SeedEdits, load_rejections
 from .suggest import DEFAULT_ENGINE, Candidate, SuggestionIndex, already_linked, suggest
 
 DEFAULT_TOP = 3
-DEFAULT_MIN_SCORE = 0.1  # link suggestions below this are not worth a person's time
+# Below these scores a suggestion is not worth a person's time. Measured leaving each seed source out
+# (bm25): a claim's best other-author claim scoring >= 0.10 is one the seeds link it to 58% of the
+# time, and its best proposition scoring >= 0.15 is its own proposition 72% of the time (below,
+# under half are): a reviewer then accepts more than they reject.
+DEFAULT_MIN_SCORE = 0.1
+PROPOSITION_MIN_SCORE = 0.15
 ItemKind = Literal["claim", "proposition-link", "link"]
 
 
@@ -133,7 +138,7 @@ class Review:
             props = tuple(c for c in result.candidates if c.kind == "proposition")
             if claim.method is Method.RULE_EXTRACTED:
                 items.append(Item(id=claim.id, kind="claim", claim=claim, propositions=props))
-            elif not claim.proposition_id and props and props[0].score >= self.min_score:
+            elif not claim.proposition_id and props and max(c.score for c in props) >= PROPOSITION_MIN_SCORE:
                 best = max(props, key=lambda c: c.score)
                 if ("proposition-link", proposition_link_id(claim.id, best.target)) not in self.rejected:
                     items.append(Item(id=proposition_link_id(claim.id, best.target), kind="proposition-link", claim=claim, candidate=best))

@@ -493,6 +493,9 @@ class Evaluation(BaseModel):
     # (score of the best claim candidate, whether it is linked to the claim in the seeds) for every
     # held-out claim: what the threshold of suggested links is chosen on.
     top_claim_scores: tuple[tuple[float, bool], ...]
+    # (score of the best proposition, whether it is the claim's own) for every held-out claim: what
+    # review's proposition suggestions for curated claims are thresholded on.
+    top_proposition_scores: tuple[tuple[float, bool], ...] = ()
 
     def share(self, queries: Sequence[RankedQuery], k: int) -> float:
         return sum(1 for q in queries if q.rank is not None and q.rank <= k) / len(queries) if queries else 0.0
@@ -501,9 +504,11 @@ class Evaluation(BaseModel):
         found = [q for q in queries if q.rank is not None]
         return sum(1 for q in found if q.stance == q.expected_stance) / len(found) if found else 0.0
 
-    def precision_at(self, threshold: float) -> tuple[float, int]:
-        """Share of best claim candidates scoring >= threshold that are linked in the seeds, and how many there are."""
-        kept = [linked for score, linked in self.top_claim_scores if score >= threshold]
+    def precision_at(self, threshold: float, kind: Literal["proposition", "claim"] = "claim") -> tuple[float, int]:
+        """Share of best claim (or proposition) candidates scoring >= threshold that are linked in the
+        seeds, and how many there are."""
+        scores = self.top_claim_scores if kind == "claim" else self.top_proposition_scores
+        kept = [linked for score, linked in scores if score >= threshold]
         return (sum(kept) / len(kept) if kept else 0.0), len(kept)
 
     def summary(self) -> dict:
@@ -538,7 +543,7 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
     engine = make_engine(engine) if isinstance(engine, str) else engine
     author_of = {s.id: s.author.id for s in sources}
     by_id = {c.id: c for c in claims}
-    relation_queries, proposition_queries, top_scores = [], [], []
+    relation_queries, proposition_queries, top_scores, top_propositions = [], [], [], []
     linked: dict[str, set[str]] = {}
     for r in relations:
         linked.setdefault(r.from_id, set()).add(r.to_id)
@@ -552,6 +557,9 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
         for claim, query, found in zip(hidden, queries, ranked):
             positions = {(doc.kind, doc.id): (n, doc, score) for kind in ("proposition", "claim")
                          for n, (doc, score) in enumerate([x for x in found if x[0].kind == kind], start=1)}
+            proposition_hits = [x for x in found if x[0].kind == "proposition"]
+            if proposition_hits:
+                top_propositions.append((round(proposition_hits[0][1], 6), proposition_hits[0][0].id == claim.proposition_id))
             claim_hits = [x for x in found if x[0].kind == "claim"]
             if claim_hits:
                 best, score = claim_hits[0]
@@ -575,10 +583,12 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
                     claim=claim.id, target=other_id, kind="claim", rank=n, expected_stance=r.kind,
                     stance=stance(query, doc) if doc else None, score=score))
     return Evaluation(engine=engine.name, relation_queries=tuple(relation_queries),
-                      proposition_queries=tuple(proposition_queries), top_claim_scores=tuple(top_scores))
+                      proposition_queries=tuple(proposition_queries), top_claim_scores=tuple(top_scores),
+                      top_proposition_scores=tuple(top_propositions))
 
 
-def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: int = 5, step: float = 0.05) -> float:
+def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: int = 5, step: float = 0.05,
+                     kind: Literal["proposition", "claim"] = "claim") -> float:
     """The lowest score (on a grid of `step`) at which the held-out claims' best claim candidates
     are linked to them in the seeds at least `precision` of the time, over at least `minimum` of them.
 
@@ -588,7 +598,7 @@ def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: in
     """
     grid = [round(step * i, 6) for i in range(1, int(round(1 / step)) + 1)]
     for threshold in grid:
-        share, kept = evaluation.precision_at(threshold)
+        share, kept = evaluation.precision_at(threshold, kind)
         if kept >= minimum and share >= precision:
             return threshold
     return 1.0
