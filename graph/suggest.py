@@ -366,6 +366,7 @@ class SuggestionIndex:
         self.gazetteer = gazetteer
         self.position = {(d.kind, d.id): i for i, d in enumerate(self.documents)}
         self.engine = engine
+        self._coded = None
         engine.fit(self.documents)
 
     @classmethod
@@ -386,28 +387,48 @@ class SuggestionIndex:
         hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
         return _with_features(docs, hidden, self.gazetteer)
 
+    def _codes(self) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, dict[str, int], dict[str, int]]:
+        """Per document: is it a proposition, its author's and its voice's integer code (made once)."""
+        if self._coded is None:
+            authors: dict[str, int] = {}
+            voices: dict[str, int] = {}
+            self._coded = (
+                numpy.array([d.kind == "proposition" for d in self.documents], dtype=bool),
+                numpy.array([authors.setdefault(d.author or "", len(authors)) for d in self.documents], dtype=numpy.int64),
+                numpy.array([voices.setdefault(d.voice, len(voices)) for d in self.documents], dtype=numpy.int64),
+                authors,
+                voices,
+            )
+        return self._coded
+
     def rank(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
              chunk: int = 256) -> list[list[tuple[Document, float]]]:
         """For each query: the best `top` propositions, then the best `top` claims it may be matched
-        with (other authors, same voice, not the query itself, not in exclude[query id])."""
+        with (other authors, same voice, not the query itself, not in exclude[query id]). Scores are
+        compared rounded to 6 places and ties broken by id, so results do not depend on the index's order."""
         results = []
-        kinds = numpy.array([d.kind == "proposition" for d in self.documents])
-        authors = numpy.array([d.author or "" for d in self.documents], dtype=object)
-        voices = numpy.array([d.voice for d in self.documents], dtype=object)
+        is_proposition, author_code, voice_code, authors, voices = self._codes()
         for start in range(0, len(queries), chunk):
             batch = queries[start : start + chunk]
-            scores = self.engine.scores(batch)
+            scores = numpy.round(self.engine.scores(batch), 6)
             for row, query in enumerate(batch):
                 s = scores[row]
-                allowed_claims = (~kinds) & (authors != query.author) & (voices == query.voice)
+                usable = s > 0
+                for gone in (exclude or {}).get(query.id, set()) | {query.id}:
+                    for kind in ("claim", "proposition"):
+                        at = self.position.get((kind, gone))
+                        if at is not None:
+                            usable[at] = False
+                allowed_claims = (~is_proposition) & (author_code != authors.get(query.author or "", -1)) \
+                    & (voice_code == voices.get(query.voice, -1))
                 picked: list[tuple[Document, float]] = []
-                for mask in (kinds, allowed_claims):
-                    candidates = numpy.flatnonzero(mask & (s > 0))
-                    if exclude and query.id in exclude:
-                        candidates = [i for i in candidates if self.documents[i].id not in exclude[query.id]]
-                    candidates = [i for i in candidates if self.documents[i].id != query.id]
-                    # Best first; ties by id, so results do not depend on the index's order.
-                    best = sorted(candidates, key=lambda i: (-round(float(s[i]), 6), self.documents[i].id))[:top]
+                for mask in (is_proposition, allowed_claims):
+                    candidates = numpy.flatnonzero(mask & usable)
+                    if len(candidates) > top:
+                        # Everything scoring at least the top-th best score (ties included), then sorted.
+                        cutoff = numpy.partition(s[candidates], len(candidates) - top)[len(candidates) - top]
+                        candidates = candidates[s[candidates] >= cutoff]
+                    best = sorted(candidates.tolist(), key=lambda i: (-float(s[i]), self.documents[i].id))[:top]
                     picked += [(self.documents[i], float(s[i])) for i in best]
                 results.append(picked)
         return results
