@@ -263,10 +263,11 @@ def check_query(text: str, base_iri: str | None = None) -> CheckedQuery:
 
     problem = _engine_syntax_error(text, base_iri)
     if problem is not None:
-        if is_update(text):
-            raise UpdateRefused("SPARQL UPDATE refused: argmap queries are read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)")
-        if not text.strip():
+        operations = _update_operations(text)
+        if operations == 0 or not text.strip():  # nothing but prefixes and comments: SPARQL's empty update
             raise QueryError("empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        if operations:
+            raise UpdateRefused("SPARQL UPDATE refused: argmap queries are read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)")
         raise QueryError(f"query syntax error: {_shorten(problem)}")
     try:
         parsed = parseQuery(text)
@@ -324,15 +325,19 @@ def run(engine: Engine, spec: str, params: Mapping[str, str] | None = None) -> R
 
 
 def is_update(text: str) -> bool:
-    """Whether text parses as SPARQL UPDATE (rdflib parses it; nothing is executed)."""
+    """Whether text parses as SPARQL UPDATE with at least one operation (rdflib parses it; nothing is executed)."""
+    return bool(_update_operations(text))
+
+
+def _update_operations(text: str) -> int | None:
+    """How many operations text holds as SPARQL UPDATE, or None if it is not one."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(text)
+        return len(dict.get(parseUpdate(text), "request") or [])  # (CompValue.get answers a missing key with its name)
     except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError, IndexError):
-        return False
-    return True
+        return None
 
 
 def serialize_result(result: Result, fmt: str) -> bytes:

@@ -212,6 +212,13 @@ class QueryPool:
         with self._lock:
             return [self._zygote.pid, *sorted(self._state.alive)]
 
+    def running(self) -> list[tuple[int, bool]]:
+        """(pid, long-running?) of each worker busy with a query now."""
+        with self._lock:
+            idle = {w.pid for w in self._state.idle}
+            heavy = {w.pid for w in self._state.heavy}
+            return [(pid, pid in heavy) for pid in sorted(self._state.alive - idle)]
+
     def run(self, job: QueryJob, cancelled: Callable[[], bool] | None = None) -> QueryAnswer:
         """The job's answer, or the error it ends with (QueryError and its subclasses only)."""
         worker = self._take_worker()
@@ -408,13 +415,22 @@ def _warm_up() -> None:
             pass
 
 
+def confine(fd: int, memory_mb: int, allow_service: bool = False) -> int:
+    """Make this process a query worker's prison; return its one socket's new descriptor.
+
+    Standard streams go to /dev/null, every descriptor but fd is closed, the address space may grow
+    by memory_mb at most, and unless allow_service no new descriptor (no socket) can be opened.
+    """
+    _keep_only(fd)
+    _limit_memory(memory_mb)
+    if not allow_service:
+        _forbid_new_descriptors()
+    return _CONN_FD
+
+
 def _worker_main(fd: int, store, limits: Limits) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    _keep_only(fd)
-    _limit_memory(limits.memory_mb)
-    if not limits.allow_service:
-        _forbid_new_descriptors()
-    conn = Connection(_CONN_FD)
+    conn = Connection(confine(fd, limits.memory_mb, limits.allow_service))
     engine = OxigraphEngine(store)
     while True:
         try:

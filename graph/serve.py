@@ -427,7 +427,7 @@ def make_server(graph: Path | OxigraphEngine, port: int = DEFAULT_PORT, host: st
     except BaseException:
         wsgi.close()
         raise
-    bound_host, bound_port = wsgi.effective_host, wsgi.effective_port
+    bound_host, bound_port = wsgi.effective_host, int(wsgi.effective_port)
     name = f"[{bound_host}]" if ":" in bound_host else bound_host
     hosts = list(allowed_hosts) if allowed_hosts else _default_hosts(bound_host, bound_port)
     app = SparqlApp(pool, f"http://{name}:{bound_port}{ENDPOINT_PATH}", hosts, cors_origin,
