@@ -493,7 +493,7 @@ class _CappedBuffer:
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.size > self.cap:
-            raise ResultTooLarge(f"the result is larger than {self.cap // MEGABYTE} MB, the limit for one answer; "
+            raise ResultTooLarge(f"the result is larger than {self.cap / MEGABYTE:.3g} MB, the limit for one answer; "
                                  "add a LIMIT, or page through it with LIMIT and OFFSET")
         self.parts.append(bytes(data))
         return len(data)

@@ -63,6 +63,8 @@ def read_reply(sock: socket.socket, *, method: str = "GET", timeout: float = 20.
                 sock.settimeout(max(0.1, deadline - time.monotonic()))
                 half_closed = True
                 continue
+            if not chunk and status is None:
+                raise NoReply("the server closed the connection without answering")
             conn.receive_data(chunk)
             continue
         if isinstance(event, h11.InformationalResponse):
