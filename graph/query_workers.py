@@ -174,7 +174,8 @@ class QueryPool:
     most limits.queue_wait seconds, then ServerBusy).
     """
 
-    def __init__(self, graph: Path, limits: Limits | None = None):
+    def __init__(self, graph: Path, limits: Limits | None = None, *, check_bundled: bool = True):
+        """check_bundled: check the bundled queries once in the zygote, so that every worker has them cached."""
         self.limits = limits or default_limits()
         self.graph = Path(graph)
         caller_end, zygote_end = socket.socketpair()
@@ -190,7 +191,7 @@ class QueryPool:
         self._lock = threading.Condition()
         self._state = _State()
         try:
-            self._control.send((self.graph, self.limits))
+            self._control.send((self.graph, self.limits, check_bundled))
             status, detail = self._control.recv()
         except (EOFError, OSError) as err:
             code = self._zygote.wait()
@@ -347,7 +348,8 @@ def _kill(worker: _Worker) -> None:
 
 def run_isolated(graph: Path, job: QueryJob, limits: Limits) -> QueryAnswer:
     """Run one job in its own worker (the CLI's way): the limits hold, Ctrl-C stops the query."""
-    with QueryPool(graph, dataclasses.replace(limits, workers=1, max_heavy=1, heavy_after=math.inf)) as pool:
+    one_worker = dataclasses.replace(limits, workers=1, max_heavy=1, heavy_after=math.inf)
+    with QueryPool(graph, one_worker, check_bundled=False) as pool:
         return pool.run(job)
 
 
@@ -358,20 +360,20 @@ def zygote_entry() -> None:
     """The zygote process's main (see QueryPool): its socket's descriptor is the last argument."""
     control = Connection(int(sys.argv[-1]))
     try:
-        graph, limits = control.recv()
+        graph, limits, check_bundled = control.recv()
     except (EOFError, OSError):
         return
-    _zygote_main(control, graph, limits)
+    _zygote_main(control, graph, limits, check_bundled)
 
 
-def _zygote_main(control: Connection, graph: Path, limits: Limits) -> None:
+def _zygote_main(control: Connection, graph: Path, limits: Limits, check_bundled: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     try:
         store = load_store(graph)
     except QueryError as err:
         control.send(("failed", str(err)))
         return
-    _warm_up()
+    _warm_up(check_bundled)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps workers that end
     control.send(("ready", len(store)))
     try:
@@ -400,15 +402,13 @@ def _zygote_main(control: Connection, graph: Path, limits: Limits) -> None:
         os.killpg(0, signal.SIGKILL)  # every worker, and this process
 
 
-def _warm_up() -> None:
-    """Check every bundled query and a broken one before forking: workers inherit the parser's imports
-    (they may not open files later) and the checks already cached."""
-    for bundled in bundled_queries().values():
-        try:
-            check_query(bundled.text)
-        except QueryError:
-            pass
-    for text in ("SELECT * WHERE { ?s ?p }", "DELETE WHERE { ?s ?p ?o }", ""):
+def _warm_up(check_bundled: bool) -> None:
+    """Check a few queries, broken ones too, before forking: workers inherit the checker's imports (they
+    may not open files later), and with check_bundled every bundled query's check already cached."""
+    texts = ["ASK {}", "SELECT * WHERE { ?s ?p }", "DELETE WHERE { ?s ?p ?o }", ""]
+    if check_bundled:
+        texts += [bundled.text for bundled in bundled_queries().values()]
+    for text in texts:
         try:
             check_query(text)
         except QueryError:

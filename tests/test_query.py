@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -396,3 +398,54 @@ def test_query_module_does_not_import_the_analysis():
     code = "import sys, argmap.query; print('argmap.analyze' in sys.modules, 'argmap.formatting' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["False", "False"]
+
+
+# ---------------------------------------------------------------- limits of a local query
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_cli_limits_match_the_library():
+    from argmap import cli, query_workers, serve
+
+    limits = query_workers.Limits()
+    assert (cli.QUERY_TIMEOUT, cli.QUERY_MEMORY_MB, cli.ANSWER_MB) == (
+        limits.timeout, limits.memory_mb, limits.max_result_bytes // query_workers.MEGABYTE)
+    assert cli.SERVE_PORT == serve.DEFAULT_PORT
+
+
+def test_cli_query_stops_at_its_time_and_memory_limits(seed_graph, capsys):
+    assert main(["query", "--graph", str(seed_graph), "--timeout", "1", ENDLESS]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: query stopped after 1 s, its time limit") and err.count("\n") == 1
+    hog = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+    assert main(["query", "--graph", str(seed_graph), "--max-memory", "200", hog]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "memory" in err and "(200 MB)" in err and err.count("\n") == 1
+
+
+def test_cli_allow_service_is_the_opt_in(seed_graph, recorder, capsys):
+    text = f"SELECT ?x WHERE {{ SERVICE <{recorder.url}> {{ ?x ?p ?o }} }}"
+    assert main(["query", "--graph", str(seed_graph), "--allow-service", "--format", "csv", text]) == 0
+    assert capsys.readouterr().out.splitlines() == ["x", "fetched"] and len(recorder.paths) == 1
+
+
+def test_ctrl_c_stops_a_local_query_and_its_processes(seed_graph):
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "query", "--graph", str(seed_graph), ENDLESS],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        give_up = time.monotonic() + 60
+        while len(descendants(process.pid)) < 2:  # the zygote and its worker
+            assert process.poll() is None and time.monotonic() < give_up, "the query's worker never started"
+            time.sleep(0.05)
+        helpers = descendants(process.pid)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and err == "Error: interrupted; the query was stopped\n"
+    give_up = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in helpers):
+        assert time.monotonic() < give_up, "a query process outlived the command"
+        time.sleep(0.05)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +25,7 @@ from argmap.cli import main
 
 from .conftest import ROOT
 from .http_raw import request
+from .processes import descendants
 
 CLAIM = "https://w3id.org/argmap/id/claim/"
 SANCTIONS = f"""PREFIX am: <https://w3id.org/argmap/ns#>
@@ -249,7 +252,8 @@ def test_port_in_use_or_out_of_range_is_one_clear_error(seed_build, capfd):
         assert err.startswith(f"Error: port {port} is out of range") and "Traceback" not in err, err
 
 
-def test_argmap_serve_command_answers(seed_build: Path):
+@pytest.mark.parametrize("signal", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_argmap_serve_command_answers_and_stops_cleanly(seed_build: Path, signal):
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "serve", "--port", "0", "--graph", str(seed_build / "argmap.ttl")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -259,6 +263,13 @@ def test_argmap_serve_command_answers(seed_build: Path):
         url = banner.rsplit(" ", 1)[1].strip()
         result = client(url, "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/argmap/ns#Claim> }").queryAndConvert()
         assert int(result["results"]["bindings"][0]["n"]["value"]) > 0
+        helpers = descendants(process.pid)
+        assert len(helpers) >= 3  # the zygote and its workers
+        process.send_signal(signal)
+        assert process.wait(timeout=30) == 0
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        process.kill()
+    give_up = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in helpers):
+        assert time.monotonic() < give_up, "a query process outlived the server"
+        time.sleep(0.05)
