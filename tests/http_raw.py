@@ -44,7 +44,8 @@ def exchange(address: tuple[str, int], data: bytes, *, method: str = "GET", time
 def read_reply(sock: socket.socket, *, method: str = "GET", timeout: float = 20.0,
                half_close_after: float | None = None) -> Reply:
     conn = h11.Connection(our_role=h11.CLIENT)
-    conn.send(h11.Request(method=method, target="/", headers=[("Host", "x")]))  # h11 needs to know what was asked
+    # h11 needs to know what was asked: only HEAD changes how the answer is framed.
+    conn.send(h11.Request(method="HEAD" if method == "HEAD" else "GET", target="/", headers=[("Host", "x")]))
     conn.send(h11.EndOfMessage())
     deadline = time.monotonic() + timeout
     half_closed = half_close_after is None
