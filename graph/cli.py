@@ -30,7 +30,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("aif", "argdown", "graphml", "jsonld")  # exports.EXPORTS
 CANDIDATE_FORMATS = ("table", "jsonl", "yaml")  # candidates.FORMATS
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "rdfxml", "jsonld")  # query.FORMATS
-QUERY_TIMEOUT, QUERY_MEMORY_MB, ANSWER_MB = 30.0, 1024, 64  # query_workers.Limits()
+QUERY_TIMEOUT, QUERY_MEMORY_MB, ANSWER_MB = 30.0, 512, 64  # query_workers.Limits()
 SERVE_PORT = 7878  # serve.DEFAULT_PORT
 REPORT_FORMATS = ("html", "md")  # pipeline.REPORT_FORMATS
 GROUNDED_LABELS = ("accepted", "rejected", "undecided")  # analyze.Label
@@ -523,9 +523,9 @@ def _add_serve(commands, parents) -> None:
     serve.add_argument("--max-result", type=_positive_int, default=ANSWER_MB, metavar="MB",
                        help=f"refuse answers larger than this (default: {ANSWER_MB})")
     serve.add_argument("--workers", type=_positive_int, default=None, metavar="N",
-                       help="query worker processes (default: the long queries allowed + 2)")
+                       help="query worker processes (default: the long queries allowed + 3)")
     serve.add_argument("--long-queries", type=_positive_int, default=None, metavar="N",
-                       help="queries that may run longer than a second at once (default: one per two cores)")
+                       help="queries that may run longer than half a second at once (default: one per two cores)")
     serve.set_defaults(run=_cmd_serve)
 
 

@@ -258,9 +258,6 @@ def check_query(text: str, base_iri: str | None = None) -> CheckedQuery:
     A query Oxigraph accepts but rdflib cannot read is reported as unreadable (calls_service None),
     so that a difference between the two parsers can never let a SERVICE call through unseen.
     """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
     problem = _engine_syntax_error(text, base_iri)
     if problem is not None:
         operations = _update_operations(text)
@@ -269,6 +266,15 @@ def check_query(text: str, base_iri: str | None = None) -> CheckedQuery:
         if operations:
             raise UpdateRefused("SPARQL UPDATE refused: argmap queries are read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)")
         raise QueryError(f"query syntax error: {_shorten(problem)}")
+    return _read_by_checker(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _read_by_checker(text: str) -> CheckedQuery:
+    """rdflib's reading of a query Oxigraph accepts (cached by text alone: it is the slow part, 5-100 ms)."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         parsed = parseQuery(text)
     except (ParseBaseException, RecursionError, ValueError, TypeError, KeyError, IndexError) as err:

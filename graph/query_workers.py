@@ -17,7 +17,8 @@ away, or when too many long queries run at once.
 - A result is serialized into a buffer that refuses to grow past `max_result_bytes`.
 - At most `max_heavy` queries may run longer than `heavy_after` seconds at once; a query that would
   be one more is stopped with ServerBusy (Retry-After: when the oldest long query must end), so that
-  the other workers stay free for the quick queries that make up most traffic.
+  the other workers stay free for the quick queries that make up most traffic. A long query's worker
+  is reniced (it yields the CPU to quick queries) and replaced once it has answered.
 """
 
 from __future__ import annotations
@@ -63,19 +64,20 @@ class Limits:
     """What one query may take, and how many may run at once."""
 
     timeout: float = 30.0  # seconds for a whole query: parse, run, serialize
-    memory_mb: int = 1024  # address space a worker may add to what it had when forked
+    memory_mb: int = 512  # address space a worker may add to what it had when forked
     max_result_bytes: int = 64 * MEGABYTE
-    workers: int = 3
+    workers: int = 4
     max_heavy: int = 1  # queries that may run past heavy_after at the same time
-    heavy_after: float = 1.0
+    heavy_after: float = 0.5
+    heavy_niceness: int = 10  # a long query's worker runs at this nice value, behind the quick ones
     queue_wait: float = 5.0  # how long a query waits for a free worker before ServerBusy
     allow_service: bool = False  # federated queries (SERVICE): only the local CLI may allow them
 
 
 def default_limits(**overrides) -> Limits:
-    """Limits sized to this machine: one long query per two cores, two workers beside them for quick ones."""
+    """Limits sized to this machine: one long query per two cores, three workers beside them for quick ones."""
     max_heavy = overrides.pop("max_heavy", None) or max(1, (os.cpu_count() or 2) // 2)
-    workers = overrides.pop("workers", None) or max_heavy + 2
+    workers = overrides.pop("workers", None) or max_heavy + 3
     return Limits(workers=max(workers, max_heavy + 1), max_heavy=max_heavy, **overrides)
 
 
@@ -279,13 +281,18 @@ class QueryPool:
                                  retry_after=max(1, math.ceil(ends - time.monotonic())))
             running.append(worker)
             worker.heavy = True
+        try:  # behind the quick queries for the CPU; a process may lower its own priority, never raise it back
+            os.setpriority(os.PRIO_PROCESS, worker.pid, self.limits.heavy_niceness)
+        except (AttributeError, OSError):
+            pass
 
     def _give_back(self, worker: _Worker, broken: bool) -> None:
-        """Return a worker that answered to the idle list; kill any other and fork its replacement."""
+        """Return a worker that answered a quick query to the idle list; kill any other (broken, or reniced
+        by a long query) and fork its replacement."""
         with self._lock:
             if worker.heavy:
                 self._state.heavy.remove(worker)
-            if not broken and not self._state.closed:
+            if not broken and not worker.heavy and not self._state.closed:
                 self._state.idle.append(worker)
                 self._lock.notify()
                 return
