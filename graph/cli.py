@@ -458,8 +458,8 @@ def _add_query(commands, parents) -> None:
     query.add_argument("--default-graph", metavar="IRI", default=None,
                        help=f"with --endpoint: the named graph to query as the default graph (argmap push uses {DEFAULT_GRAPH_IRI})")
     query.add_argument("--allow-service", action="store_true",
-                       help="run federated queries: SERVICE makes argmap (or the --endpoint store) send requests to the "
-                       "servers the query names; only for queries you trust")
+                       help="run federated local queries: SERVICE makes argmap send requests to the servers the query "
+                       "names; only for queries you trust (with --endpoint, the store applies its own rules)")
     query.set_defaults(run=_cmd_query)
 
 
@@ -489,7 +489,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
         from . import remote
 
         engine = remote.RemoteEngine(args.endpoint, default_graph=args.default_graph, auth=_auth(args), prefixes=query.QUERY_PREFIXES)
-        result = query.run_query(engine, text, params, bundled, allow_service=args.allow_service)
+        # The store runs the query, under its own policy for SERVICE: argmap itself fetches nothing, so it
+        # sends the text as it is (vendor extensions included) and the store's errors come back.
+        result = query.run_query(engine, text, params, bundled, allow_service=True)
         data = query.serialize_result(result, args.format)
     else:
         from . import query_workers

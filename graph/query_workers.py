@@ -338,7 +338,7 @@ class QueryPool:
             self._zygote.kill()
             self._zygote.wait()
 
-    def __enter__(self) -> "QueryPool":
+    def __enter__(self) -> QueryPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

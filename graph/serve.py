@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import mimeparse
 import pyoxigraph as ox
@@ -380,12 +380,12 @@ class SparqlServer:
             self.shutdown()
         self.server_close()
 
-    def start(self) -> "SparqlServer":
+    def start(self) -> SparqlServer:
         """serve_forever in a daemon thread (for tests and notebooks); returns self."""
         threading.Thread(target=self.serve_forever, name="argmap-sparql", daemon=True).start()
         return self
 
-    def __enter__(self) -> "SparqlServer":
+    def __enter__(self) -> SparqlServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

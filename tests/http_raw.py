@@ -86,7 +86,7 @@ def read_reply(sock: socket.socket, *, method: str = "GET", timeout: float = 20.
 def request(address: tuple[str, int], method: str, target: str, headers: dict[str, str] | None = None,
             body: bytes = b"", *, host: str | None = None, timeout: float = 20.0) -> Reply:
     """One HTTP/1.1 request, written byte by byte as given (Host defaults to the address served)."""
-    lines = [f"{method} {target} HTTP/1.1", f"Host: {host or '%s:%d' % address}", "Connection: close"]
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host or f'{address[0]}:{address[1]}'}", "Connection: close"]
     headers = dict(headers or {})
     if body and not any(k.lower() in ("content-length", "transfer-encoding") for k in headers):
         headers["Content-Length"] = str(len(body))

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from argmap import analyze, pipeline, query
-from argmap.options import BuildOptions
 from argmap.assemble import ArgumentMap
 from argmap.cli import main
 from argmap.models import Claim, Method, Polarity, Span
+from argmap.options import BuildOptions
 from argmap.rdf import to_triples, to_turtle
 
 from .conftest import MINI, ROOT
+from .processes import descendants
 
 CLAIM = "https://w3id.org/argmap/id/claim/"
 

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from SPARQLWrapper import CSV, JSON, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
 from argmap import query, serve
 from argmap.cli import main
+from SPARQLWrapper import CSV, JSON, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from .conftest import ROOT
 from .http_raw import request

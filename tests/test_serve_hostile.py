@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from argmap import serve
 from argmap.query_workers import Limits, QueryJob, QueryPool, ServerBusy
 

@@ -22,7 +22,6 @@ import xml.dom.minidom
 from pathlib import Path
 
 import pytest
-
 from argmap import serve
 
 from .http_raw import Reply, request
