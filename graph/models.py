@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from anyascii import anyascii
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -144,8 +144,13 @@ class AuthorRecord(_Record):
 
 class SourceRecord(_Record):
     title: Text
-    # One author, or `unsigned` / `unknown` (see Authorship); several authors go in `authors`.
-    author: AuthorRecord | Literal["unsigned", "unknown"] | None = None
+    # One author, or `unsigned` / `unknown` (see Authorship); several authors go in `authors`. The
+    # discriminator picks the branch by type, so that a mistake in a named author is reported once
+    # (not again as "not 'unsigned' or 'unknown'").
+    author: Annotated[
+        Annotated[AuthorRecord, Tag("named")] | Annotated[Literal["unsigned", "unknown"], Tag("word")],
+        Discriminator(lambda value: "named" if isinstance(value, dict) else "word"),
+    ] | None = None
     authors: Annotated[list[AuthorRecord], Field(min_length=1)] | None = None
     author_note: Text | None = None  # what the text says (or does not) about who wrote it
     publisher: Text | None
@@ -166,7 +171,7 @@ class SourceRecord(_Record):
             if has_author and author is None:
                 raise PydanticCustomError("author_choice", "`author: null` does not say whether the article is unsigned or its author unknown")
             if isinstance(author, str) and author not in AUTHORSHIP_WORDS:
-                raise PydanticCustomError("author_choice", "`author` is {value!r}: write the author as `name:` and `kind:`, or `unsigned`, or `unknown`", {"value": author})
+                raise PydanticCustomError("author_choice", "`author` is {value}, which is not a name", {"value": repr(author)})
             if isinstance(author, list):
                 raise PydanticCustomError("author_choice", "`author` is a list: several authors go in `authors:`")
         return data

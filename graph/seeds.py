@@ -213,6 +213,8 @@ def _find_all(text: str, needle: str) -> list[int]:
 def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
     line = default
     for key in loc:
+        if key in _UNION_TAGS:
+            continue
         if key == "from_":
             key = "from"
         found = line_of(node, key)
@@ -228,7 +230,8 @@ def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
 
 def _pydantic_message(error: dict) -> tuple[str, str]:
     """A ValidationError entry -> (what is wrong, how to fix it), in a curator's words."""
-    field = ".".join(str(p) if p != "from_" else "from" for p in error["loc"] if not isinstance(p, int))
+    # Union branch tags ("named", "word": see SourceRecord.author) are not fields the person wrote.
+    field = ".".join(str(p) if p != "from_" else "from" for p in error["loc"] if not isinstance(p, int) and p not in _UNION_TAGS)
     kind = error["type"]
     if kind == "missing":
         return f"missing field `{field}`", f"add `{field}:`"
@@ -245,9 +248,12 @@ def _pydantic_message(error: dict) -> tuple[str, str]:
         return f"`{field}` is not a real date ({error['input']!r}: {error['msg']})", "write a date that exists: YYYY, YYYY-MM or YYYY-MM-DD"
     if kind == "blank_text":
         return f"`{field}` is blank", f"write the {field.split('.')[-1]}, or remove the field if it is optional"
-    if kind == "string_type" and isinstance(error["input"], (bool, int, float)) and error["input"] is not None:
-        return (f"`{field}` must be text, but YAML read {error['input']!r} as a {_yaml_type(error['input'])}",
-                f"put it in quotes: {field.split('.')[-1]}: \"{error['input']}\"")
+    if kind == "string_type" and isinstance(error["input"], (bool, int, float)):
+        shown = _shown_key(error["input"])
+        return (f"`{field}` must be text, but YAML read {shown} as a {_yaml_type(error['input'])}",
+                f"put it in quotes: {field.split('.')[-1]}: \"{shown}\"")
+    if kind == "too_short" and isinstance(error["input"], list):
+        return f"`{field}` is an empty list", "list the authors in byline order, or write `author: unsigned` or `author: unknown`" if field == "authors" else "fill the list or remove the field"
     if kind == "literal_error":
         return f"`{field}` is {error['input']!r}: {error['msg'].lower()}", "use one of the listed values"
     if kind == "value_error":
@@ -267,6 +273,8 @@ def _a(kind: AuthorKind) -> str:
     return {AuthorKind.PERSON: "a person", AuthorKind.ORGANIZATION: "an organization"}.get(kind, kind.value)
 
 
+_UNION_TAGS = {"named", "word"}
+
 _RECORD_HINTS = {
     "author_choice": "write `author:` (name, kind), `authors:` (a list, in byline order), `author: unsigned` "
                      "(no byline: attributed to the publisher) or `author: unknown` (see seeds/README.md)",
@@ -279,12 +287,19 @@ def _yaml_type(value: Any) -> str:
     return "boolean" if isinstance(value, bool) else "number"
 
 
+def _shown_key(value: Any) -> str:
+    """A mapping key as the person wrote it (null, true, 2017, or the text)."""
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _bad_id(value: Any, what: str) -> tuple[str, str] | None:
     """Why a mapping key cannot be an id (a source or proposition id), or None when it can."""
     if isinstance(value, str) and re.match(SLUG_PATTERN, value):
         return None
     if isinstance(value, (bool, int, float)) or value is None:
-        shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        shown = _shown_key(value)
         return (f"{what} id `{shown}` is read by YAML as {describe(value)}, not as text",
                 f"ids are text: put it in quotes (\"{shown}\":) or use lowercase letters, digits and '-'")
     return f"{value!r} is not a valid {what} id", "use lowercase letters, digits and '-'"
@@ -303,6 +318,11 @@ class _Loader:
         # When a claims file cannot be read at all, its ids are unknown, and relations to them
         # would only repeat that problem.
         self.some_claims_unreadable = False
+        # Likewise for sources.yaml and propositions.yaml: claims naming a source or proposition
+        # are not reported as unknown when the file that would define it cannot be read.
+        self.sources_unreadable = False
+        self.propositions_unreadable = False
+        self.written_proposition_ids: set[str] = set()
         # Every author (and publisher of an unsigned source) by id, with where it was first named.
         self.agents: dict[str, tuple[Author, str]] = {}
 
@@ -320,7 +340,7 @@ class _Loader:
     def _problem(self, where: str, subject: str, message: str, hint: str = "", code: str = "") -> None:
         self.issues.append(Issue(where, subject, message, hint, code))
 
-    def _read_yaml(self, path: Path, required: bool) -> tuple[Any, bool]:
+    def _read_yaml(self, path: Path, required: bool, empty_hint: str = "") -> tuple[Any, bool]:
         """(the document, or None; whether the file could be read). An empty or comment-only file
         is read (as None): for a required file that is a problem, reported here."""
         rel = self._rel(path)
@@ -347,8 +367,7 @@ class _Loader:
             self._problem(f"{rel}:{err.line}", "", what, err.hint, err.code)
             return None, False
         if document is None and required:
-            self._problem(f"{rel}:1", "", "file is empty (nothing but comments or blank lines)",
-                          "write its contents (see seeds/README.md) or delete the file", "empty-file")
+            self._problem(f"{rel}:1", "", "file is empty (nothing but comments or blank lines)", empty_hint, "empty-file")
         return document, True
 
     def _validate(self, model: type[BaseModel], node: Any, where_path: str, line: int, subject: str) -> BaseModel | None:
@@ -392,19 +411,22 @@ class _Loader:
     def _load_sources(self) -> dict[str, Source]:
         path = self.dir / SOURCES_FILE
         rel = self._rel(path)
-        entries = self._mapping_at(self._read_yaml(path, required=True)[0], "sources", rel)
+        data, _ = self._read_yaml(path, required=True, empty_hint="describe the articles in it (see seeds/README.md)")
+        entries = self._mapping_at(data, "sources", rel)
         sources: dict[str, Source] = {}
-        if entries is None:
-            return sources
         if not isinstance(entries, LinedMap):
-            self._problem(f"{rel}:{line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
+            self.sources_unreadable = True
+            if entries is not None:
+                self._problem(f"{rel}:{line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
             return sources
         for source_id, node in entries.items():
             line = line_of(entries, source_id) or 1
-            subject = f"source {source_id}"
+            subject = f"source {_shown_key(source_id)}"
             bad = _bad_id(source_id, "source")
             if bad is not None:
                 self._problem(f"{rel}:{line}", subject, *bad, "bad-id")
+                # Its article and claims files are not reported again as having no source.
+                self.written_source_ids.add(_shown_key(source_id))
                 continue
             self.written_source_ids.add(source_id)
             record = self._validate(SourceRecord, node, rel, line, subject)
@@ -432,7 +454,7 @@ class _Loader:
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             )
         for article in self._folder_entries(ARTICLES_DIR, ".txt", "articles are <source-id>.txt"):
-            if article.stem not in entries:
+            if article.stem not in entries and article.stem not in self.written_source_ids:
                 self._problem(self._rel(article), "", f"article has no entry in {SOURCES_FILE}", f"add `{article.stem}:` with its title, author, publisher, date and url", "source-no-metadata")
         return sources
 
@@ -465,7 +487,7 @@ class _Loader:
             if any(a.id == author.id for a in named):
                 self._problem(where, subject, f"author `{person.name}` is named twice", "name each author once", "duplicate-author")
                 return None
-            if not self._same_agent_everywhere(author, where, subject):
+            if not self._same_agent_everywhere(author, rel, self._author_line(node, index), subject):
                 return None
             named.append(author)
         return named
@@ -477,7 +499,7 @@ class _Loader:
             # An unsigned article speaks for its publication, as an editorial does: never an invented person.
             assert record.publisher is not None  # SourceRecord checks it
             publisher = Author(id=slugify(record.publisher), name=record.publisher, kind=AuthorKind.ORGANIZATION)
-            ok = self._same_agent_everywhere(publisher, f"{rel}:{line_of(node, 'publisher')}", subject)
+            ok = self._same_agent_everywhere(publisher, rel, line_of(node, "publisher") or node.line, subject)
             return publisher if ok else None
         if record.authorship is Authorship.UNKNOWN:
             # Someone wrote it, but the text does not say who: an agent of this source alone. Not
@@ -496,12 +518,13 @@ class _Loader:
         author = node.get("author")
         return line_of(author, "name") or line_of(node, "author") or node.line
 
-    def _same_agent_everywhere(self, author: Author, where: str, subject: str) -> bool:
+    def _same_agent_everywhere(self, author: Author, rel: str, line: int, subject: str) -> bool:
         """One id is one agent: the same name cannot be a person in one source and an organisation
         in another (they would become one node of two kinds), nor be spelt two ways."""
+        where = f"{rel}:{line}"
         seen = self.agents.get(author.id)
         if seen is None:
-            self.agents[author.id] = (author, where)
+            self.agents[author.id] = (author, f"{SOURCES_FILE}:{line}")
             return True
         first, first_where = seen
         if first.kind is not author.kind:
@@ -517,19 +540,22 @@ class _Loader:
     def _load_propositions(self) -> dict[str, Proposition]:
         path = self.dir / PROPOSITIONS_FILE
         rel = self._rel(path)
-        entries = self._mapping_at(self._read_yaml(path, required=False)[0], "propositions", rel)
+        data, readable = self._read_yaml(path, required=False)
+        entries = self._mapping_at(data, "propositions", rel)
         propositions: dict[str, Proposition] = {}
         if not isinstance(entries, LinedMap):
+            self.propositions_unreadable = not readable or data is not None
             if entries is not None:
                 self._problem(f"{rel}:{line_of(entries) or 1}", "", "`propositions` must map ids to `text:`", "see seeds/README.md", "yaml-shape")
             return propositions
         for prop_id, node in entries.items():
             line = line_of(entries, prop_id) or 1
-            subject = f"proposition {prop_id}"
+            subject = f"proposition {_shown_key(prop_id)}"
             bad = _bad_id(prop_id, "proposition")
             if bad is not None:
                 self._problem(f"{rel}:{line}", subject, *bad, "bad-id")
                 continue
+            self.written_proposition_ids.add(prop_id)
             record = self._validate(PropositionRecord, node, rel, line, subject)
             if record is not None:
                 propositions[prop_id] = Proposition(id=prop_id, text=record.text)
@@ -544,7 +570,7 @@ class _Loader:
             self._problem(self._rel(claims_dir), "", "no claims files found", f"add {CLAIMS_DIR}/<source-id>.yaml (see seeds/README.md)", "no-claims")
         for path in files:
             rel = self._rel(path)
-            data, readable = self._read_yaml(path, required=True)
+            data, readable = self._read_yaml(path, required=True, empty_hint="write its claims (see seeds/README.md) or delete the file")
             items = self._mapping_at(data, "claims", rel)
             if items is None and isinstance(data, LinedMap) and "claims" in data:
                 items = LinedSeq(line_of(data, "claims") or 1)  # `claims:` with nothing under it: no claims yet
@@ -561,7 +587,7 @@ class _Loader:
             source = None
             if header is not None:
                 source = sources.get(header.source)
-                if source is None and header.source not in self.written_source_ids:
+                if source is None and header.source not in self.written_source_ids and not self.sources_unreadable:
                     self._problem(f"{rel}:{line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
             for index, node in enumerate(items):
                 line = line_of(items, index) or 1
@@ -581,6 +607,8 @@ class _Loader:
                     continue
                 first_seen[record.id] = str(location)
                 if record.proposition and record.proposition not in propositions:
+                    if record.proposition in self.written_proposition_ids or self.propositions_unreadable:
+                        continue  # its own problem is reported where it is written
                     self._problem(f"{rel}:{line_of(node, 'proposition')}", subject, f"unknown proposition `{record.proposition}`", f"add it to {PROPOSITIONS_FILE} or fix the id", "unknown-proposition")
                     continue
                 if source is None:

@@ -40,6 +40,33 @@ def _write(relative: str, content: bytes) -> Callable[[Path], None]:
     return apply
 
 
+def _replace(relative: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Put something else than a regular file at a seeds file's path (a folder, a FIFO, a link)."""
+
+    def apply(seeds: Path) -> None:
+        (seeds / relative).unlink()
+        make(seeds / relative)
+
+    return apply
+
+
+def _all(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(seeds: Path) -> None:
+        for change in changes:
+            change(seeds)
+
+    return apply
+
+
+def _rename(relative: str, new: str) -> Callable[[Path], None]:
+    return lambda seeds: (seeds / relative).rename(seeds / new)
+
+
+ALIAS_BOMB = ("propositions:\n  x: {text: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]}\n"
+              + "".join(f"  y{i}: {{text: &a{i + 1} [{', '.join(['*a' + str(i)] * 9)}]}}\n" for i in range(8))).encode()
+RELATED_BOTH_WAYS = "relations:\n  - from: alpha-sanctions-moderate\n    type: supports\n    to: beta-sanctions-sectoral\n    rationale: Both speak of sanctions.\n"
+
+
 CATALOGUE = {
     "malformed-yaml": (_edit("claims/alpha.yaml", "    about: Japan\n    polarity: affirmed\n    holder", "    about: [Japan\n    polarity: affirmed\n    holder"), "claims/alpha.yaml:7: malformed YAML"),
     "claims-file-is-a-list": (_write("claims/beta.yaml", b"- id: beta-x\n  quote: y\n"), "claims/beta.yaml:1: expected a mapping with a `claims:` key"),
@@ -63,14 +90,78 @@ CATALOGUE = {
     "source-without-metadata": (_write("articles/gamma.txt", "Gamma's view\n".encode()), "articles/gamma.txt: article has no entry in sources.yaml"),
     "unsigned-source-without-publisher": (_edit("sources.yaml", "publisher: Beta Weekly", "publisher: null"), "sources.yaml:10: source beta: an unsigned source (author: unsigned) needs a publisher"),
     "unparseable-date": (_edit("sources.yaml", 'date: "2016"', "date: autumn 2016"), "sources.yaml:14: source beta: `date` is not a date ('autumn 2016')"),
+    # Values that YAML types before argmap sees them.
+    "date-impossible-unquoted": (_edit("sources.yaml", 'date: "2017-04-03"', "date: 2017-02-30"), "sources.yaml:8: source alpha: `date` is not a real date ('2017-02-30': day is out of range for month)"),
+    "date-impossible-quoted": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-02-30"'), "sources.yaml:14: source beta: `date` is not a real date ('2016-02-30': day is out of range for month)"),
+    "date-month-13": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-13"'), "sources.yaml:14: source beta: `date` is not a real date ('2016-13': month must be in 1..12)"),
+    "date-with-a-time": (_edit("sources.yaml", 'date: "2017-04-03"', "date: 2017-04-03T10:00:00"), "sources.yaml:8: source alpha: `date` is not a date ('2017-04-03T10:00:00')"),
+    "tag-timestamp-impossible": (_edit("sources.yaml", 'date: "2017-04-03"', "date: !!timestamp 2017-02-30"), "sources.yaml:8: '2017-02-30' cannot be read as !!timestamp (day is out of range for month); remove the !!timestamp tag"),
+    "tag-float-on-a-word": (_edit("claims/alpha.yaml", "confidence: 0.6", "confidence: !!float high"), "claims/alpha.yaml:22: 'high' cannot be read as !!float"),
+    "tag-int-on-a-word": (_edit("claims/alpha.yaml", "occurrence: 2", "occurrence: !!int two"), "claims/alpha.yaml:19: 'two' cannot be read as !!int"),
+    "number-as-claim-id": (_edit("claims/alpha.yaml", "id: alpha-trade-grows", "id: 2017"), 'claims/alpha.yaml:16: claim 2017: `id` must be text, but YAML read 2017 as a number; put it in quotes: id: "2017"'),
+    "number-as-source-id": (_all(_edit("sources.yaml", "  beta:\n", "  2017:\n"), _rename("articles/beta.txt", "articles/2017.txt"), _edit("claims/beta.yaml", "source: beta", 'source: "2017"')),
+                            "sources.yaml:10: source 2017: source id `2017` is read by YAML as a number (2017), not as text; ids are text: put it in quotes"),
+    "number-in-a-relation": (_edit("relations.yaml", "from: beta-sanctions-sectoral", "from: 123"), "relations.yaml:2: relation 123 -> alpha-sanctions-moderate: `from` must be text, but YAML read 123 as a number"),
+    "boolean-as-title": (_edit("sources.yaml", 'title: "Beta\'s view"', "title: true"), 'sources.yaml:11: source beta: `title` must be text, but YAML read true as a boolean; put it in quotes: title: "true"'),
+    # Aliases.
+    "alias-of-itself": (_edit("claims/beta.yaml", "claims:\n", "claims: &loop\n  - *loop\n"), "claims/beta.yaml:2: an alias refers to a mapping or list that contains it (an endless value)"),
+    "alias-bomb": (_write("propositions.yaml", ALIAS_BOMB), "propositions.yaml:6: aliases expand to more than 10,000 values (an alias bomb?)"),
+    "nesting-200-deep": (_write("relations.yaml", b"relations: " + b"[" * 200 + b"]" * 200 + b"\n"), "relations.yaml:1: values nested more than 64 levels deep"),
+    # Not regular files where a seeds file is expected: never a hang, never a traceback.
+    "claims-file-is-a-folder": (_replace("claims/beta.yaml", Path.mkdir), "claims/beta.yaml: is a folder, not a file"),
+    "claims-file-is-a-fifo": (_replace("claims/beta.yaml", os.mkfifo), "claims/beta.yaml: is a named pipe (FIFO), not a file"),
+    "article-is-a-fifo": (_replace("articles/beta.txt", os.mkfifo), "articles/beta.txt: article is a named pipe (FIFO), not a file"),
+    "relations-symlink-loop": (_replace("relations.yaml", lambda p: p.symlink_to(p.name)), "relations.yaml: is a symbolic link that loops"),
+    "propositions-broken-symlink": (_replace("propositions.yaml", lambda p: p.symlink_to("nowhere.yaml")), "propositions.yaml: is a symbolic link to 'nowhere.yaml', which does not exist"),
+    "sources-is-a-device": (_replace("sources.yaml", lambda p: p.symlink_to("/dev/zero")), "sources.yaml: is a character device, not a file"),
+    "claims-file-named-yml": (_rename("claims/beta.yaml", "claims/beta.yml"), "claims/beta.yml: not read: claims files are <source-id>.yaml; rename it to beta.yaml"),
+    # Text that would break other formats.
+    "control-character-in-statement": (_edit("claims/beta.yaml", "statement: Japanese sanctions on Russia became sectoral and real", 'statement: "Japanese sanctions\\a became sectoral"'),
+                                       "claims/beta.yaml:4: text contains the invisible character U+0007 (BEL) at character 19"),
+    "c1-control-in-title": (_edit("sources.yaml", 'title: "Beta\'s view"', 'title: "Beta\\N view"'), "sources.yaml:11: text contains the invisible character U+0085 (NEXT LINE)"),
+    "escape-sequence-in-rationale": (_edit("relations.yaml", "rationale: Sectoral, real sanctions are not merely symbolic ones.", 'rationale: "\\e[31mred"'), "relations.yaml:5: text contains the invisible character U+001B (ESCAPE)"),
+    "non-character-in-holder": (_edit("claims/beta.yaml", "holder: Moscow", 'holder: "Mos\\uFFFEcow"'), "claims/beta.yaml:14: text contains the invisible character U+FFFE"),
+    "form-feed-in-article": (lambda seeds: (seeds / "articles/beta.txt").write_text((seeds / "articles/beta.txt").read_text(encoding="utf-8") + "\fPage 2\n", encoding="utf-8"),
+                             "articles/beta.txt:5: article contains the invisible character U+000C (FORM FEED) at column 1"),
+    # Nothing dropped silently.
+    "comment-only-claims-file": (_all(_write("claims/alpha.yaml", b"# to do\n"), _edit("relations.yaml", "from: beta-sanctions-sectoral", "from: beta-sanction-sectoral")),
+                                 "claims/alpha.yaml:1: file is empty (nothing but comments or blank lines)"),
+    # Names.
+    "blank-statement": (_edit("claims/beta.yaml", "statement: Japanese sanctions on Russia became sectoral and real", 'statement: "   "'), "claims/beta.yaml:4: claim beta-sanctions-sectoral: `statement` is blank"),
+    "blank-title": (_edit("sources.yaml", 'title: "Beta\'s view"', 'title: " "'), "sources.yaml:11: source beta: `title` is blank"),
+    "supports-and-contradicts": (_edit("relations.yaml", "relations:\n", RELATED_BOTH_WAYS), "relations.yaml:7: relation beta-sanctions-sectoral -> alpha-sanctions-moderate: the two claims are related both ways: `contradicts` here and `supports` at relations.yaml:2"),
+    "person-and-organization": (_edit("sources.yaml", "    author: unsigned\n    publisher: Beta Weekly", "    author: unsigned\n    publisher: Ann Alpha"), "sources.yaml:13: source beta: `Ann Alpha` is an organization here but a person at sources.yaml:5"),
+    "one-author-spelt-two-ways": (_edit("sources.yaml", "    author: unsigned\n", "    author: {name: ann  alpha, kind: person}\n"), "sources.yaml:12: source beta: `ann  alpha` is written `Ann Alpha` at sources.yaml:5"),
+    "author-null": (_edit("sources.yaml", "    author: unsigned\n", "    author: null\n"), "sources.yaml:10: source beta: `author: null` does not say whether the article is unsigned or its author unknown"),
+    "author-and-authors": (_edit("sources.yaml", "    author: unsigned\n", "    author: unsigned\n    authors: [{name: Bo Beta, kind: person}]\n"), "sources.yaml:10: source beta: both `author` and `authors` are given: keep one"),
+    "authors-empty": (_edit("sources.yaml", "    author: unsigned\n", "    authors: []\n"), "sources.yaml:12: source beta: `authors` is an empty list"),
+    "author-named-twice": (_edit("sources.yaml", "    author: unsigned\n", "    authors: [{name: Bo Beta, kind: person}, {name: Bo Beta, kind: person}]\n"), "sources.yaml:12: source beta: author `Bo Beta` is named twice"),
+    "author-word-misspelt": (_edit("sources.yaml", "    author: unsigned\n", "    author: anonymous\n"), "sources.yaml:10: source beta: `author` is 'anonymous', which is not a name"),
+    "given-name-without-family-name": (_edit("sources.yaml", "    author: unsigned\n", "    author: {name: Bo Beta, kind: person, given: Bo}\n"), "sources.yaml:12: source beta: `given` without `family`"),
 }
 
 
-@pytest.fixture
-def previous_build(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
-    out = tmp_path / "build"
+def snapshot(out: Path) -> dict[str, bytes]:
+    """What a reader of the output folder sees: each output's bytes (argmap's own hidden entries,
+    the generations and the lock, are how they get there)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("previous") / "build"
     assert main(["build", "--seeds", str(MINI), "--out", str(out)]) == 0
-    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+    return out
+
+
+@pytest.fixture
+def previous_build(built_once: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A private copy of a complete build (its links kept as links), and what it shows."""
+    out = tmp_path / "build"
+    shutil.copytree(built_once, out, symlinks=True)
+    before = snapshot(out)
+    assert before and all(before.values())
+    return out, before
 
 
 @pytest.mark.parametrize("case", sorted(CATALOGUE))
@@ -88,7 +179,7 @@ def test_bad_input_is_one_located_line_and_loses_nothing(case, mini_copy, previo
         assert LOCATED.match(line), f"not a located one-line error: {line!r}"
         assert "; " in line, f"no hint: {line!r}"
     assert "Traceback" not in "\n".join(err)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
 
 
 def test_an_unsigned_source_with_a_publisher_is_fine_and_invents_no_person(mini_copy, tmp_path, capsys):
@@ -239,4 +330,4 @@ def test_broken_rules_and_queries_are_one_line_errors(argv, expected, tmp_path, 
     err = capsys.readouterr().err
     assert expected in err.splitlines()[0], err
     assert "Traceback" not in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
