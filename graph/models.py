@@ -6,7 +6,6 @@ types are errors), and *domain* models are what the stages pass on (resolved ids
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -17,8 +16,9 @@ from anyascii import anyascii
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from .dates import PARTIAL_DATE, check_partial_date
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
@@ -29,29 +29,16 @@ def _not_blank(value: str) -> str:
 
 
 def _calendar_date(value: str) -> str:
-    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists (no 2017-02-30, no month 13)."""
-    parts = [int(p) for p in value.split("-")]
+    """A date that exists on the calendar (no 2017-02-30, no month 13): see dates.py."""
     try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        return check_partial_date(value)
     except ValueError as err:
         raise PydanticCustomError("calendar_date", "{problem}", {"problem": str(err)}) from None
-    return value
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
-# As precise as known: a year, a year and month, or a full date, and one that exists.
-PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_calendar_date)]
-
-
-def is_calendar_date(value: str) -> bool:
-    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a year, month or day that exists."""
-    if not re.match(PARTIAL_DATE_PATTERN, value):
-        return False
-    try:
-        _calendar_date(value)
-    except PydanticCustomError:
-        return False
-    return True
+# As precise as known: a year, a year and month, or a full date, and one that exists (see dates.py).
+PartialDate = Annotated[str, StringConstraints(pattern=f"^{PARTIAL_DATE.pattern}$"), AfterValidator(_calendar_date)]
 
 
 def slugify(label: str) -> str:
@@ -258,6 +245,10 @@ class Span(_Domain):
         if self.end <= self.start:
             raise ValueError(f"span end {self.end} must be after start {self.start}")
         return self
+
+    def overlaps(self, other: "Span") -> bool:
+        """Whether the two ranges share at least one character."""
+        return self.start < other.end and other.start < self.end
 
 
 class Author(_Domain):
