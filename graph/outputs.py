@@ -37,13 +37,18 @@ _GENERATION_NAME = re.compile(r"^\d{6,}$")
 
 
 @contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
+def build_lock(out_dir: Path, create: bool = True) -> Iterator[None]:
     """Hold the output folder's lock, or fail at once saying another build holds it.
 
     Re-entrant within one process (a build takes it for its whole run, and switch_outputs again),
-    released by the kernel if the process dies, even by SIGKILL.
+    released by the kernel if the process dies, even by SIGKILL. create=False holds nothing when
+    the folder does not exist yet (a build that fails then leaves no folder behind; switch_outputs
+    creates it and takes the lock before writing).
     """
     out_dir = Path(out_dir)
+    if not create and not out_dir.is_dir():
+        yield
+        return
     _make_folder(out_dir)
     lock = FileLock(out_dir / LOCK, timeout=0, is_singleton=True)
     try:

@@ -27,7 +27,7 @@ from .extract import extract_all, extract_corpus, read_articles
 from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
-from .outputs import write_outputs
+from .outputs import build_lock, switch_outputs
 from .picture import render_pictures
 from .rdf import to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
@@ -131,14 +131,17 @@ def check_turtle(path: Path) -> ShaclReport:
 
 def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
           timings: dict[str, float] | None = None) -> BuildResult:
-    """Build every output in memory first, then replace the files in out_dir all at once.
+    """Build every output in memory first, then switch the outputs in out_dir all at once
+    (outputs.switch_outputs; build/README.md says how). A second build into the same folder
+    while this one runs fails at once (OutputError) instead of racing it.
 
     shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
     validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
     and nothing is written. timings, when given, receives the seconds spent in each stage.
     """
-    with rare_garbage_collection():
-        return _build(options, Path(out_dir), shacl, timings)
+    out_dir = Path(out_dir)
+    with rare_garbage_collection(), build_lock(out_dir, create=False):
+        return _build(options, out_dir, shacl, timings)
 
 
 def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
@@ -166,7 +169,7 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
             outputs[exporter.file_name] = exporter.write(amap, triples)
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
-        written = write_outputs(out_dir, outputs, remove=tuple(skipped))
+        written = switch_outputs(out_dir, outputs, remove=tuple(skipped))
     extracted = sum(1 for c in amap.claims if c.rule is not None)
     return BuildResult(
         outputs=written,

@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,76 +221,90 @@ def test_output_folder_without_write_permission(tmp_path, capsys):
     assert "cannot write outputs" in capsys.readouterr().err
 
 
+# A real `argmap build` in a child process, killed at a chosen step of writing its outputs: the
+# second fsync (a file of the new generation is being written), or just before or just after the
+# one rename that switches the outputs (.current). tests/test_outputs.py does the same at every
+# step of the writer; benchmarks/stress_kill.py kills real builds at random moments.
+KILLED_BUILD = """
+import os, signal, sys
+sig, moment, argv = getattr(signal, sys.argv[1]), sys.argv[2], sys.argv[3:]
+real_fsync, real_replace, fsyncs = os.fsync, os.replace, []
+def fsync(fd):
+    fsyncs.append(fd)
+    if moment == "writing" and len(fsyncs) == 2:
+        os.kill(os.getpid(), sig)
+    real_fsync(fd)
+def replace(src, dst, *args, **kwargs):
+    switch = os.path.basename(dst) == ".current"
+    if switch and moment == "before-switch":
+        os.kill(os.getpid(), sig)
+    real_replace(src, dst, *args, **kwargs)
+    if switch and moment == "after-switch":
+        os.kill(os.getpid(), sig)
+os.fsync, os.replace = fsync, replace
+from argmap.cli import main
+sys.exit(main(argv))
+"""
+
+
 @pytest.fixture(scope="module")
-def larger_corpus(tmp_path_factory) -> Path:
-    """A corpus big enough that a build takes a while, so it can be killed in the middle."""
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.corpus import make_corpus
+def changed_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """Seeds that differ from the mini corpus, and the complete outputs a build of them writes."""
+    from argmap import pipeline
+    from argmap.options import BuildOptions
 
-    seeds = tmp_path_factory.mktemp("larger") / "seeds"
-    make_corpus(seeds, articles=12, seed=1)
-    return seeds
-
-
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killed_build_leaves_the_previous_complete_outputs(sig, larger_corpus, tmp_path):
-    out = tmp_path / "build"
-    command = [sys.executable, "-m", "argmap", "build", "--no-shacl", "--seeds", str(larger_corpus), "--out", str(out)]
-    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
-    old = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")}
-    # Change the input so that a completed build is distinguishable from the previous one.
-    changed = tmp_path / "seeds"
-    shutil.copytree(larger_corpus, changed)
-    (changed / "propositions.yaml").write_text(
-        (changed / "propositions.yaml").read_text(encoding="utf-8").replace("Russia sees Japan", "Russia regards Japan"), encoding="utf-8"
-    )
-    started = time.perf_counter()
-    subprocess.run([*command[:5], "--seeds", str(changed), "--out", str(tmp_path / "ref")], check=True, cwd=ROOT, capture_output=True)
-    duration = time.perf_counter() - started
-    new = {p.name: p.read_bytes() for p in (tmp_path / "ref").iterdir()}
-    assert new != old
-    outcomes = set()
-    for fraction in (0.3, 0.6, 0.85, 0.95, 0.99):
-        process = subprocess.Popen([*command[:5], "--seeds", str(changed), "--out", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(duration * fraction)
-        process.send_signal(sig)
-        process.wait(timeout=60)
-        now = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")}
-        assert set(now) == set(old)
-        for name, data in now.items():
-            assert data in (old[name], new[name]), f"{name} is neither the previous nor the new complete output"
-            outcomes.add("new" if data == new[name] else "old")
-        if sig == signal.SIGTERM:
-            assert not list(out.glob("*.tmp")), "SIGTERM should let the build remove its temporary files"
-        for name in old:  # restore, so every kill starts from the previous outputs
-            (out / name).write_bytes(old[name])
-    assert "old" in outcomes, "no kill landed before the outputs were replaced: the test proved nothing"
+    seeds = tmp_path_factory.mktemp("changed") / "seeds"
+    shutil.copytree(MINI, seeds)
+    _edit("claims/beta.yaml", "Japanese sanctions on Russia became sectoral and real", "Japanese sanctions on Russia turned sectoral and real")(seeds)
+    reference = seeds.parent / "reference"
+    pipeline.build(BuildOptions(seeds, extract=False), reference)
+    return seeds, snapshot(reference)
 
 
-def test_sigterm_while_outputs_are_written_leaves_no_temporary_file(tmp_path, monkeypatch):
-    """The exact moment the kill tests above can only hit by chance (CI once did): SIGTERM arrives
-    while a temporary file is being written. It is held back until every output is in place."""
-    from argmap import cli, pipeline
+@pytest.mark.parametrize(
+    ("sig", "moment", "outcome"),
+    [
+        ("SIGKILL", "writing", "old"),
+        ("SIGKILL", "before-switch", "old"),
+        ("SIGKILL", "after-switch", "new"),
+        ("SIGTERM", "writing", "old"),  # stops the build; the partial generation is removed
+        ("SIGTERM", "before-switch", "new"),  # held back until the switch is done
+    ],
+)
+def test_killed_build_leaves_the_previous_or_the_new_complete_outputs(sig, moment, outcome, previous_build, changed_build):
+    out, old = previous_build
+    seeds, new = changed_build
+    assert set(new) == set(old) and new != old
+    argv = ["build", "--no-extract", "--no-shacl", "--seeds", str(seeds), "--out", str(out)]
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, sig, moment, *argv], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    expected_status = -signal.SIGKILL if sig == "SIGKILL" else 128 + signal.SIGTERM
+    assert killed.returncode == expected_status, killed.stderr
+    assert "Traceback" not in killed.stderr
+    assert snapshot(out) == (old if outcome == "old" else new)
+    generations = sorted(p.name for p in (out / ".generations").iterdir())
+    if sig == "SIGTERM":
+        assert len(generations) <= 2, f"a stopped build leaves no partial generation: {generations}"
+        assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")], "SIGTERM lets the build remove its temporary files"
+    # Whatever was left, the next build completes and tidies up.
+    assert main(argv) == 0
+    assert snapshot(out) == new
+    assert len(list((out / ".generations").iterdir())) <= 2
 
-    out = tmp_path / "build"
-    out.mkdir()
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (out / name).write_text("old", encoding="utf-8")
-    real_fsync = os.fsync
 
-    def fsync_then_terminated(fd: int) -> None:
-        real_fsync(fd)
-        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` from outside would, in the middle of the writes
-
-    monkeypatch.setattr(pipeline.os, "fsync", fsync_then_terminated)
-    previous = signal.signal(signal.SIGTERM, cli._exit_on_sigterm)
+def test_a_second_build_into_the_same_folder_says_another_is_running(previous_build, mini_copy, capsys):
+    out, before = previous_build
+    hold = "import sys; from argmap.outputs import build_lock\nwith build_lock(sys.argv[1]):\n    print('held', flush=True)\n    sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(out)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        with pytest.raises(SystemExit):
-            pipeline.write_outputs(out, {"a.txt": b"new", "b.txt": b"new", "c.txt": b"new"})
+        assert holder.stdout.readline().strip() == "held"
+        capsys.readouterr()
+        assert main(["build", "--no-extract", "--seeds", str(mini_copy), "--out", str(out)]) == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"Error: {out}: another argmap build is writing to this folder"), line
+        assert snapshot(out) == before
     finally:
-        signal.signal(signal.SIGTERM, previous)
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"], "no temporary file is left"
-    assert {p.read_text(encoding="utf-8") for p in out.iterdir()} == {"new"}, "the outputs are all new, not a mix"
+        holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 BROKEN_RULES = """cues:
