@@ -19,8 +19,9 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
+from .cite import csl_items, to_bibtex, to_csl_json
 from .dates import check_partial_date
-from .errors import OutputError, ShaclError
+from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, read_articles
@@ -180,6 +181,31 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
         shacl=shacl_status,
         skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
     )
+
+
+def cite(options: BuildOptions, format_name: str, source_ids: list[str] | None = None) -> bytes:
+    """The sources as references (cite.CITE_FORMATS: CSL-JSON or BibTeX), all of them or those named.
+
+    Only the seeds are loaded (a reference does not depend on extraction); an unknown source id is
+    an InputError with the nearest id as a hint."""
+    corpus = load_corpus(options.seeds_dir)
+    items = csl_items(corpus)
+    if source_ids:
+        known = {item["id"]: item for item in items}
+        unknown = [Issue("--source", f"source {sid}", f"unknown source `{sid}`", _nearest_hint(sid, sorted(known)), "unknown-source")
+                   for sid in source_ids if sid not in known]
+        if unknown:
+            raise InputError(unknown)
+        items = [known[sid] for sid in dict.fromkeys(source_ids)]
+    text = to_csl_json(items) if format_name == "csl-json" else to_bibtex(items)
+    return text.encode("utf-8")
+
+
+def _nearest_hint(value: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"did you mean `{close[0]}`?" if close else f"the sources are: {', '.join(known)}"
 
 
 def export(options: BuildOptions, format_name: str) -> bytes:

@@ -205,7 +205,7 @@ def _add_author_list(out: _Triples, source_node: pyoxigraph.NamedNode, source: S
     has no blank nodes, so that its Turtle is byte-identical from one build to the next."""
     cells = [_iri(ID[f"source/{source.id}/author/{n}"]) for n in range(1, len(source.authors) + 1)]
     out.add(source_node, AM.authorList, cells[0])
-    for n, (cell, named) in enumerate(zip(cells, source.authors)):
+    for n, (cell, named) in enumerate(zip(cells, source.authors, strict=True)):
         out.add(cell, RDF.first, _iri(author_iri(named)))
         out.add(cell, RDF.rest, cells[n + 1] if n + 1 < len(cells) else RDF.nil)
 

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Issue
 from .inputfiles import UnreadableInput, read_input_file
-from .yamlfile import FORBIDDEN_CHARACTERS, LinedMap, LinedSeq, YamlSyntaxError, describe, describe_character, line_of, load_yaml, plain
 from .models import (
+    SLUG_PATTERN,
     Author,
     AuthorKind,
     Authorship,
@@ -35,12 +35,12 @@ from .models import (
     Relation,
     RelationKind,
     RelationRecord,
-    SLUG_PATTERN,
     Source,
     SourceRecord,
     Span,
     slugify,
 )
+from .yamlfile import FORBIDDEN_CHARACTERS, LinedMap, LinedSeq, YamlSyntaxError, describe, describe_character, line_of, load_yaml, plain
 
 SOURCES_FILE = "sources.yaml"
 PROPOSITIONS_FILE = "propositions.yaml"

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-
 from argmap.cli import main
+from rdflib import Graph
 
 from .conftest import MINI, ROOT
 
@@ -86,7 +85,7 @@ CATALOGUE = {
     "binary-article": (_write("articles/beta.txt", b"GIF89a\x01\x00\x00\x00\xff"), "articles/beta.txt:1: article looks binary"),
     "article-not-utf8": (_write("articles/beta.txt", "Beta's view\n\nna\xefve".encode("cp1252")), "articles/beta.txt:3: article is not valid UTF-8"),
     "article-10-mb": (_write("articles/beta.txt", b"Tokyo acts on its own. " * 450_000), "articles/beta.txt: article is 10.3 MB, over the 5 MB limit"),
-    "source-without-metadata": (_write("articles/gamma.txt", "Gamma's view\n".encode()), "articles/gamma.txt: article has no entry in sources.yaml"),
+    "source-without-metadata": (_write("articles/gamma.txt", b"Gamma's view\n"), "articles/gamma.txt: article has no entry in sources.yaml"),
     "unsigned-source-without-publisher": (_edit("sources.yaml", "publisher: Beta Weekly", "publisher: null"), "sources.yaml:10: source beta: an unsigned source (author: unsigned) needs a publisher"),
     "unparseable-date": (_edit("sources.yaml", 'date: "2016"', "date: autumn 2016"), "sources.yaml:14: source beta: `date` is not a date ('autumn 2016')"),
     # Values that YAML types before argmap sees them.

@@ -104,12 +104,13 @@ def test_console_script_runs_as_a_new_user_would(tmp_path):
 
 def test_the_cli_choice_lists_are_the_librarys():
     """The CLI keeps light copies of the library's registries (so --help imports nothing heavy)."""
-    from argmap import analyze, candidates, cli, evaluate, exports, pipeline, query, remote, validate
+    from argmap import analyze, candidates, cite, cli, evaluate, exports, pipeline, query, remote, validate
 
     assert cli.EXPORT_FORMATS == tuple(sorted(exports.EXPORTS))
     assert cli.CANDIDATE_FORMATS == candidates.FORMATS
     assert cli.QUERY_FORMATS == query.FORMATS
     assert cli.REPORT_FORMATS == pipeline.REPORT_FORMATS
+    assert cli.CITE_FORMATS == cite.CITE_FORMATS
     assert cli.GROUNDED_LABELS == tuple(label.value for label in analyze.Label)
     assert cli.HELD_OUT == evaluate.HELD_OUT
     assert cli.SHACL_DEFAULT_LIMIT == validate.SHACL_DEFAULT_LIMIT

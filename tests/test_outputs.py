@@ -16,7 +16,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from argmap import outputs
 from argmap.errors import OutputError
 from argmap.outputs import build_lock, current_generation, switch_outputs, write_outputs
@@ -132,9 +131,9 @@ def test_sigterm_at_every_step_stops_cleanly_all_old_or_all_new(tmp_path, monkey
                 for name in STEPS:
                     real = getattr(os, name)
 
-                    def step(*args, _real=real, **kwargs):
-                        calls.append(1)
-                        if len(calls) == k:
+                    def step(*args, _real=real, _calls=calls, _k=k, **kwargs):
+                        _calls.append(1)
+                        if len(_calls) == _k:
                             os.kill(os.getpid(), signal.SIGTERM)
                         return _real(*args, **kwargs)
 
