@@ -138,7 +138,8 @@ def _latex(text: str) -> str:
 
         def other_script(text: str, pos: int) -> tuple[int, str] | None:
             ch = text[pos]
-            return (1, ch) if ord(ch) > 0x24F and unicodedata.category(ch)[0] in "LM" else None
+            # A straight double quote is kept as written (pylatexenc would make it a closing quote).
+            return (1, ch) if ch == '"' or (ord(ch) > 0x24F and unicodedata.category(ch)[0] in "LM") else None
 
         _ENCODER = UnicodeToLatexEncoder(
             conversion_rules=[UnicodeToLatexConversionRule(RULE_CALLABLE, other_script, replacement_latex_protection="none"), *get_builtin_conversion_rules("defaults")],
