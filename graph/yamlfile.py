@@ -215,8 +215,9 @@ class _Converter:
             value = self.loader.construct_object(node)
         except yaml.MarkedYAMLError:
             raise
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError) as err:
-            # e.g. `!!int abc`, `!!float x`, `!!timestamp 2017-02-30`: the tag asks for a type the text is not
+        except Exception as err:  # noqa: BLE001 - PyYAML's constructors fail in many ways on text they cannot read
+            # e.g. `!!int abc`, `!!float x`, `!!timestamp 2017-02-30` (ValueError), `!!timestamp beta`
+            # (AttributeError), `!!bool beta` (KeyError): the tag asks for a type the text is not.
             tag = node.tag.rsplit(":", 1)[-1]
             raise YamlValueError(line, f"{node.value!r:.60} cannot be read as !!{tag} ({err})",
                                  f"remove the !!{tag} tag, or quote the value to keep it as text") from err
