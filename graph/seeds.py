@@ -245,7 +245,7 @@ def _pydantic_message(error: dict) -> tuple[str, str]:
     if kind == "string_pattern_mismatch" and field.endswith("date"):
         return f"`{field}` is not a date ({error['input']!r})", "write YYYY, YYYY-MM or YYYY-MM-DD, or null if unknown"
     if kind == "calendar_date":
-        return f"`{field}` is not a real date ({error['input']!r}: {error['msg']})", "write a date that exists: YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"`{field}`: {error['msg']}", "write a date that exists: YYYY, YYYY-MM or YYYY-MM-DD"
     if kind == "blank_text":
         return f"`{field}` is blank", f"write the {field.split('.')[-1]}, or remove the field if it is optional"
     if kind == "string_type" and isinstance(error["input"], (bool, int, float)):

@@ -89,9 +89,9 @@ CATALOGUE = {
     "unsigned-source-without-publisher": (_edit("sources.yaml", "publisher: Beta Weekly", "publisher: null"), "sources.yaml:10: source beta: an unsigned source (author: unsigned) needs a publisher"),
     "unparseable-date": (_edit("sources.yaml", 'date: "2016"', "date: autumn 2016"), "sources.yaml:14: source beta: `date` is not a date ('autumn 2016')"),
     # Values that YAML types before argmap sees them.
-    "date-impossible-unquoted": (_edit("sources.yaml", 'date: "2017-04-03"', "date: 2017-02-30"), "sources.yaml:8: source alpha: `date` is not a real date ('2017-02-30': day is out of range for month)"),
-    "date-impossible-quoted": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-02-30"'), "sources.yaml:14: source beta: `date` is not a real date ('2016-02-30': day is out of range for month)"),
-    "date-month-13": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-13"'), "sources.yaml:14: source beta: `date` is not a real date ('2016-13': month must be in 1..12)"),
+    "date-impossible-unquoted": (_edit("sources.yaml", 'date: "2017-04-03"', "date: 2017-02-30"), "sources.yaml:8: source alpha: `date`: '2017-02-30' is not a date on the calendar (day is out of range for month)"),
+    "date-impossible-quoted": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-02-30"'), "sources.yaml:14: source beta: `date`: '2016-02-30' is not a date on the calendar (day is out of range for month)"),
+    "date-month-13": (_edit("sources.yaml", 'date: "2016"', 'date: "2016-13"'), "sources.yaml:14: source beta: `date`: '2016-13' is not a date on the calendar (month must be in 1..12)"),
     "date-with-a-time": (_edit("sources.yaml", 'date: "2017-04-03"', "date: 2017-04-03T10:00:00"), "sources.yaml:8: source alpha: `date` is not a date ('2017-04-03T10:00:00')"),
     "tag-timestamp-impossible": (_edit("sources.yaml", 'date: "2017-04-03"', "date: !!timestamp 2017-02-30"), "sources.yaml:8: '2017-02-30' cannot be read as !!timestamp (day is out of range for month); remove the !!timestamp tag"),
     "tag-float-on-a-word": (_edit("claims/alpha.yaml", "confidence: 0.6", "confidence: !!float high"), "claims/alpha.yaml:22: 'high' cannot be read as !!float"),
