@@ -121,7 +121,7 @@ class AuthorRecord(_Record):
     given: Text | None = None
 
     @model_validator(mode="after")
-    def _given_needs_family(self) -> "AuthorRecord":
+    def _given_needs_family(self) -> AuthorRecord:
         if self.given is not None and self.family is None:
             raise PydanticCustomError("author_name_parts", "`given` without `family`: give the family name too")
         if self.kind == "organization" and (self.family or self.given):
@@ -164,7 +164,7 @@ class SourceRecord(_Record):
         return data
 
     @model_validator(mode="after")
-    def _unsigned_needs_publisher(self) -> "SourceRecord":
+    def _unsigned_needs_publisher(self) -> SourceRecord:
         if self.author == Authorship.UNSIGNED.value and self.publisher is None:
             raise PydanticCustomError(
                 "unsigned_without_publisher", "an unsigned source (author: unsigned) needs a publisher, to which its claims are attributed"
@@ -288,7 +288,7 @@ class Source(_Domain):
         return data
 
     @model_validator(mode="after")
-    def _named_authors(self) -> "Source":
+    def _named_authors(self) -> Source:
         if self.authorship is Authorship.SIGNED and not self.authors:
             object.__setattr__(self, "authors", (self.author,))  # one author: the byline names them
         if self.authorship is not Authorship.SIGNED and self.authors:

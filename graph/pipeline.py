@@ -29,6 +29,7 @@ from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
 from .outputs import build_lock, switch_outputs
+from .outputs import write_outputs as write_outputs  # single files (a report, an export): the notebook and the tests use it
 from .picture import render_pictures
 from .rdf import to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from bibtexparser.middlewares import LatexDecodingMiddleware
-
 from argmap.cite import csl_items, to_bibtex, to_csl_json
 from argmap.cli import main
 from argmap.seeds import load_corpus
+from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from .conftest import SEEDS
 

@@ -14,15 +14,14 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from lxml import etree
-from rdflib import Graph
-
 from argmap import pipeline
 from argmap.errors import InputError
 from argmap.models import AuthorKind, Authorship, slugify
 from argmap.options import BuildOptions
 from argmap.seeds import load_corpus
 from argmap.validate import validate_graph
+from lxml import etree
+from rdflib import Graph
 
 from .conftest import ROOT
 
@@ -194,3 +193,11 @@ def test_a_fifo_is_named_not_waited_on(mini_copy, relative):
     done = subprocess.run([sys.executable, "-c", FIFO_CHECK, str(mini_copy), relative], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 1, done.stderr
     assert f"{relative}: " in done.stderr and "named pipe (FIFO), not a file" in done.stderr
+
+
+def test_the_builds_xml_outputs_are_well_formed(any_build):
+    """GraphML and SVG of the fixture corpus and of the real seeds, read by a strict XML parser."""
+    strict = etree.XMLParser(recover=False, resolve_entities=False)
+    for name in ("argmap.graphml", "argmap.svg"):
+        root = etree.fromstring((any_build / name).read_bytes(), strict)
+        assert len(root) > 0, name

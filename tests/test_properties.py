@@ -7,12 +7,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from argmap.errors import InputError
+from argmap.seeds import load_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-
-from argmap.errors import InputError
-from argmap.seeds import load_corpus
 
 from .conftest import MINI
 

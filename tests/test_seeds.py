@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from argmap.errors import InputError
 from argmap.models import Method, Polarity
 from argmap.seeds import load_corpus

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
-
 from argmap import pipeline
-from argmap.options import BuildOptions
 from argmap.cli import main
+from argmap.options import BuildOptions
 from argmap.validate import ShaclError, load_shapes, validate_graph
+from rdflib import Dataset, Graph, URIRef
 
 SHACL_DATA = Path(__file__).parent / "data" / "shacl"
 MINI = Path(__file__).parent / "data" / "mini"

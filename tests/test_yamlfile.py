@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from argmap.yamlfile import LinedMap, LinedSeq, YamlSyntaxError, YamlValueError, line_of, load_yaml, plain
 
 
