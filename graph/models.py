@@ -44,8 +44,8 @@ PartialDate = Annotated[str, StringConstraints(pattern=f"^{PARTIAL_DATE.pattern}
 def slugify(label: str) -> str:
     """A stable IRI-safe id for a free-text label ("Japan–Russia relations" -> "japan-russia-relations").
 
-    Letters outside ASCII are transliterated (anyascii: "Дмитрий Стрельцов" -> "dmitrii-streltsov"),
-    and such a label also gets 8 hex digits of a hash of the label itself, because transliteration
+    Letters outside ASCII are transliterated (anyascii), and such a label also gets 8 hex digits of
+    a hash of its letters ("Дмитрий Стрельцов" -> "dmitriy-strel-tsov-319b6ab2"), because transliteration
     can merge different names (張偉 and 章偉 are both "zhangwei"): distinct names keep distinct ids,
     and the same name always gets the same one. Case, spacing and punctuation do not count, as for
     ASCII labels ("Chris Miller" and "chris  miller" are one id). ASCII labels keep the plain slug

@@ -251,8 +251,11 @@ def _tidy(out_dir: Path, gone: set[str], keep: set[str]) -> None:
                 path.unlink()
         except OSError:
             pass
-    generations = out_dir / GENERATIONS
-    for folder in generations.iterdir() if generations.is_dir() else ():
+    try:
+        folders = list((out_dir / GENERATIONS).iterdir())
+    except OSError:
+        return  # the next build tidies again
+    for folder in folders:
         if folder.name not in keep:
             shutil.rmtree(folder, ignore_errors=True)
 
