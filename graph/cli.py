@@ -33,6 +33,7 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "rd
 QUERY_TIMEOUT, QUERY_MEMORY_MB, ANSWER_MB = 30.0, 512, 64  # query_workers.Limits()
 SERVE_PORT = 7878  # serve.DEFAULT_PORT
 REPORT_FORMATS = ("html", "md")  # pipeline.REPORT_FORMATS
+CITE_FORMATS = ("csl-json", "bibtex")  # cite.CITE_FORMATS
 GROUNDED_LABELS = ("accepted", "rejected", "undecided")  # analyze.Label
 HELD_OUT = "russia-direct-2016"  # evaluate.HELD_OUT
 SHACL_DEFAULT_LIMIT = 15_000  # validate.SHACL_DEFAULT_LIMIT
@@ -275,6 +276,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from . import pipeline
 
     data = pipeline.export(build_options(args), args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    print(f"wrote {_write_file(args.out, data)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_cite(commands, parents) -> None:
+    cite = commands.add_parser(
+        "cite", parents=[parents["seeds"]], help="the sources as references: CSL-JSON or BibTeX",
+        description="Write the corpus's sources as references for a bibliography: csl-json (CSL-JSON, what "
+        "citeproc processors render in any citation style) or bibtex (@misc entries, LaTeX-escaped, made from "
+        "the same data). Several authors are listed in byline order; an unsigned article has no author; an "
+        "unknown author stays unknown (a note says so). Keys are the source ids.")
+    cite.add_argument("--format", choices=CITE_FORMATS, default="csl-json", help="csl-json (default) or bibtex")
+    cite.add_argument("--source", action="append", default=[], metavar="ID", help="only this source (repeatable; default: all)")
+    cite.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
+    cite.set_defaults(run=_cmd_cite)
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    data = pipeline.cite(BuildOptions(seeds_dir=args.seeds), args.format, args.source)
     if args.out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -552,7 +578,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 # The commands in the order `argmap --help` lists them.
 COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_html, _add_report, _add_agree, _add_claims,
-            _add_export, _add_query, _add_serve, _add_push)
+            _add_export, _add_cite, _add_query, _add_serve, _add_push)
 
 
 def make_parser() -> argparse.ArgumentParser:
