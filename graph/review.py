@@ -104,7 +104,7 @@ class Review:
 
     @classmethod
     def open(cls, seeds_dir: Path, source_id: str, engine: str = DEFAULT_ENGINE, top: int = DEFAULT_TOP,
-             min_score: float = DEFAULT_MIN_SCORE, build_map: Callable[[Path], ArgumentMap] | None = None) -> "Review":
+             min_score: float = DEFAULT_MIN_SCORE, build_map: Callable[[Path], ArgumentMap] | None = None) -> Review:
         """Load and validate the seeds (InputError lists every problem: the review does not start),
         check the source exists, extract and assemble, and prepare the items."""
         if build_map is None:
@@ -134,7 +134,7 @@ class Review:
         ordered = [c for c in candidates if ("claim", c.id) not in self.rejected] + curated
         results = suggest(self.index, ordered, self.author_of, top=self.top, exclude=exclude)
         items: list[Item] = []
-        for claim, result in zip(ordered, results):
+        for claim, result in zip(ordered, results, strict=True):
             props = tuple(c for c in result.candidates if c.kind == "proposition")
             if claim.method is Method.RULE_EXTRACTED:
                 items.append(Item(id=claim.id, kind="claim", claim=claim, propositions=props))

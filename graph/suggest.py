@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from typing import Literal, Protocol
 
 import numpy
 from pydantic import BaseModel, ConfigDict
+from spacy.tokenizer import Tokenizer
 
 from .models import Claim, Method, Polarity, Proposition, Relation, RelationKind, Source
 
@@ -61,33 +61,64 @@ ENTITY_PREFIX = "@"
 
 
 @functools.cache
+def _tokenizer() -> Tokenizer:
+    """The extraction stage's tokenizer, so that both stages cut text into the same words."""
+    from .extract import pipeline
+
+    return pipeline().tokenizer
+
+
+@functools.cache
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball's English stemmer, in C
+
+    return Stemmer.Stemmer("english")
+
+
+@functools.cache
 def _entity_forms(gazetteer: Path | None = None) -> tuple[dict[tuple[str, ...], str], int]:
     """The gazetteer's surface forms as token tuples -> canonical entity, and the longest form's length."""
-    from .extract import pipeline
     from .rules import load_ruleset
 
     aliases = load_ruleset(gazetteer_path=gazetteer).gazetteer.aliases
-    tokenizer = pipeline().tokenizer
+    tokenizer = _tokenizer()
     forms = {tuple(t.text for t in tokenizer(form)): canonical for form, canonical in aliases.items()}
     return forms, max((len(f) for f in forms), default=1)
 
 
+@functools.cache
+def _negating_stems() -> frozenset[str]:
+    return frozenset(_stemmer().stemWords(sorted(NEGATING_LEMMAS)))
+
+
+# A word as a reader wrote it, for each stem seen (the reasons show words, not stems).
+_SHOWN: dict[str, str] = {}
+
+
+def shown(feature: str) -> str:
+    """A feature as a reader would write it: an entity's name, or a word that has this stem."""
+    if feature.startswith(ENTITY_PREFIX):
+        return feature[1:].replace("-", " ")
+    return _SHOWN.get(feature.lstrip("~"), feature.lstrip("~"))
+
+
 def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[list[str]]:
-    """Each text's features: gazetteer entities as `@entity` and lower-case lemmas of the other content words.
+    """Each text's features: gazetteer entities as `@entity`, and the Snowball stems of its other
+    content words (negating words marked `~`, kept apart from the topic words).
 
     This is the one place that knows how text becomes features: the engines and the reasons read
-    only its output. It uses the extraction stage's pipeline (tokenizer and lemmatizer), so the
-    two stages agree on words; no second NLP pipeline is loaded.
+    only its output. Words are cut by the extraction stage's tokenizer and named entities by its
+    gazetteer, so the two stages agree on words and actors. Stems rather than a lemmatizer: a
+    lemmatizer needs part-of-speech tags, i.e. running the tagger over every claim and proposition,
+    which at 1,000 articles would cost more than the whole rest of the build; Snowball stems
+    ("sanctions", "sanctioned" -> "sanction") serve BM25 as well (the leave-one-source-out figures
+    in the README were measured with them).
     """
-    from .extract import pipeline
-
     forms, longest = _entity_forms(gazetteer)
-    nlp = pipeline()
-    # The lookup table read by lower-case form: spaCy's lookup lemmatizer reads the form as written,
-    # so a sentence-initial "Relations" would stay apart from "relations".
-    lemmas = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    stemmer = _stemmer()
+    negating = _negating_stems()
     out = []
-    for doc in nlp.tokenizer.pipe(texts):
+    for doc in _tokenizer().pipe(texts):
         words = [t.text for t in doc]
         features: list[str] = []
         i = 0
@@ -100,11 +131,13 @@ def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[l
                     break
             else:
                 token = doc[i]
-                lemma = lemmas.get(token.lower_, token.lower_)
-                if lemma in NEGATING_LEMMAS or token.lower_ in NEGATING_LEMMAS:
-                    features.append("~" + lemma)  # kept apart: negation bears on stance, not on topic
-                elif token.is_alpha and not token.is_stop and len(lemma) > 1:
-                    features.append(lemma)
+                word = token.lower_
+                stem = stemmer.stemWord(word)
+                if word in NEGATING_LEMMAS or stem in negating:
+                    features.append("~" + stem)
+                elif token.is_alpha and not token.is_stop and len(word) > 1:
+                    features.append(stem)
+                    _SHOWN.setdefault(stem, word)
                 i += 1
         out.append(features)
     return out
@@ -256,7 +289,7 @@ class SemanticEngine:
         missing = sorted({t for t in texts if t not in self._cache})
         if missing:
             vectors = _sentence_model().encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-            self._cache.update(zip(missing, numpy.asarray(vectors, dtype=numpy.float32)))
+            self._cache.update(zip(missing, numpy.asarray(vectors, dtype=numpy.float32), strict=True))
         return numpy.stack([self._cache[t] for t in texts]) if texts else numpy.zeros((0, 384), dtype=numpy.float32)
 
     def fit(self, documents: Sequence[Document]) -> None:
@@ -371,7 +404,7 @@ class SuggestionIndex:
 
     @classmethod
     def build(cls, sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
-              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> "SuggestionIndex":
+              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> SuggestionIndex:
         engine = make_engine(engine) if isinstance(engine, str) else engine
         author_of = {s.id: s.author.id for s in sources}
         members: dict[str, list[Claim]] = {}
@@ -449,8 +482,8 @@ def reason(query: Document, target: Document, index: SuggestionIndex | None = No
     the same predicate, and how the stance was read."""
     q, t = set(topic_words(query.features)), set(topic_words(target.features))
     shared = q & t
-    entities = sorted(f[1:].replace("-", " ") for f in shared if f.startswith(ENTITY_PREFIX))
-    words = sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]
+    entities = sorted(shown(f) for f in shared if f.startswith(ENTITY_PREFIX))
+    words = [shown(f) for f in sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]]
     parts = []
     if entities:
         parts.append("shared entities: " + ", ".join(entities))
@@ -476,7 +509,7 @@ def suggest(index: SuggestionIndex, claims: Sequence[Claim], author_of: dict[str
     author_of maps each claim's source id to its author's id (a new article: an author of its own)."""
     queries = index.query_documents(claims, author_of)
     out = []
-    for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude)):
+    for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude), strict=True):
         candidates = [
             Candidate(target=doc.id, kind=doc.kind, stance=stance(query, doc), score=round(score, 3), reason=reason(query, doc, index))
             for doc, score in ranked
@@ -575,7 +608,7 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
         index = SuggestionIndex.build(sources, propositions, [*kept, *(c.model_copy(update={"proposition_id": None}) for c in hidden)], engine)
         queries = index.query_documents(hidden, author_of, hide_statements=True)
         ranked = index.rank(queries, top=depth)
-        for claim, query, found in zip(hidden, queries, ranked):
+        for claim, query, found in zip(hidden, queries, ranked, strict=True):
             positions = {(doc.kind, doc.id): (n, doc, score) for kind in ("proposition", "claim")
                          for n, (doc, score) in enumerate([x for x in found if x[0].kind == kind], start=1)}
             proposition_hits = [x for x in found if x[0].kind == "proposition"]
@@ -662,7 +695,7 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
     author_of = {s.id: s.author.id for s in sources}
     queries = index.query_documents(extracted, author_of)
     made: dict[frozenset[str], Relation] = {}
-    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=1, exclude=exclude)):
+    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=1, exclude=exclude), strict=True):
         best = [(doc, score) for doc, score in ranked if doc.kind == "claim"]
         if not best or best[0][1] < threshold:
             continue
