@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,6 @@ from typing import Literal, Protocol
 
 import numpy
 from pydantic import BaseModel, ConfigDict
-from spacy.tokenizer import Tokenizer
 
 from .models import Claim, Method, Polarity, Proposition, Relation, RelationKind, Source
 
@@ -60,12 +60,9 @@ ENTITY_PREFIX = "@"
 # ---------------------------------------------------------------- text features
 
 
-@functools.cache
-def _tokenizer() -> Tokenizer:
-    """The extraction stage's tokenizer, so that both stages cut text into the same words."""
-    from .extract import pipeline
-
-    return pipeline().tokenizer
+# Words, as the features see them: runs of letters and digits ("U.S." is "U", "S" in the gazetteer's
+# forms and in the texts alike, so entities still match).
+WORD = re.compile(r"[^\W_]+")
 
 
 @functools.cache
@@ -76,14 +73,21 @@ def _stemmer():
 
 
 @functools.cache
-def _entity_forms(gazetteer: Path | None = None) -> tuple[dict[tuple[str, ...], str], int]:
-    """The gazetteer's surface forms as token tuples -> canonical entity, and the longest form's length."""
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # the list the extraction stage's English model uses
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.cache
+def _entity_forms(gazetteer: Path | None = None) -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """The gazetteer's surface forms as word tuples -> canonical entity, the longest form's length,
+    and the words a form can start with."""
     from .rules import load_ruleset
 
     aliases = load_ruleset(gazetteer_path=gazetteer).gazetteer.aliases
-    tokenizer = _tokenizer()
-    forms = {tuple(t.text for t in tokenizer(form)): canonical for form, canonical in aliases.items()}
-    return forms, max((len(f) for f in forms), default=1)
+    forms = {tuple(WORD.findall(form)): canonical for form, canonical in aliases.items() if WORD.search(form)}
+    return forms, max((len(f) for f in forms), default=1), frozenset(f[0] for f in forms)
 
 
 @functools.cache
@@ -93,6 +97,9 @@ def _negating_stems() -> frozenset[str]:
 
 # A word as a reader wrote it, for each stem seen (the reasons show words, not stems).
 _SHOWN: dict[str, str] = {}
+# Each word as written -> its feature, or None for a word that says nothing (stop words, single
+# letters): computed once per word, so a text costs a dictionary look-up per word.
+_WORD_FEATURES: dict[str, str | None] = {}
 
 
 def shown(feature: str) -> str:
@@ -102,43 +109,52 @@ def shown(feature: str) -> str:
     return _SHOWN.get(feature.lstrip("~"), feature.lstrip("~"))
 
 
+def _word_feature(word: str) -> str | None:
+    lower = word.lower()
+    stem = _stemmer().stemWord(lower)
+    if lower in NEGATING_LEMMAS or stem in _negating_stems():
+        return "~" + stem
+    if lower.isalpha() and lower not in _stop_words() and len(lower) > 1:
+        _SHOWN.setdefault(stem, lower)
+        return stem
+    return None
+
+
 def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[list[str]]:
     """Each text's features: gazetteer entities as `@entity`, and the Snowball stems of its other
     content words (negating words marked `~`, kept apart from the topic words).
 
     This is the one place that knows how text becomes features: the engines and the reasons read
-    only its output. Words are cut by the extraction stage's tokenizer and named entities by its
-    gazetteer, so the two stages agree on words and actors. Stems rather than a lemmatizer: a
-    lemmatizer needs part-of-speech tags, i.e. running the tagger over every claim and proposition,
-    which at 1,000 articles would cost more than the whole rest of the build; Snowball stems
-    ("sanctions", "sanctioned" -> "sanction") serve BM25 as well (the leave-one-source-out figures
-    in the README were measured with them).
+    only its output. Entities are the extraction stage's gazetteer's, so both stages name actors
+    alike. Words are runs of letters and digits, stemmed (Snowball, PyStemmer: "sanctions",
+    "sanctioned" -> "sanction"): a lemmatizer needs part-of-speech tags, and even spaCy's
+    tokenizer alone took most of the similarity index's time at 1,000 articles, for features
+    that need no more than words. The leave-one-source-out figures in the README were measured
+    with exactly these features.
     """
-    forms, longest = _entity_forms(gazetteer)
-    stemmer = _stemmer()
-    negating = _negating_stems()
+    forms, longest, starts = _entity_forms(gazetteer)
+    cache = _WORD_FEATURES
     out = []
-    for doc in _tokenizer().pipe(texts):
-        words = [t.text for t in doc]
+    for text in texts:
+        words = WORD.findall(text)
         features: list[str] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(longest, len(words) - i), 0, -1):
-                canonical = forms.get(tuple(words[i : i + size]))
+        i, n = 0, len(words)
+        while i < n:
+            word = words[i]
+            if word in starts:
+                canonical = None
+                for size in range(min(longest, n - i), 0, -1):
+                    canonical = forms.get(tuple(words[i : i + size]))
+                    if canonical is not None:
+                        features.append(ENTITY_PREFIX + canonical.lower().replace(" ", "-"))
+                        i += size
+                        break
                 if canonical is not None:
-                    features.append(ENTITY_PREFIX + canonical.lower().replace(" ", "-"))
-                    i += size
-                    break
-            else:
-                token = doc[i]
-                word = token.lower_
-                stem = stemmer.stemWord(word)
-                if word in NEGATING_LEMMAS or stem in negating:
-                    features.append("~" + stem)
-                elif token.is_alpha and not token.is_stop and len(word) > 1:
-                    features.append(stem)
-                    _SHOWN.setdefault(stem, word)
-                i += 1
+                    continue
+            feature = cache[word] if word in cache else cache.setdefault(word, _word_feature(word))
+            if feature is not None:
+                features.append(feature)
+            i += 1
         out.append(features)
     return out
 
@@ -227,10 +243,14 @@ class LexicalEngine:
         ids = [[self.vocab.setdefault(f, len(self.vocab)) for f in topic_words(d.features)] for d in documents]
         self.retriever = bm25s.BM25(k1=self.k1, b=self.b)
         self.retriever.index((ids, dict(self.vocab)), show_progress=False)
-        df = numpy.zeros(len(self.vocab))
-        for doc_ids in ids:
-            for token in set(doc_ids):
-                df[token] += 1
+        # Document frequencies: the number of distinct documents each feature occurs in.
+        import scipy.sparse
+
+        lengths = numpy.fromiter((len(d) for d in ids), dtype=numpy.int64, count=len(ids))
+        columns = numpy.fromiter((t for d in ids for t in d), dtype=numpy.int64, count=int(lengths.sum()))
+        rows = numpy.repeat(numpy.arange(len(ids)), lengths)
+        occurs = scipy.sparse.csr_matrix((numpy.ones(len(columns)), (rows, columns)), shape=(len(ids), max(len(self.vocab), 1)))
+        df = numpy.asarray((occurs > 0).sum(axis=0)).ravel()[: len(self.vocab)].astype(float)
         n = max(len(documents), 1)
         self.idf = numpy.log(1 + (n - df + 0.5) / (df + 0.5))  # BM25's (Lucene's) idf
         self.size = len(documents)
@@ -375,6 +395,11 @@ def proposition_document(proposition: Proposition, members: Sequence[Claim]) -> 
     return Document(id=proposition.id, kind="proposition", texts=texts)
 
 
+def d_equal(indexed: Document, query: Document) -> bool:
+    """Whether an indexed document is the query as it would be made now (features aside)."""
+    return (indexed.texts, indexed.author, indexed.voice, indexed.predicate) == (query.texts, query.author, query.voice, query.predicate)
+
+
 def _with_features(documents: list[Document], hidden_statement: Iterable[str] = (), gazetteer: Path | None = None) -> list[Document]:
     """Documents with their features and their sign: polarity times -1 per negating word of the
     first text (the statement). A proposition has no polarity; a claim whose statement is hidden
@@ -418,7 +443,12 @@ class SuggestionIndex:
     def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
         docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None) for c in claims]
         hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
-        return _with_features(docs, hidden, self.gazetteer)
+        # A claim the index holds as it is (same texts, author and voice) has its features already.
+        known = {i: self.documents[self.position[("claim", d.id)]] for i, d in enumerate(docs) if ("claim", d.id) in self.position}
+        known = {i: k for i, k in known.items() if d_equal(k, docs[i]) and docs[i].id not in hidden}
+        fresh = _with_features([d for i, d in enumerate(docs) if i not in known], hidden, self.gazetteer)
+        it = iter(fresh)
+        return [known[i] if i in known else next(it) for i in range(len(docs))]
 
     def _codes(self) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, dict[str, int], dict[str, int]]:
         """Per document: is it a proposition, its author's and its voice's integer code (made once)."""
