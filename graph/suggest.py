@@ -644,7 +644,7 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
             proposition_hits = [x for x in found if x[0].kind == "proposition"]
             if proposition_hits:
                 top_propositions.append((round(proposition_hits[0][1], 6), proposition_hits[0][0].id == claim.proposition_id))
-            claim_hits = [x for x in found if x[0].kind == "claim"]
+            claim_hits = [x for x in found if x[0].kind == "claim" and enough_evidence(query, x[0])]
             if claim_hits:
                 best, score = claim_hits[0]
                 other = by_id[best.id]
@@ -669,6 +669,19 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
     return Evaluation(engine=engine.name, relation_queries=tuple(relation_queries),
                       proposition_queries=tuple(proposition_queries), top_claim_scores=tuple(top_scores),
                       top_proposition_scores=tuple(top_propositions))
+
+
+# A link drawn into the map needs more than a high score: at least one shared entity and two shared
+# content words (a short statement matching on "play" and "role" alone, or on one actor and one
+# verb, scored high and was wrong). The best of the first LINK_CANDIDATES candidates that passes is
+# taken; the link threshold is chosen with the same rule.
+MIN_SHARED_ENTITIES, MIN_SHARED_WORDS, LINK_CANDIDATES = 1, 2, 5
+
+
+def enough_evidence(query: Document, target: Document) -> bool:
+    shared = set(topic_words(query.features)) & set(topic_words(target.features))
+    entities = sum(1 for f in shared if f.startswith(ENTITY_PREFIX))
+    return entities >= MIN_SHARED_ENTITIES and len(shared) - entities >= MIN_SHARED_WORDS
 
 
 def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: int = 5, step: float = 0.05,
@@ -725,8 +738,8 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
     author_of = {s.id: s.author.id for s in sources}
     queries = index.query_documents(extracted, author_of)
     made: dict[frozenset[str], Relation] = {}
-    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=1, exclude=exclude), strict=True):
-        best = [(doc, score) for doc, score in ranked if doc.kind == "claim"]
+    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=LINK_CANDIDATES, exclude=exclude), strict=True):
+        best = [(doc, score) for doc, score in ranked if doc.kind == "claim" and enough_evidence(query, doc)]
         if not best or best[0][1] < threshold:
             continue
         doc, score = best[0]
