@@ -29,8 +29,8 @@ from typing import Literal, TextIO
 from .assemble import ArgumentMap
 from .errors import InputError, Issue
 from .models import Claim, Method, Polarity, RelationKind, slugify
-from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, RELATIONS_FILE, SOURCES_FILE
-from .seedwriter import REJECTIONS_FILE, SeedEdits, load_rejections
+from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, load_rejections
+from .seedwriter import SeedEdits
 from .suggest import DEFAULT_ENGINE, Candidate, SuggestionIndex, already_linked, suggest
 
 DEFAULT_TOP = 3

@@ -33,11 +33,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from .errors import ArgmapError, InputError, Issue, OutputError
 from .outputs import _signals_held
-from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, RELATIONS_FILE, load_corpus
-from .yamlfile import YamlSyntaxError, load_yaml
+from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, REJECTIONS_FILE, RELATIONS_FILE, load_corpus
 
-REJECTIONS_FILE = "rejections.yaml"
-REJECTION_KINDS = ("claim", "link", "proposition-link")
 REJECTIONS_HEADER = (
     "# Suggestions a reviewer rejected with `argmap review`: they are not offered again.\n"
     "# kind: claim (a rule-extracted candidate claim), link (a suggested relation between two claims)\n"
@@ -214,12 +211,9 @@ class SeedEdits:
                 (copy / rel).parent.mkdir(parents=True, exist_ok=True)
                 (copy / rel).write_bytes(data)
             try:
-                load_corpus(copy)
-                problems = check_rejections(copy)
+                load_corpus(copy)  # rejections.yaml included
             except InputError as err:
                 raise InputError([_relocated(issue, copy, self.dir) for issue in err.issues]) from err
-            if problems:
-                raise InputError([_relocated(issue, copy, self.dir) for issue in problems])
 
     def commit(self) -> tuple[Path, ...]:
         """Validate, check nothing changed on disk, then write every edited file, or none."""
@@ -271,51 +265,3 @@ def _relocated(issue: Issue, copy: Path, real: Path) -> Issue:
             where = real.as_posix() + where[len(shown):]
             break
     return Issue(where, issue.subject, issue.message, issue.hint, issue.code)
-
-
-# ---------------------------------------------------------------- rejections.yaml
-
-
-def load_rejections(seeds_dir: Path) -> set[tuple[str, str]]:
-    """(kind, item) pairs rejected by reviewers; empty when there is no rejections file.
-
-    Raises InputError if the file is malformed (check_rejections lists the problems)."""
-    problems = check_rejections(seeds_dir)
-    if problems:
-        raise InputError(problems)
-    path = Path(seeds_dir) / REJECTIONS_FILE
-    if not path.exists():
-        return set()
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    return {(str(e["kind"]), str(e["item"])) for e in (data or {}).get("rejections") or []}
-
-
-def check_rejections(seeds_dir: Path) -> list[Issue]:
-    """Every problem of seeds/rejections.yaml (none when the file is absent): its shape, and each
-    entry's `source`, `kind` (one of REJECTION_KINDS) and `item`. An item naming a claim that no
-    longer exists is not a problem: the rejection just no longer applies."""
-    path = Path(seeds_dir) / REJECTIONS_FILE
-    if not path.exists():
-        return []
-    where = path.as_posix()
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, YamlSyntaxError) as err:
-        line = getattr(err, "line", 1)
-        return [Issue(f"{where}:{line}", "", f"malformed YAML: {getattr(err, 'what', err)}", "fix the syntax or delete the file", "yaml-syntax")]
-    if data is None:
-        return []
-    if not isinstance(data, dict) or set(data) != {"rejections"} or not isinstance(data["rejections"], (list, type(None))):
-        return [Issue(f"{where}:1", "", "expected one key `rejections:` holding a list", "see the comment at the top of the file", "yaml-shape")]
-    problems = []
-    entries = data["rejections"] or []
-    for index, entry in enumerate(entries):
-        line = entries.item_lines[index] if hasattr(entries, "item_lines") else 1
-        if not isinstance(entry, dict) or set(entry) != {"source", "kind", "item"}:
-            problems.append(Issue(f"{where}:{line}", f"rejection #{index + 1}", "a rejection needs exactly `source`, `kind` and `item`", "e.g. {source: miller-2017, kind: link, item: a--supports--b}", "yaml-shape"))
-            continue
-        if entry["kind"] not in REJECTION_KINDS:
-            problems.append(Issue(f"{where}:{line}", f"rejection #{index + 1}", f"unknown kind {entry['kind']!r}", f"use one of {', '.join(REJECTION_KINDS)}", "literal_error"))
-        if not all(isinstance(entry[k], str) and entry[k] for k in ("source", "item")):
-            problems.append(Issue(f"{where}:{line}", f"rejection #{index + 1}", "`source` and `item` must be non-empty text", "", "yaml-shape"))
-    return problems

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from argmap.cli import main
-from argmap.seeds import load_corpus
-from argmap.seedwriter import ChangedOnDisk, SeedEdits, check_rejections, load_rejections
+from argmap.errors import InputError
+from argmap.seeds import load_corpus, load_rejections
+from argmap.seedwriter import ChangedOnDisk, SeedEdits
 
 from .conftest import ROOT, SEEDS
 
@@ -233,8 +234,12 @@ def test_edits_keep_comments_and_are_all_or_nothing(seeds):
     assert not list(seeds.rglob("*.tmp"))
 
 
-def test_rejections_file_problems_are_reported(seeds):
+def test_rejections_file_problems_are_reported_by_the_loader(seeds, capsys):
     (seeds / "rejections.yaml").write_text("rejections:\n  - {source: a, kind: opinion, item: x}\n  - {source: a}\n", encoding="utf-8")
-    problems = check_rejections(seeds)
+    with pytest.raises(InputError) as caught:
+        load_corpus(seeds)
+    problems = [i for i in caught.value.issues if "rejections.yaml" in i.where]
     assert [p.code for p in problems] == ["literal_error", "yaml-shape"]
-    assert problems[0].where.endswith("rejections.yaml:2")
+    assert problems[0].where.endswith("rejections.yaml:2") and problems[1].where.endswith("rejections.yaml:3")
+    assert main(["check", "--seeds", str(seeds)]) == 1
+    assert "rejections.yaml:2: rejection #1: unknown kind 'opinion'" in capsys.readouterr().err
