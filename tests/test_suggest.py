@@ -59,6 +59,9 @@ def test_text_features_normalize_entities_and_stems_and_mark_negation():
     assert "~refus" not in suggest.topic_words(features)
     assert suggest.negations(features) == 1
     assert suggest.shown("impos") in ("imposed", "imposes") and suggest.shown("@united-states") == "united states"
+    # Contracted negations deny as "not" does, straight or curly apostrophe.
+    for text in ("Moscow doesn’t compromise", "Moscow won't compromise", "Moscow can't compromise", "Moscow does not compromise"):
+        assert suggest.text_features([text]) == [["@russia", "~not", "compromis"]], text
 
 
 def test_a_reported_view_is_never_matched_with_an_own_view():
