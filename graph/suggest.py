@@ -107,18 +107,22 @@ def _negating_stems() -> frozenset[str]:
     return frozenset(_stemmer().stemWords(sorted(NEGATING_LEMMAS)))
 
 
-# A word as a reader wrote it, for each stem seen (the reasons show words, not stems).
-_SHOWN: dict[str, str] = {}
 # Each word as written -> its feature, or None for a word that says nothing (stop words, single
 # letters): computed once per word, so a text costs a dictionary look-up per word.
 _WORD_FEATURES: dict[str, str | None] = {}
 
 
-def shown(feature: str) -> str:
-    """A feature as a reader would write it: an entity's name, or a word that has this stem."""
+def shown(feature: str, texts: Sequence[str] = ()) -> str:
+    """A feature as a reader would write it: an entity's name, or the first word of texts that has
+    this stem (the stem itself if none has). Read from the texts, so a reason depends on its two
+    claims alone, never on what else the process has seen."""
     if feature.startswith(ENTITY_PREFIX):
         return feature[1:].replace("-", " ")
-    return _SHOWN.get(feature.lstrip("~"), feature.lstrip("~"))
+    for text in texts:
+        for word in WORD.findall(text):
+            if _WORD_FEATURES.get(word) == feature or (word not in _WORD_FEATURES and _word_feature(word) == feature):
+                return word.lower()
+    return feature.lstrip("~")
 
 
 def _word_feature(word: str) -> str | None:
@@ -127,7 +131,6 @@ def _word_feature(word: str) -> str | None:
     if lower in NEGATING_LEMMAS or stem in _negating_stems():
         return "~" + stem
     if lower.isalpha() and lower not in _stop_words() and len(lower) > 1:
-        _SHOWN.setdefault(stem, lower)
         return stem
     return None
 
@@ -525,7 +528,7 @@ def reason(query: Document, target: Document, index: SuggestionIndex | None = No
     q, t = set(topic_words(query.features)), set(topic_words(target.features))
     shared = q & t
     entities = sorted(shown(f) for f in shared if f.startswith(ENTITY_PREFIX))
-    words = [shown(f) for f in sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]]
+    words = [shown(f, query.texts) for f in sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]]
     parts = []
     if entities:
         parts.append("shared entities: " + ", ".join(entities))
