@@ -46,6 +46,16 @@ class Method(StrEnum):
     DERIVED = "derived"  # computed from other statements (e.g. a shared proposition)
 
 
+class ClaimKind(StrEnum):
+    """What sort of statement a claim is (shared name: the extraction helper owns the values)."""
+
+    FACT = "fact"
+    ASSESSMENT = "assessment"
+    PREDICTION = "prediction"
+    GOAL = "goal"
+    BELIEF = "belief"
+
+
 class AuthorKind(StrEnum):
     PERSON = "person"
     ORGANIZATION = "organization"
@@ -181,6 +191,7 @@ class Claim(_Domain):
     proposition_id: Slug | None = None
     holder: str | None = None
     confidence: float | None = None
+    kind: ClaimKind | None = None
     method: Method = Method.CURATED
     rule: str | None = None  # the extraction rule's name, for rule-extracted claims
     location: Location | None = None  # where a curated claim is recorded
