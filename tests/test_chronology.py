@@ -74,3 +74,20 @@ def test_an_undated_source_is_outside_every_bounded_window():
     cut = restrict(amap, Window(until="2020"))
     assert [s.id for s in cut.amap.sources] == ["b"] and [s.id for s in cut.uncertain] == ["a"]
     assert cut.amap.relations == ()
+
+
+def test_the_turtle_flags_a_prediction_borne_out_and_keeps_the_support():
+    from rdflib import Graph
+
+    from argmap.models import ClaimKind
+    from argmap.rdf import to_turtle, to_triples
+
+    amap = make_map([source("s15", "Streltsov", "2015-02-02"), source("rd16", "Russia Direct", "2016-07-23")],
+                    [claim("s-no-deal", "s15", polarity="denied", proposition="k", kind=ClaimKind.PREDICTION),
+                     claim("rd-no-deal", "rd16", polarity="denied", proposition="k", kind=ClaimKind.FACT)],
+                    propositions={"k": "A breakthrough is likely"})
+    graph = Graph().parse(data=to_turtle(to_triples(amap)), format="turtle")
+    rows = list(graph.query("""PREFIX am: <https://w3id.org/argmap/ns#>
+        SELECT ?a ?b ?outcome WHERE { ?r am:from ?a ; am:to ?b ; am:outcome ?outcome . ?a am:supports ?b }"""))
+    assert [(str(a).rsplit("/", 1)[1], str(b).rsplit("/", 1)[1], str(o).rsplit("#", 1)[1]) for a, b, o in rows] == [
+        ("rd-no-deal", "s-no-deal", "BorneOut")]

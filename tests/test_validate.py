@@ -124,7 +124,7 @@ def test_check_validates_seeds_and_graph(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "ok: 2 sources, 5 claims, 1 propositions, 1 relations",
-        "ok: the built graph conforms to the SHACL shapes (175 triples)",
+        "ok: the built graph conforms to the SHACL shapes (177 triples)",
     ]
 
 
