@@ -13,6 +13,7 @@ propositions count here without special cases.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from enum import StrEnum
@@ -129,6 +130,7 @@ class AuthorPair(_Result):
         return min((p.date for p in self.points if p.date), default=None)
 
 
+@functools.lru_cache(maxsize=1024)  # pairs share few distinct (supports, contradicts) counts
 def credible_interval(supports: int, contradicts: int, mass: float = CREDIBLE_MASS) -> tuple[float, float]:
     """The equal-tailed credible interval of the agreement index 2p − 1, p ~ Beta(supports + 1, contradicts + 1)."""
     from scipy.special import betaincinv  # imported here: scipy takes a while to load
@@ -175,15 +177,19 @@ def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
         a, b = sources[x.source_id].author.id, sources[y.source_id].author.id
         if a == b:
             continue  # an author agreeing with themselves is not agreement between authors
-        for claim in (x, y):
-            questions.setdefault(_voiced_topic(claim), _question_text(claim, propositions))
-        topics = tuple(sorted({_voiced_topic(x), _voiced_topic(y)}))
-        found[tuple(sorted((a, b)))][(relation.id in checks, relation.kind, topics)].append(
-            (relation.id, _later(sources[x.source_id].date, sources[y.source_id].date)))
+        topic_x, topic_y = _voiced_topic(x), _voiced_topic(y)
+        if topic_x not in questions:
+            questions[topic_x] = _question_text(x, propositions)
+        if topic_y not in questions:
+            questions[topic_y] = _question_text(y, propositions)
+        relation_id = relation.id
+        found[(a, b) if a < b else (b, a)][(relation_id in checks, relation.kind, (topic_x, topic_y) if topic_x < topic_y else
+                                            (topic_y,) if topic_x == topic_y else (topic_y, topic_x))].append(
+            (relation_id, _later(sources[x.source_id].date, sources[y.source_id].date)))
     pairs = []
     for (a, b), points in sorted(found.items()):
         made = {True: [], False: []}
-        for (is_check, kind, topics), behind in sorted(points.items(), key=lambda item: (item[0][0], item[0][1].value, item[0][2])):
+        for (is_check, kind, topics), behind in sorted(points.items()):  # kinds are str enums: they sort as their values
             dates = [d for _, d in behind]
             made[is_check].append(EvidencePoint(kind=kind, topics=topics, relations=tuple(sorted(r for r, _ in behind)),
                                                 date=None if None in dates else min(dates)))

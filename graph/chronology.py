@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,6 +58,7 @@ def day_range(partial: str) -> DayRange:
         raise DateError(f"{partial!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016 or 2016-07)") from err
 
 
+@functools.lru_cache(maxsize=4096)  # a corpus has few distinct dates, and analyses ask for them often
 def date_days(partial: str | None) -> DayRange | None:
     """The days a recorded date stands for; None when it is unknown (or impossible: seeds are validated
     elsewhere, and an analysis must not fail on what the loader let through)."""

@@ -195,7 +195,7 @@ def _stance_record(grid: StanceGrid, row: StanceRow) -> dict:
                 **({"reported": [{"holder": v.holder, "stance": v.stance.value, "claims": list(v.claims)} for v in cell.reported]}
                    if cell.reported else {}),
             }
-            for author, cell in row.cells.items()
+            for author, cell in ((a.id, row.cell(a.id)) for a in grid.authors)
         },
     }
 
@@ -210,15 +210,14 @@ def format_stances(grid: StanceGrid, fmt: str) -> str:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(["topic", "proposition", "text", "author", "stance", "date", "claims", "implied", "reported"])
         for row in grid.rows:
-            for author, cell in row.cells.items():
-                if cell.stance is not Stance.SILENT:
-                    writer.writerow([row.topic, row.proposition or "", row.text, names[author], cell.stance.value, cell.date or "",
-                                     " ".join(cell.claims), "yes" if cell.implied else "",
-                                     "; ".join(f"{v.holder}: {v.stance.value}" for v in cell.reported)])
+            for author, cell in row.cells.items():  # only those who speak: silence is every other author
+                writer.writerow([row.topic, row.proposition or "", row.text, names[author], cell.stance.value, cell.date or "",
+                                 " ".join(cell.claims), "yes" if cell.implied else "",
+                                 "; ".join(f"{v.holder}: {v.stance.value}" for v in cell.reported)])
         return out.getvalue().rstrip("\r\n")
-    speaking = [a for a in grid.authors if any(r.cells[a.id].stance is not Stance.SILENT for r in grid.rows)]
+    speaking = [a for a in grid.authors if any(a.id in r.cells for r in grid.rows)]
     headers = ["question", "contested", *(a.name for a in speaking)]
-    rows = [[row.text, "yes" if row.contested else "", *(stance_cell_text(row.cells[a.id]) for a in speaking)] for row in grid.rows]
+    rows = [[row.text, "yes" if row.contested else "", *(stance_cell_text(row.cell(a.id)) for a in speaking)] for row in grid.rows]
     summary = f"{len(grid.rows)} question(s), {len(speaking)} of {len(grid.authors)} author(s) speaking to them."
     if fmt == "md":
         return md_table([md_text(h) for h in headers], [[md_text(c) for c in r] for r in rows]) + f"\n\n{md_text(STANCE_NOTE)} {summary}"

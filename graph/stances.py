@@ -96,8 +96,12 @@ class StanceRow(_Result):
     topic: str  # "proposition:<id>", "claim-key:<key>" or "claim:<id>"
     proposition: str | None  # the proposition's id, for proposition rows
     text: str
-    cells: dict[str, Cell]  # author id -> cell, for every author of the map (silent included)
+    cells: dict[str, Cell]  # author id -> cell, for the authors who speak to it (the others: cell() says silent)
     timeline: tuple[Position, ...]  # every position taken, oldest first (undated last)
+
+    def cell(self, author: str) -> Cell:
+        """The author's cell; silent when they do not speak to the question."""
+        return self.cells.get(author, SILENT)
 
     @computed_field
     @property
@@ -107,8 +111,8 @@ class StanceRow(_Result):
         return Stance.MIXED in stances or {Stance.AFFIRMS, Stance.DENIES} <= stances
 
     def speaking(self) -> list[str]:
-        """Authors who are not silent on it."""
-        return [a for a, c in self.cells.items() if c.stance is not Stance.SILENT]
+        """Authors who are not silent on it, by id."""
+        return list(self.cells)
 
 
 class StanceGrid(_Result):
@@ -150,24 +154,25 @@ def stance_grid(amap: ArgumentMap) -> StanceGrid:
 
     rows = []
     for topic in sorted(set(stated) | set(implied)):
-        cells = {a.id: SILENT for a in authors}
+        if len(stated[topic].keys() | implied[topic].keys()) < 2 or (topic.startswith("claim:") and not implied[topic]):
+            continue  # one voice is no question; a claim is a question only when another author takes a side
+        cells: dict[str, Cell] = {}
         timeline: list[Position] = []
         for author, own in stated[topic].items():
             cells[author], positions = _stated_cell(author, own, sources)
             timeline += positions
         for author, found in implied[topic].items():
-            if cells[author].stance in (Stance.SILENT, Stance.REPORTS):
-                cells[author], positions = _implied_cell(author, found, sources, cells[author].reported)
+            if author not in cells or cells[author].stance is Stance.REPORTS:
+                cells[author], positions = _implied_cell(author, found, sources, cells[author].reported if author in cells else ())
                 timeline += positions
         row = StanceRow(
             topic=topic,
             proposition=topic.removeprefix("proposition:") if topic.startswith("proposition:") else None,
             text=texts.get(topic) or min((c for cs in stated[topic].values() for c in cs), key=lambda c: c.id).statement,
-            cells=cells,
+            cells=dict(sorted(cells.items())),
             timeline=tuple(sorted(timeline, key=_chronological)),
         )
-        voices = len(row.speaking())
-        if voices >= 2 and (not topic.startswith("claim:") or row.contested):
+        if not topic.startswith("claim:") or row.contested:
             rows.append(row)
     rows.sort(key=lambda r: (-len(r.speaking()), not r.contested, r.text, r.topic))
     return StanceGrid(authors=tuple(authors), rows=tuple(rows))

@@ -1,0 +1,218 @@
+"""Stage 3, analyse: what changed between two builds: claims, relations, stance cells and agreement.
+
+Each side is first reduced to a *digest*: plain tuples of what a reader compares (a claim's
+statement, quote, polarity, …; a relation's rationale; each author's stance on each question; each
+author pair's points of agreement). Digests are cheap to compare and to pass between processes, so
+`diff_files` digests the two graphs in two worker processes at once (a 1,000-article graph takes a
+few seconds to read), and `argmap build` can digest the map it just made against the Turtle it
+replaces.
+
+What is compared, and what is not: spans and curation line numbers move whenever an article or a
+seeds file is edited, so they are not changes of content; an author re-stating a stance in a newer
+article changes the cell's date only, which is not reported as a changed stance.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyze import agreement_matrix
+from .assemble import ArgumentMap
+from .formatting import md_table, md_text, render_table
+from .rdf_read import read_map, resolve_graph
+from .stances import stance_grid
+
+DIFF_FORMATS = ("table", "json", "md")
+# Graphs larger than this (in bytes of Turtle, both together) are read in two processes at once.
+PARALLEL_READ_BYTES = 4_000_000
+CLAIM_FIELDS = ("statement", "quote", "source_id", "polarity", "proposition_id", "holder", "confidence", "kind", "method", "about", "key")
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What `diff` compares of one map, as plain values (picklable, comparable)."""
+
+    claims: dict[str, tuple]  # claim id -> CLAIM_FIELDS values
+    relations: dict[str, tuple[str, str]]  # relation id -> (rationale, method)
+    questions: dict[str, str]  # stance-grid topic -> its text
+    cells: dict[tuple[str, str], tuple[str, str, str]]  # (topic, author name) -> (stance, reported views, date)
+    pairs: dict[tuple[str, str], tuple[int, int]]  # (author name, author name), sorted -> (supports, contradicts)
+
+
+def digest(amap: ArgumentMap) -> Digest:
+    """The comparable content of a map."""
+    grid = stance_grid(amap)
+    names = {a.id: a.name for a in grid.authors}
+    matrix = agreement_matrix(amap)
+    return Digest(
+        claims={c.id: tuple(_plain(getattr(c, f)) for f in CLAIM_FIELDS) for c in amap.claims},
+        relations={r.id: (r.rationale, r.method.value) for r in amap.relations},
+        questions={row.topic: row.text for row in grid.rows},
+        cells={
+            (row.topic, names[author]): (cell.stance.value, "; ".join(f"{v.holder}: {v.stance.value}" for v in cell.reported), cell.date or "")
+            for row in grid.rows for author, cell in row.cells.items()
+        },
+        pairs={tuple(sorted((p.author_a.name, p.author_b.name))): (p.supports, p.contradicts) for p in matrix.pairs},
+    )
+
+
+def _plain(value: object) -> object:
+    return getattr(value, "value", value)  # enums as their values
+
+
+def digest_file(path: Path) -> Digest:
+    """The digest of an argmap Turtle file or build folder (top level: a worker process runs it)."""
+    return digest(read_map(path))
+
+
+# ---------------------------------------------------------------- the difference
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing added, removed or changed, said for a reader."""
+
+    kind: str  # "claim", "relation", "stance", "agreement"
+    id: str  # claim or relation id; "author on “question”" for a stance; "author A | author B" for agreement
+    change: str  # "added", "removed", "changed"
+    before: str = ""
+    after: str = ""
+    fields: tuple[str, ...] = ()  # for a changed claim or relation: which fields
+
+
+@dataclass(frozen=True)
+class MapDiff:
+    claims: tuple[Change, ...] = ()
+    relations: tuple[Change, ...] = ()
+    stances: tuple[Change, ...] = ()
+    agreement: tuple[Change, ...] = ()
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # what -> (before, after)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.claims or self.relations or self.stances or self.agreement)
+
+    def summary(self) -> str:
+        """One line: "+3 −1 ~2 claims, +4 relations, 2 stance cells changed, agreement changed for 1 author pair"."""
+        if self.empty:
+            return "no change in claims, relations, stances or agreement"
+        parts = []
+        for name, changes in (("claim", self.claims), ("relation", self.relations), ("stance cell", self.stances)):
+            if changes:
+                counted = [f"{sign}{n}" for sign, key in (("+", "added"), ("−", "removed"), ("~", "changed"))
+                           if (n := sum(1 for c in changes if c.change == key))]
+                parts.append(f"{' '.join(counted)} {name}{'s' if len(changes) != 1 else ''}")
+        if self.agreement:
+            parts.append(f"agreement changed for {len(self.agreement)} author pair{'s' if len(self.agreement) != 1 else ''}")
+        return ", ".join(parts)
+
+
+def diff_digests(old: Digest, new: Digest) -> MapDiff:
+    claims = _compare("claim", old.claims, new.claims, CLAIM_FIELDS, lambda v: v[0])
+    relations = _compare("relation", old.relations, new.relations, ("rationale", "method"), lambda v: v[0])
+    stances = []
+    for key in sorted(old.cells.keys() | new.cells.keys()):
+        before, after = old.cells.get(key), new.cells.get(key)
+        if before is not None and after is not None and before[:2] == after[:2]:
+            continue  # the same stance, perhaps restated later
+        topic, author = key
+        text = new.questions.get(topic) or old.questions.get(topic, topic)
+        stances.append(Change("stance", f"{author} on “{text}”", "added" if before is None else "removed" if after is None else "changed",
+                              _cell_text(before), _cell_text(after)))
+    agreement = []
+    for key in sorted(old.pairs.keys() | new.pairs.keys()):
+        before, after = old.pairs.get(key, (0, 0)), new.pairs.get(key, (0, 0))
+        if before != after:
+            agreement.append(Change("agreement", " | ".join(key), "added" if key not in old.pairs else "removed" if key not in new.pairs else "changed",
+                                    _pair_text(before), _pair_text(after)))
+    counts = {
+        "claims": (len(old.claims), len(new.claims)),
+        "relations": (len(old.relations), len(new.relations)),
+        "questions": (len(old.questions), len(new.questions)),
+        "author pairs that meet": (len(old.pairs), len(new.pairs)),
+    }
+    return MapDiff(tuple(claims), tuple(relations), tuple(stances), tuple(agreement), counts)
+
+
+def _compare(kind: str, old: dict, new: dict, fields: tuple[str, ...], shown) -> list[Change]:
+    changes = []
+    for key in sorted(old.keys() | new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if before is None:
+            changes.append(Change(kind, key, "added", "", str(shown(after))))
+        elif after is None:
+            changes.append(Change(kind, key, "removed", str(shown(before)), ""))
+        else:
+            differ = tuple(f for f, a, b in zip(fields, before, after) if a != b)
+            changes.append(Change(kind, key, "changed", "; ".join(f"{f}: {before[fields.index(f)]}" for f in differ),
+                                  "; ".join(f"{f}: {after[fields.index(f)]}" for f in differ), differ))
+    return changes
+
+
+def _cell_text(cell: tuple[str, str, str] | None) -> str:
+    if cell is None:
+        return "silent"
+    stance, reported, date = cell
+    text = f"{stance} ({reported})" if reported else stance
+    return f"{text} {date}" if date else text
+
+
+def _pair_text(counts: tuple[int, int]) -> str:
+    supports, contradicts = counts
+    n = supports + contradicts
+    if n == 0:
+        return "never meet"
+    return f"{supports} agree, {contradicts} disagree, index {(supports - contradicts) / n:+.2f}"
+
+
+def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
+    return diff_digests(digest(old), digest(new))
+
+
+def diff_files(old: Path, new: Path) -> MapDiff:
+    """The difference between two argmap graphs (Turtle files or build folders); large ones are read in parallel."""
+    paths = (resolve_graph(old), resolve_graph(new))
+    if sum(p.stat().st_size for p in paths) > PARALLEL_READ_BYTES:
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            before, after = pool.map(digest_file, paths)
+    else:
+        before, after = (digest_file(p) for p in paths)
+    return diff_digests(before, after)
+
+
+# ---------------------------------------------------------------- formats
+
+
+def format_diff(diff: MapDiff, fmt: str, old: str = "OLD", new: str = "NEW") -> str:
+    """The difference as a table per kind of change (table), JSON, or Markdown."""
+    sections = (("claims", diff.claims), ("relations", diff.relations), ("stance cells", diff.stances), ("agreement between authors", diff.agreement))
+    if fmt == "json":
+        return json.dumps({
+            "old": old, "new": new, "summary": diff.summary(),
+            "counts": {k: {"before": a, "after": b} for k, (a, b) in diff.counts.items()},
+            **{key: [{"id": c.id, "change": c.change, "before": c.before, "after": c.after, **({"fields": list(c.fields)} if c.fields else {})}
+                     for c in changes]
+               for key, changes in (("claims", diff.claims), ("relations", diff.relations), ("stances", diff.stances), ("agreement", diff.agreement))},
+        }, ensure_ascii=False, indent=2)
+    headers = ["", "change", "before", "after"]
+    if fmt == "md":
+        parts = [f"# What changed from {md_text(old)} to {md_text(new)}", md_text(diff.summary()) + "."]
+        parts.append(md_table(["", "before", "after"], [[md_text(k), str(a), str(b)] for k, (a, b) in diff.counts.items()]))
+        for title, changes in sections:
+            if changes:
+                parts.append(f"## {title[0].upper()}{title[1:]}")
+                parts.append(md_table([md_text(h) for h in headers], [[md_text(c.id), c.change, md_text(c.before), md_text(c.after)] for c in changes]))
+        return "\n\n".join(parts) + "\n"
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(DIFF_FORMATS)}")
+    parts = [f"{old} -> {new}: {diff.summary()}",
+             render_table(["", "before", "after"], [[k, str(a), str(b)] for k, (a, b) in diff.counts.items()])]
+    for title, changes in sections:
+        if changes:
+            parts.append(f"{title}:\n" + render_table(headers, [[c.id, c.change, c.before, c.after] for c in changes]))
+    return "\n\n".join(parts)
