@@ -17,26 +17,29 @@ from rdflib import Graph, URIRef
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap import pipeline  # noqa: E402
+from argmap.options import BuildOptions  # noqa: E402
 from argmap.validate import load_shapes, validate_graph  # noqa: E402
 from argmap.vocab import DATA_BASE  # noqa: E402
 
 
+def renamed(term, copy: int):
+    """The term of the given copy: argmap's own IRIs get a copy prefix, vocabulary terms stay."""
+    if isinstance(term, URIRef) and str(term).startswith(DATA_BASE):
+        return URIRef(f"{DATA_BASE}copy{copy}/{str(term)[len(DATA_BASE):]}")
+    return term
+
+
 def copies_of(base: Graph, copies: int) -> Graph:
     graph = Graph()
-    for i in range(copies):
-        def rename(term):
-            if isinstance(term, URIRef) and str(term).startswith(DATA_BASE):
-                return URIRef(f"{DATA_BASE}copy{i}/{str(term)[len(DATA_BASE):]}")
-            return term
-
+    for copy in range(copies):
         for s, p, o in base:
-            graph.add((rename(s), p, rename(o)))
+            graph.add((renamed(s, copy), p, renamed(o, copy)))
     return graph
 
 
 def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory() as out:
-        pipeline.build(Path("seeds"), Path(out), shacl=False)
+        pipeline.build(BuildOptions(Path("seeds")), Path(out), shacl=False)
         base = Graph().parse(Path(out) / pipeline.TURTLE_NAME, format="turtle")
     shapes = load_shapes()
     baseline = None

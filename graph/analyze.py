@@ -30,6 +30,8 @@ Arg = TypeVar("Arg", bound=Hashable)
 
 
 class _Result(BaseModel):
+    """Results built from already-validated models in hot loops are made with model_construct."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -191,9 +193,9 @@ def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
         made = {True: [], False: []}
         for (is_check, kind, topics), behind in sorted(points.items()):  # kinds are str enums: they sort as their values
             dates = [d for _, d in behind]
-            made[is_check].append(EvidencePoint(kind=kind, topics=topics, relations=tuple(sorted(r for r, _ in behind)),
+            made[is_check].append(EvidencePoint.model_construct(kind=kind, topics=topics, relations=tuple(sorted(r for r, _ in behind)),
                                                 date=None if None in dates else min(dates)))
-        pairs.append(AuthorPair(author_a=authors[a], author_b=authors[b], points=tuple(made[False]), checks=tuple(made[True])))
+        pairs.append(AuthorPair.model_construct(author_a=authors[a], author_b=authors[b], points=tuple(made[False]), checks=tuple(made[True])))
     used = {t for pair in pairs for p in (*pair.points, *pair.checks) for t in p.topics}
     return AgreementMatrix(authors=tuple(sorted(authors.values(), key=lambda x: x.id)), pairs=tuple(pairs),
                            questions={t: questions[t] for t in sorted(used)})

@@ -18,13 +18,10 @@ import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import TypeAdapter, ValidationError
-
 from .assemble import ArgumentMap
+from .dates import PARTIAL_DATE_HINT, check_partial_date
 from .errors import ArgmapError
-from .models import ClaimKind, PartialDate, Relation, RelationKind, Source
-
-_PARTIAL_DATE = TypeAdapter(PartialDate)  # the one definition of the pattern, in models.py
+from .models import ClaimKind, Relation, RelationKind, Source
 
 
 class DateError(ArgmapError, ValueError):
@@ -45,7 +42,7 @@ def day_range(partial: str) -> DayRange:
     Raises DateError for anything else, including impossible days such as 2016-02-30.
     """
     try:
-        _PARTIAL_DATE.validate_python(partial)
+        check_partial_date(partial)
         parts = [int(p) for p in partial.split("-")]
         if len(parts) == 1:
             return DayRange(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
@@ -54,8 +51,8 @@ def day_range(partial: str) -> DayRange:
             return DayRange(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
         day = dt.date(*parts)
         return DayRange(day, day)
-    except (ValidationError, ValueError, calendar.IllegalMonthError) as err:
-        raise DateError(f"{partial!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016 or 2016-07)") from err
+    except (ValueError, calendar.IllegalMonthError) as err:
+        raise DateError(f"{partial!r} is not a date: {PARTIAL_DATE_HINT} (e.g. 2016 or 2016-07)") from err
 
 
 @functools.lru_cache(maxsize=4096)  # a corpus has few distinct dates, and analyses ask for them often

@@ -148,7 +148,7 @@ def _compare(kind: str, old: dict, new: dict, fields: tuple[str, ...], shown) ->
         elif after is None:
             changes.append(Change(kind, key, "removed", str(shown(before)), ""))
         else:
-            differ = tuple(f for f, a, b in zip(fields, before, after) if a != b)
+            differ = tuple(f for f, a, b in zip(fields, before, after, strict=True) if a != b)
             changes.append(Change(kind, key, "changed", "; ".join(f"{f}: {before[fields.index(f)]}" for f in differ),
                                   "; ".join(f"{f}: {after[fields.index(f)]}" for f in differ), differ))
     return changes

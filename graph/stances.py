@@ -25,6 +25,9 @@ from .models import Author, Claim, Method, Polarity, RelationKind
 
 
 class _Result(BaseModel):
+    """Results built here from already-validated models are made with model_construct (no second
+    validation): at 1,000 articles the grid has some 50,000 cells and positions."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -165,7 +168,7 @@ def stance_grid(amap: ArgumentMap) -> StanceGrid:
             if author not in cells or cells[author].stance is Stance.REPORTS:
                 cells[author], positions = _implied_cell(author, found, sources, cells[author].reported if author in cells else ())
                 timeline += positions
-        row = StanceRow(
+        row = StanceRow.model_construct(
             topic=topic,
             proposition=topic.removeprefix("proposition:") if topic.startswith("proposition:") else None,
             text=texts.get(topic) or min((c for cs in stated[topic].values() for c in cs), key=lambda c: c.id).statement,
@@ -195,13 +198,13 @@ def _stated_cell(author: str, own: list[Claim], sources: dict) -> tuple[Cell, li
     for (source_id, voice), group in sorted(by_source_voice.items()):
         polarities = {c.polarity for c in group}
         stance = stance_of(next(iter(polarities))) if len(polarities) == 1 else Stance.MIXED
-        positions.append(Position(date=sources[source_id].date, author=author, source=source_id, stance=stance,
+        positions.append(Position.model_construct(date=sources[source_id].date, author=author, source=source_id, stance=stance,
                                   claims=tuple(c.id for c in group), holder=group[0].holder if voice else None))
     mine = [p for p in positions if p.holder is None]
     reported = _reported_views([c for c in own if voice_of(c)])
     if not mine:
         latest = max((p.date for p in positions if p.date), default=None)
-        return Cell(stance=Stance.REPORTS, claims=(), date=latest, reported=reported), positions
+        return Cell.model_construct(stance=Stance.REPORTS, claims=(), date=latest, reported=reported), positions
     return _latest_cell(mine, reported), positions
 
 
@@ -213,7 +216,7 @@ def _implied_cell(author: str, found: list[tuple[Claim, Stance]], sources: dict,
     positions = []
     for source_id, group in sorted(by_source.items()):
         stances = {s for _, s in group}
-        positions.append(Position(date=sources[source_id].date, author=author, source=source_id,
+        positions.append(Position.model_construct(date=sources[source_id].date, author=author, source=source_id,
                                   stance=next(iter(stances)) if len(stances) == 1 else Stance.MIXED,
                                   claims=tuple(dict.fromkeys(c.id for c, _ in group)), implied=True))
     cell = _latest_cell(positions, reported)
@@ -234,7 +237,7 @@ def _latest_cell(positions: list[Position], reported: tuple[ReportedView, ...]) 
     stances = {p.stance for p in current}
     stance = next(iter(stances)) if len(stances) == 1 else Stance.MIXED
     claims = tuple(dict.fromkeys(c for p in ordered for c in p.claims))
-    return Cell(stance=stance, claims=claims, date=latest_date, reported=reported)
+    return Cell.model_construct(stance=stance, claims=claims, date=latest_date, reported=reported)
 
 
 def _reported_views(claims: list[Claim]) -> tuple[ReportedView, ...]:
@@ -244,7 +247,7 @@ def _reported_views(claims: list[Claim]) -> tuple[ReportedView, ...]:
     views = []
     for group in by_holder.values():
         polarities = {c.polarity for c in group}
-        views.append(ReportedView(holder=group[0].holder or "", claims=tuple(c.id for c in group),
+        views.append(ReportedView.model_construct(holder=group[0].holder or "", claims=tuple(c.id for c in group),
                                   stance=stance_of(next(iter(polarities))) if len(polarities) == 1 else Stance.MIXED))
     return tuple(sorted(views, key=lambda v: v.holder))
 

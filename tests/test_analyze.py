@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from argmap import analyze, pipeline
+from argmap import analyze
 from argmap.analyze import EvidencePoint, Label, grounded_labelling
 from argmap.chronology import Outcome, PredictionCheck, prediction_checks
 from argmap.models import Author, ClaimKind
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from .conftest import MINI, SEEDS
 from .handmade import claim, make_map, relation, source
 
 IN, OUT, UNDEC = Label.ACCEPTED, Label.REJECTED, Label.UNDECIDED
-
-
-@pytest.fixture(scope="module")
-def seed_map():
-    return pipeline.build_map(SEEDS)
-
-
-@pytest.fixture(scope="module")
-def mini_map():
-    """The curated mini corpus only (no rule extraction), so that exact expectations hold."""
-    return pipeline.build_map(MINI, extract=False)
 
 
 # ---------------------------------------------------------------- grounded semantics, textbook frameworks
@@ -267,12 +254,12 @@ def test_most_discussed_is_ordered_by_cross_author_degree(seed_map):
 
 def test_derived_contradictions_attack_both_ways_curated_ones_one_way(seed_map):
     attacks = set(analyze.contradiction_attacks(seed_map))
-    for relation in seed_map.relations:
-        if relation.kind != "contradicts":
+    for edge in seed_map.relations:
+        if edge.kind != "contradicts":
             continue
-        assert (relation.from_id, relation.to_id) in attacks
-        if relation.method == "derived":
-            assert (relation.to_id, relation.from_id) in attacks
+        assert (edge.from_id, edge.to_id) in attacks
+        if edge.method == "derived":
+            assert (edge.to_id, edge.from_id) in attacks
 
 
 def test_seed_grounded_labels(seed_map, mini_map):

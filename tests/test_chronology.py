@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from argmap import pipeline
 from argmap.chronology import DateError, DayRange, Window, certainly_before, day_range, restrict
 
-from .conftest import MINI
 from .handmade import claim, make_map, relation, source
 
 D = dt.date
@@ -46,9 +43,9 @@ def test_before_is_only_what_is_certain():
     assert not certainly_before(None, day_range("2016"))
 
 
-def test_window_keeps_sources_wholly_inside_and_names_the_uncertain():
+def test_window_keeps_sources_wholly_inside_and_names_the_uncertain(mini_map):
     # alpha: 2017-04-03; beta: "2016" (any day of that year).
-    amap = pipeline.build_map(MINI, extract=False)
+    amap = mini_map
     cases = {
         Window(since="2017"): ({"alpha"}, set()),
         Window(until="2016"): ({"beta"}, set()),
@@ -77,10 +74,9 @@ def test_an_undated_source_is_outside_every_bounded_window():
 
 
 def test_the_turtle_flags_a_prediction_borne_out_and_keeps_the_support():
-    from rdflib import Graph
-
     from argmap.models import ClaimKind
-    from argmap.rdf import to_turtle, to_triples
+    from argmap.rdf import to_triples, to_turtle
+    from rdflib import Graph
 
     amap = make_map([source("s15", "Streltsov", "2015-02-02"), source("rd16", "Russia Direct", "2016-07-23")],
                     [claim("s-no-deal", "s15", polarity="denied", proposition="k", kind=ClaimKind.PREDICTION),

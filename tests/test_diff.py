@@ -6,12 +6,12 @@ import json
 import shutil
 
 import pytest
-from rdflib import OWL, Graph, URIRef
-
 from argmap import pipeline
 from argmap.diff import diff_files, diff_maps, format_diff
+from argmap.options import BuildOptions
 from argmap.rdf_read import GraphReadError, read_map
 from argmap.vocab import ONTOLOGY_IRI, ONTOLOGY_VERSION, ONTOLOGY_VERSION_IRI
+from rdflib import OWL, Graph, URIRef
 
 from .conftest import MINI, ROOT
 from .handmade import claim, make_map, relation, source
@@ -27,7 +27,7 @@ def without_texts(amap):
 
 def test_a_build_reads_back_as_the_map_it_was_made_from(any_build):
     seeds = MINI if "mini" in any_build.name else ROOT / "seeds"
-    assert read_map(any_build) == without_texts(pipeline.build_map(seeds))
+    assert read_map(any_build) == without_texts(pipeline.build_map(BuildOptions(seeds)))
 
 
 def test_the_ontology_version_the_graph_names_is_the_ontology_file_s():
@@ -98,7 +98,7 @@ def test_an_edited_seed_shows_in_the_diff_of_two_build_folders(tmp_path, mini_bu
     claims = seeds / "claims" / "alpha.yaml"
     claims.write_text(claims.read_text(encoding="utf-8").replace("polarity: affirmed\n    confidence: 0.6", "polarity: denied\n    confidence: 0.6"),
                       encoding="utf-8")
-    pipeline.build(seeds, tmp_path / "build")
+    pipeline.build(BuildOptions(seeds), tmp_path / "build")
     diff = diff_files(mini_build, tmp_path / "build")
     assert [(c.id, c.change, c.fields, c.before, c.after) for c in diff.claims] == [
         ("alpha-trade-grows", "changed", ("polarity",), "polarity: affirmed", "polarity: denied")]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import requests
-from rdflib import Graph
-
 from argmap import remote
 from argmap.cli import main
 from argmap.errors import RemoteError
+from rdflib import Graph
+
 from .rdfdiff import assert_isomorphic
 from .virtuoso import VirtuosoServer
 

@@ -7,12 +7,10 @@ import io
 import json
 
 import pytest
-
-from argmap import formatting, pipeline
+from argmap import formatting
 from argmap.models import ClaimKind
 from argmap.stances import Stance, stance_grid
 
-from .conftest import MINI, SEEDS
 from .handmade import claim, make_map, relation, source
 
 AUTHORS = [source("a", "Ann", "2015-03"), source("b", "Bob", "2016"), source("c", "Cleo", "2016-07-23"),
@@ -90,8 +88,8 @@ def test_a_prediction_checked_by_a_later_fact_implies_no_stance():
     assert stance_grid(amap).rows == ()
 
 
-def test_seed_grid_rows_have_several_voices_and_every_stated_claim_in_its_cell():
-    amap = pipeline.build_map(SEEDS)
+def test_seed_grid_rows_have_several_voices_and_every_stated_claim_in_its_cell(seed_map):
+    amap = seed_map
     grid = stance_grid(amap)
     assert grid.rows
     author_of = {c.id: next(s.author.id for s in amap.sources if s.id == c.source_id) for c in amap.claims}
@@ -121,7 +119,7 @@ def test_formats(grid):
     assert md.startswith("| question | contested | Ann | Bob | Cleo | Dan |")
 
 
-def test_mini_corpus_grid_reports_moscow_for_both():
-    grid = stance_grid(pipeline.build_map(MINI, extract=False))
+def test_mini_corpus_grid_reports_moscow_for_both(mini_map):
+    grid = stance_grid(mini_map)
     row = grid.row("proposition:russia-sees-japan-not-independent")
     assert {a: c.stance for a, c in row.cells.items()} == {"ann-alpha": Stance.REPORTS, "beta-weekly": Stance.REPORTS}
