@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from benchmarks.corpus import make_corpus  # noqa: E402
 from argmap.assemble import ArgumentMap  # noqa: E402
 from argmap.map_page import _vis_js, map_model, render_html  # noqa: E402
 from argmap.options import BuildOptions  # noqa: E402
 from argmap.pipeline import build_map  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from benchmarks.corpus import make_corpus  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
