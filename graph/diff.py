@@ -22,7 +22,7 @@ from pathlib import Path
 from .analyze import agreement_matrix
 from .assemble import ArgumentMap
 from .formatting import md_table, md_text, render_table
-from .rdf_read import read_map, resolve_graph
+from .rdf_read import GraphReadError, read_map, resolve_graph
 from .stances import stance_grid
 
 DIFF_FORMATS = ("table", "json", "md")
@@ -183,6 +183,49 @@ def diff_files(old: Path, new: Path) -> MapDiff:
     else:
         before, after = (digest_file(p) for p in paths)
     return diff_digests(before, after)
+
+
+class PreviousBuild:
+    """The build that `argmap build` is about to replace, digested while the new one is made.
+
+    A large previous graph is read in a worker process started at once (it takes seconds at 1,000
+    articles, and the build's own work keeps the other core busy); a small one is read when asked.
+    `compare` must be called before the new files replace the old ones.
+    """
+
+    def __init__(self, turtle: Path):
+        self.turtle = Path(turtle)
+        self.pool: ProcessPoolExecutor | None = None
+        self.future = None
+        if self.turtle.is_file() and self.turtle.stat().st_size > PARALLEL_READ_BYTES // 2:
+            self.pool = ProcessPoolExecutor(max_workers=1)
+            self.future = self.pool.submit(digest_file, self.turtle)
+
+    def compare(self, amap: ArgumentMap) -> str:
+        """One line: what changed since the previous build, or why it could not be compared."""
+        try:
+            if self.future is not None:
+                old = self.future.result()
+            elif self.turtle.is_file():
+                old = digest_file(self.turtle)
+            else:
+                return "first build in this folder"
+        except GraphReadError as err:
+            return f"not compared with the previous build: {str(err).removeprefix(f'{self.turtle}: ')}"
+        finally:
+            self.close()
+        return diff_digests(old, digest(amap)).summary()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> PreviousBuild:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ---------------------------------------------------------------- formats

@@ -14,6 +14,7 @@ from .stances import Cell, Stance, StanceGrid, StanceRow
 # Long cells (quotes) are cut in tables so that rows stay on one line; csv/json keep them whole.
 TABLE_CELL_WIDTH = 60
 
+AGREE_FORMATS = ("table", "csv", "json")
 AGREEMENT_COLUMNS = (
     "author_a", "author_b", "supports", "contradicts", "n", "agreement_index", "shrunken_index",
     "interval_low", "interval_high", "borne_out", "refuted", "relations", "since",

@@ -19,7 +19,9 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
+from .chronology import Window, restrict
 from .dates import check_partial_date
+from .diff import PreviousBuild
 from .errors import OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
@@ -50,6 +52,7 @@ class BuildResult:
     extracted: int = 0  # rule-extracted claims in the map (overlaps with curated ones excluded)
     shacl: str = ""  # what became of SHACL validation: "conforms", or why it was skipped
     skipped: tuple[str, ...] = ()  # outputs not written by this build, each with why
+    changes: str = ""  # what changed since the build it replaced (diff.MapDiff.summary), in one line
 
 
 def check(options: BuildOptions) -> Corpus:
@@ -142,6 +145,12 @@ def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
 
 
 def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
+    with PreviousBuild(out_dir / TURTLE_NAME) as previous:
+        return _build_against(options, out_dir, shacl, timings, previous)
+
+
+def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None,
+                   previous: PreviousBuild) -> BuildResult:
     amap = build_map(options, timings)
     with stage(timings, "rdf"):
         triples = to_triples(amap)
@@ -164,6 +173,8 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
             continue
         with stage(timings, f"export {format_name}"):
             outputs[exporter.file_name] = exporter.write(amap, triples)
+    with stage(timings, "compare"):
+        changes = previous.compare(amap)  # before the new files replace the old
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
         written = write_outputs(out_dir, outputs, remove=tuple(skipped))
@@ -176,6 +187,7 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
         extracted=extracted,
         shacl=shacl_status,
         skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
+        changes=changes,
     )
 
 
@@ -205,16 +217,19 @@ def html_map(options: BuildOptions, fragment: bool = False, title: str = "argmap
 REPORT_FORMATS = ("html", "md")
 
 
-def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None) -> str:
-    """The reader's report (HTML page, or Markdown with fmt="md") of the map."""
-    data = report_data(options, title, date, with_map=fmt == "html")
+def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None,
+           window: Window | None = None) -> str:
+    """The reader's report (HTML page, or Markdown with fmt="md") of the map (of the sources within window)."""
+    data = report_data(options, title, date, with_map=fmt == "html", window=window)
     return render_report_html(data) if fmt == "html" else render_report_markdown(data)
 
 
 def report_data(options: BuildOptions, title: str = "argmap report", date: str | None = None,
-                with_map: bool = True) -> ReportData:
+                with_map: bool = True, window: Window | None = None) -> ReportData:
     """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
-    amap = build_map(options)
+    window = window or Window()
+    cut = restrict(build_map(options), window)
+    amap = cut.amap
     when, basis = report_date([s.date for s in amap.sources], date)
     rule_files = {"rules": options.rules or DEFAULT_RULES, "gazetteer": options.gazetteer or DEFAULT_GAZETTEER}
     inputs = input_hashes(options.seeds_dir, rule_files if options.extract else {})
