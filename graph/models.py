@@ -103,6 +103,7 @@ class ClaimRecord(_Record):
     holder: Text | None = None
     confidence: Annotated[float, Field(gt=0, le=1)] | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = None
+    kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
     def _statement_or_proposition(self) -> "ClaimRecord":

@@ -22,6 +22,7 @@ from .models import (
     Author,
     AuthorKind,
     Claim,
+    ClaimKind,
     ClaimRecord,
     ClaimsFileRecord,
     Corpus,
@@ -452,6 +453,7 @@ class _Loader:
                     proposition_id=record.proposition,
                     holder=record.holder,
                     confidence=record.confidence,
+                    kind=ClaimKind(record.kind) if record.kind else None,
                     method=Method.CURATED,
                     location=location,
                 )
