@@ -24,11 +24,16 @@ from .assemble import ArgumentMap
 from .formatting import md_table, md_text, render_table
 from .rdf_read import GraphReadError, read_map, resolve_graph
 from .stances import stance_grid
+from .vocab import AM
 
 DIFF_FORMATS = ("table", "json", "md")
 # Graphs larger than this (in bytes of Turtle, both together) are read in two processes at once.
 PARALLEL_READ_BYTES = 4_000_000
-CLAIM_FIELDS = ("statement", "quote", "source_id", "polarity", "proposition_id", "holder", "confidence", "kind", "method", "about", "key")
+# A claim's kind is compared once the Turtle carries it (am:kind, written by the extraction stage's
+# branch): build compares the new map in memory with the old one read back from Turtle, so a field
+# the Turtle drops would look changed on every claim.
+CLAIM_FIELDS = ("statement", "quote", "source_id", "polarity", "proposition_id", "holder", "confidence",
+                *(("kind",) if "kind" in AM.__annotations__ else ()), "method", "about", "key")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from urllib.parse import quote as url_quote
 
 import matplotlib
 import pyoxigraph as ox
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
@@ -32,6 +31,7 @@ from .map_page import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
 from .models import RuleInfo, Source
 from .picture import DETERMINISTIC_SVG
 from .query import short_term
+from .templating import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_ROWS_SHOWN = 10  # claims listed open per table; the rest unfold on a click
@@ -186,8 +186,7 @@ def srcdoc_iframe(page: str, height: int = 640, title: str = "argmap") -> Markup
 
 def render_report_html(data: ReportData) -> str:
     """The whole report as one self-contained HTML page."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    return env.get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         data=data,
         summary_rows=data.summary.rows() + [("RDF triples", data.triples)],
         heatmap=Markup(agreement_heatmap_svg(data.matrix)),
