@@ -377,10 +377,11 @@ def _cmd_html(args: argparse.Namespace) -> int:
 
 def _add_report(commands, parents) -> None:
     report = commands.add_parser(
-        "report", parents=[parents["map"], parents["window"]], help="write a self-contained report: counts, agreement heatmap, consensus, contested, map",
-        description="Write one report a reader can open or attach: summary counts, the author × "
-        "author agreement heatmap, consensus and contested claims with their quotes and sources, "
-        "the interactive map, and how it was made (rules, counts, date, sha256 of every input). "
+        "report", parents=[parents["map"], parents["window"]], help="write a self-contained report: who agrees with whom, stances, time, map",
+        description="Write one report a reader can open or attach: on its first screen who agrees with whom, on what, how "
+        "strongly and since when (the agreement heatmap and table); where each author stands on each shared question; "
+        "positions over time; consensus and contested claims with their quotes and sources; what changed since another "
+        "build (--against); the interactive map; and how it was made (rules, counts, date, sha256 of every input). "
         "HTML is one file that works offline; --format md gives Markdown to paste into a document. "
         "The date is --date, else SOURCE_DATE_EPOCH, else the newest source's date (never the clock), "
         "so the same inputs give the same file.")
@@ -388,6 +389,8 @@ def _add_report(commands, parents) -> None:
     report.add_argument("--format", choices=REPORT_FORMATS, default="html", help="html (default) or md")
     report.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
     report.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
+    report.add_argument("--against", type=Path, metavar="BUILD",
+                        help="say what changed since this build (a build folder or its argmap.ttl, e.g. a copy of the previous build/)")
     report.set_defaults(run=_cmd_report)
 
 
@@ -395,7 +398,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from . import pipeline
 
     window = _window(args)
-    text = pipeline.report(build_options(args), args.format, title=args.title, date=args.date, window=window)
+    text = pipeline.report(build_options(args), args.format, title=args.title, date=args.date, window=window, against=args.against)
     print(f"wrote {_write_file(args.out or Path('build') / f'report.{args.format}', text.encode('utf-8'))}")
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from .analyze import agreement_matrix, consensus_claims, contested_claims, summa
 from .assemble import ArgumentMap, assemble
 from .chronology import Window, restrict
 from .dates import check_partial_date
-from .diff import PreviousBuild
+from .diff import PreviousBuild, diff_digests, digest, digest_file
 from .errors import OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
@@ -35,6 +35,7 @@ from .rdf import to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
+from .stances import stance_grid
 from .validate import SHACL_DEFAULT_LIMIT, ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
@@ -218,15 +219,16 @@ REPORT_FORMATS = ("html", "md")
 
 
 def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None,
-           window: Window | None = None) -> str:
-    """The reader's report (HTML page, or Markdown with fmt="md") of the map (of the sources within window)."""
-    data = report_data(options, title, date, with_map=fmt == "html", window=window)
+           window: Window | None = None, against: Path | None = None) -> str:
+    """The reader's report (HTML page, or Markdown with fmt="md") of the map (of the sources within
+    window), saying what changed since the build `against` (a build folder or Turtle file) if given."""
+    data = report_data(options, title, date, with_map=fmt == "html", window=window, against=against)
     return render_report_html(data) if fmt == "html" else render_report_markdown(data)
 
 
 def report_data(options: BuildOptions, title: str = "argmap report", date: str | None = None,
-                with_map: bool = True, window: Window | None = None) -> ReportData:
-    """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
+                with_map: bool = True, window: Window | None = None, against: Path | None = None) -> ReportData:
+    """Build the map and gather what the report shows: agreement, stances, consensus, contested, changes, provenance."""
     window = window or Window()
     cut = restrict(build_map(options), window)
     amap = cut.amap
@@ -246,7 +248,13 @@ def report_data(options: BuildOptions, title: str = "argmap report", date: str |
         rules=amap.rules,
         inputs=inputs,
         version=__version__,
-        fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
+        fragment=render_fragment(amap, MAP_TITLE, heading_level=3) if with_map else "",
+        grid=stance_grid(amap),
+        claims={c.id: c for c in amap.claims},
+        window=window.describe(),
+        window_note=cut.note(window),
+        changes=diff_digests(digest_file(against), digest(amap)) if against is not None else None,
+        against=str(against) if against is not None else "",
     )
 
 
