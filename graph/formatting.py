@@ -10,9 +10,7 @@ import re
 
 from .analyze import CREDIBLE_MASS, AgreementMatrix, ClaimStanding, Label
 from .stances import Cell, Stance, StanceGrid, StanceRow
-
-# Long cells (quotes) are cut in tables so that rows stay on one line; csv/json keep them whole.
-TABLE_CELL_WIDTH = 60
+from .tables import render_table
 
 AGREE_FORMATS = ("table", "csv", "json")
 AGREEMENT_COLUMNS = (
@@ -24,21 +22,6 @@ AGREEMENT_NOTE = (
     "index = (agree - disagree) / n, from -1 to +1; 95% interval: where the index lies given only n points "
     "(uniform prior), so one point says little. Predictions borne out or refuted by the other's later facts are not counted."
 )
-
-
-def render_table(headers: list[str], rows: list[list[str]], max_width: int = TABLE_CELL_WIDTH) -> str:
-    """Columns padded to their widest cell (cut at max_width with …), a rule under the header."""
-
-    def cut(cell: str) -> str:
-        cell = " ".join(cell.split())  # a newline inside a cell would break its row
-        return cell if len(cell) <= max_width else cell[: max_width - 1] + "…"
-
-    cells = [[cut(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines)
 
 
 def _agreement_records(matrix: AgreementMatrix, with_points: bool = False) -> list[dict]:

@@ -2,8 +2,8 @@
 
 So that two builds can be compared (`argmap diff`, and `argmap build`'s summary against the build it
 replaces) with the same analyses that made them, from nothing but their Turtle. It reads the am:
-contract that rdf.py writes; what the Turtle does not carry comes back empty (the article texts;
-whether an organisation author was an unsigned article's publisher is read from the publisher's name).
+contract that rdf.py writes; what the Turtle does not carry comes back empty (the article texts, the
+rules' kinds).
 
 A file that is not argmap's, or was made with another version of the ontology, is refused with
 one line saying so: comparing graphs of two vocabularies would report the vocabulary as content.
@@ -18,7 +18,22 @@ from rdflib import URIRef
 
 from .assemble import ArgumentMap
 from .errors import ArgmapError
-from .models import Author, AuthorKind, Claim, ClaimKind, Location, Method, Polarity, Proposition, Relation, RelationKind, RuleInfo, Source, Span
+from .models import (
+    Author,
+    AuthorKind,
+    Authorship,
+    Claim,
+    ClaimKind,
+    Location,
+    Method,
+    Polarity,
+    Proposition,
+    Relation,
+    RelationKind,
+    RuleInfo,
+    Source,
+    Span,
+)
 from .vocab import AM, DATA_BASE, DCTERMS, OA, ONTOLOGY_IRI, ONTOLOGY_VERSION_IRI, PROV, RDF, RDFS
 
 TURTLE_NAME = "argmap.ttl"  # what a build folder holds (pipeline.TURTLE_NAME)
@@ -49,9 +64,12 @@ def resolve_graph(path: Path) -> Path:
 _ONE = (AM.text, AM.quote, AM.source, AM.polarity, AM.method, AM.about, AM.expresses, AM.holder, AM.confidence, AM.curatedIn,
         AM.claimKey, PROV.wasGeneratedBy, AM.rationale, AM.derivationKey, AM["from"], AM.to, DCTERMS.identifier, DCTERMS.title,
         DCTERMS.publisher, DCTERMS.date, AM.dateNote, AM.url, AM.contentHash, AM.affiliation, RDFS.label, OA.start, OA.end,
-        _KIND, DCTERMS.conformsTo)
-_MANY = (AM.alsoFoundBy, DCTERMS.creator)
-_CLASSES = (AM.Claim, AM.Source, AM.Proposition, AM.Support, AM.Contradiction, AM.RuleExtraction, AM.Organization, AM.ArgumentMap)
+        _KIND, DCTERMS.creator, AM.authorship, AM.authorNote, AM.familyName, AM.givenName, AM.authorList, RDF.first, RDF.rest,
+        DCTERMS.conformsTo)
+_MANY = (AM.alsoFoundBy,)
+_CLASSES = (AM.Claim, AM.Source, AM.Proposition, AM.Support, AM.Contradiction, AM.RuleExtraction, AM.Organization, AM.AuthorGroup,
+            AM.UnknownAuthor, AM.ArgumentMap)
+_AUTHORSHIPS = {str(AM.Signed): Authorship.SIGNED, str(AM.Unsigned): Authorship.UNSIGNED, str(AM.AuthorUnknown): Authorship.UNKNOWN}
 
 
 class _Triples:
@@ -121,13 +139,18 @@ class _Reader:
 
     def __init__(self, triples: _Triples):
         self.t = triples
-        self.organizations = set(triples.members(AM.Organization))
+        self.author_kinds = {
+            **{a: AuthorKind.ORGANIZATION for a in triples.members(AM.Organization)},
+            **{a: AuthorKind.GROUP for a in triples.members(AM.AuthorGroup)},
+            **{a: AuthorKind.UNKNOWN for a in triples.members(AM.UnknownAuthor)},
+        }
         one = triples.one
         (self.text, self.quote, self.source_of, self.polarity, self.method, self.about, self.expresses, self.holder,
          self.confidence, self.curated_in, self.claim_key, self.generated_by, self.rationale, self.derivation_key,
          self.from_, self.to, self.identifier, self.title, self.publisher, self.date, self.date_note, self.url,
-         self.content_hash, self.affiliation, self.label, self.start, self.end, self.kind, _) = (one[str(p)] for p in _ONE)
-        self.also_found_by, self.creators = (triples.many[str(p)] for p in _MANY)
+         self.content_hash, self.affiliation, self.label, self.start, self.end, self.kind, self.creator, self.authorship,
+         self.author_note, self.family, self.given, self.author_list, self.first, self.rest, _) = (one[str(p)] for p in _ONE)
+        (self.also_found_by,) = (triples.many[str(p)] for p in _MANY)
         self.denied = str(AM.Denied)
 
     def map(self) -> ArgumentMap:
@@ -144,18 +167,27 @@ class _Reader:
             rules=tuple(sorted(rules.values(), key=lambda r: r.name)),
         )
 
+    def author(self, iri: str) -> Author:
+        return Author(id=_local(iri, "author"), name=self.label.get(iri) or "", kind=self.author_kinds.get(iri, AuthorKind.PERSON),
+                      affiliation=self.affiliation.get(iri), family=self.family.get(iri), given=self.given.get(iri))
+
+    def byline(self, iri: str) -> tuple[Author, ...]:
+        """The named authors in byline order, from the source's am:authorList."""
+        authors, cell = [], self.author_list.get(iri)
+        while cell and cell != str(RDF.nil):
+            authors.append(self.author(self.first[cell]))
+            cell = self.rest.get(cell)
+        return tuple(authors)
+
     def source(self, iri: str) -> Source:
-        author_iri = min(self.creators.get(iri, [""]))
-        organization = author_iri in self.organizations
-        name = self.label.get(author_iri) or ""
-        publisher = self.publisher.get(iri)
         return Source(
             id=self.identifier.get(iri) or _local(iri, "source"),
             title=self.title.get(iri) or "",
-            author=Author(id=_local(author_iri, "author"), name=name, kind=AuthorKind.ORGANIZATION if organization else AuthorKind.PERSON,
-                          affiliation=self.affiliation.get(author_iri)),
-            signed=not (organization and name == publisher),
-            publisher=publisher,
+            author=self.author(self.creator.get(iri) or ""),
+            authors=self.byline(iri),
+            authorship=_AUTHORSHIPS.get(self.authorship.get(iri) or "", Authorship.SIGNED),
+            author_note=self.author_note.get(iri),
+            publisher=self.publisher.get(iri),
             date=self.date.get(iri),
             date_note=self.date_note.get(iri),
             url=self.url.get(iri),

@@ -23,6 +23,9 @@ class AM(DefinedNamespace):
     Author: URIRef
     Person: URIRef
     Organization: URIRef
+    AuthorGroup: URIRef
+    UnknownAuthor: URIRef
+    Authorship: URIRef
     Entity: URIRef
     Anchor: URIRef
     Relation: URIRef
@@ -43,6 +46,9 @@ class AM(DefinedNamespace):
     SeedCuration: URIRef
     BorneOut: URIRef
     Refuted: URIRef
+    Signed: URIRef
+    Unsigned: URIRef
+    AuthorUnknown: URIRef
     # properties
     text: URIRef
     quote: URIRef
@@ -64,6 +70,13 @@ class AM(DefinedNamespace):
     url: URIRef
     contentHash: URIRef
     affiliation: URIRef
+    author: URIRef
+    authorList: URIRef
+    member: URIRef
+    authorship: URIRef
+    authorNote: URIRef
+    familyName: URIRef
+    givenName: URIRef
     claimKey: URIRef
     alsoFoundBy: URIRef
     outcome: URIRef

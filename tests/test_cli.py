@@ -24,8 +24,8 @@ def subcommands() -> list[str]:
     [
         # The mini corpus has one sentence ("The Kremlin will never return the islands.") that a
         # rule finds and no curated claim covers; the rest of what the rules find is curated.
-        ([], "6 claims (1 rule-extracted), 2 relations, 244 triples"),  # 3 triples describe each of the 12 rules; 2 the map itself
-        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 177 triples"),
+        ([], "6 claims (1 rule-extracted), 2 relations, 250 triples"),  # 3 triples describe each of the 12 rules; 2 the map itself
+        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 183 triples"),
     ],
 )
 def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, counts):
@@ -57,7 +57,7 @@ def test_check_reports_ok(capsys):
 def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini_copy, capsys):
     out = tmp_path / "out"
     assert main(["build", "--seeds", str(mini_copy), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     claims = mini_copy / "claims" / "alpha.yaml"
     claims.write_text(claims.read_text(encoding="utf-8").replace("were moderate", "were mild"), encoding="utf-8")
     capsys.readouterr()
@@ -65,7 +65,7 @@ def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini_copy, cap
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("Error: ") and "claims/alpha.yaml:12: claim alpha-sanctions-moderate: quote not found verbatim" in err[0]
     assert err[-1] == "Error: 1 problem(s) found; nothing was written"
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == before
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
@@ -104,7 +104,7 @@ def test_console_script_runs_as_a_new_user_would(tmp_path):
 
 def test_the_cli_choice_lists_are_the_librarys():
     """The CLI keeps light copies of the library's registries (so --help imports nothing heavy)."""
-    from argmap import analyze, candidates, cli, diff, evaluate, exports, formatting, pipeline, query, remote, validate
+    from argmap import analyze, candidates, cite, cli, diff, evaluate, exports, formatting, pipeline, query, remote, validate
 
     assert cli.EXPORT_FORMATS == tuple(sorted(exports.EXPORTS))
     assert cli.CANDIDATE_FORMATS == candidates.FORMATS
@@ -113,6 +113,7 @@ def test_the_cli_choice_lists_are_the_librarys():
     assert cli.AGREE_FORMATS == formatting.AGREE_FORMATS
     assert cli.STANCE_FORMATS == formatting.STANCE_FORMATS
     assert cli.DIFF_FORMATS == diff.DIFF_FORMATS
+    assert cli.CITE_FORMATS == cite.CITE_FORMATS
     assert cli.GROUNDED_LABELS == tuple(label.value for label in analyze.Label)
     assert cli.HELD_OUT == evaluate.HELD_OUT
     assert cli.SHACL_DEFAULT_LIMIT == validate.SHACL_DEFAULT_LIMIT
