@@ -68,9 +68,12 @@ def question_rows(standings: list[ClaimStanding]) -> list[list[ClaimStanding]]:
 
 
 def _claim_line(claim: Claim) -> Markup:
+    """A claim's statement as its author puts it: whose view (when reported), denied or not; its id and kind below."""
     denied = "(denies) " if claim.polarity == "denied" else ""
-    view = Markup("{} (reported): ").format(claim.holder) if claim.holder else ""
-    return Markup("{}{}{}<br><small>{}</small>").format(view, denied, claim.statement, claim.id)
+    actor = getattr(claim, "holder_actor", None)  # extraction's normalized actor, beside the article's words
+    view = Markup("{}{} (reported): ").format(claim.holder, f" [{actor}]" if actor and actor != claim.holder else "") if claim.holder else ""
+    kind = f" · {claim.kind.value}" if claim.kind else ""
+    return Markup("{}{}{}<br><small>{}{}</small>").format(view, denied, claim.statement, claim.id, kind)
 
 
 def _standing_table(rows: list[list[ClaimStanding]], sources: dict[str, Source]) -> Markup:

@@ -364,6 +364,7 @@ def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
                 "rule": c.rule,
                 "polarity": c.polarity.value,
                 "holder": c.holder,
+                "holder_actor": getattr(c, "holder_actor", None),  # extraction's field, read softly until merged
                 "kind": c.kind.value if c.kind else None,
                 "question": _question_id(extra["question_of"][c.id]) if c.id in extra["question_of"] else None,
                 "group": _group_id(c.source_id) if c.source_id in extra["loose"] and c.id in extra["loose"][c.source_id] else None,
@@ -398,10 +399,16 @@ def _legend_edges() -> list[dict]:
             for key, s in EDGE_STYLES.items()]
 
 
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
+
+
 def _vis_js() -> str:
-    """vis-network's bundle, without its source-map comment (a browser's devtools would fetch the map)."""
+    """vis-network's bundle, without its source-map comment (a browser's devtools would fetch the map),
+    and with its raw C1 control characters (a U+0085 in a string literal) written as escapes: HTML
+    forbids them in a page, and a strict parser refuses the page."""
     code = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    return "\n".join(line for line in code.split("\n") if not line.startswith("//# sourceMappingURL="))
+    code = "\n".join(line for line in code.split("\n") if not line.startswith("//# sourceMappingURL="))
+    return _C1_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", code)
 
 
 def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None, heading_level: int = 2) -> str:

@@ -81,7 +81,7 @@ def _figure(model: MapModel) -> Figure:
     for node in node_at.values():
         x, y = node["x"], node["y"]
         if node["shape"] == "box":  # a question, or a folded group of unlinked claims: the text in a box
-            ax.text(x, y, node["label"], ha="center", va="center", fontsize=FONT_SIZE * pt, color="#1f2328", linespacing=1.15,
+            ax.text(x, y, _one_space(node["label"]), ha="center", va="center", fontsize=FONT_SIZE * pt, color="#1f2328", linespacing=1.15,
                     parse_math=False, zorder=3, bbox={"boxstyle": "round,pad=0.4", "facecolor": node["color"]["background"],
                                                       "edgecolor": node["color"]["border"], "linewidth": node["borderWidth"] * pt})
             continue
@@ -96,10 +96,20 @@ def _figure(model: MapModel) -> Figure:
             ax.add_patch(Polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], closed=True, **style))
         else:
             ax.add_patch(Circle((x, y), r, **style))
-        ax.text(x, y + r + 3, node["label"], ha="center", va="top", fontsize=FONT_SIZE * pt, color="#222222",
+        ax.text(x, y + r + 3, _one_space(node["label"]), ha="center", va="top", fontsize=FONT_SIZE * pt, color="#222222",
                 linespacing=1.15, parse_math=False, bbox=halo, zorder=3)
     _legend(fig, model, pt)
     return fig
+
+
+def _one_space(text: str) -> str:
+    """Each line with its runs of whitespace (tabs, odd spaces) made one space: the font has no glyph for a tab.
+
+    (Names in scripts DejaVu Sans lacks, such as CJK, are drawn as boxes in the PNG: the picture uses
+    matplotlib's own font so that it is the same on every machine. The SVG keeps text as text, which
+    a viewer draws in its own fonts, and the interactive map uses the browser's.)
+    """
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def _draw_overview(ax, model: MapModel, pt: float) -> None:
@@ -130,7 +140,7 @@ def _draw_overview(ax, model: MapModel, pt: float) -> None:
 def _legend(fig: Figure, model: MapModel, pt: float) -> None:
     handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=10 * pt * 1.2, markerfacecolor=a["colour"],
-               markeredgecolor="#333333", label=a["name"])
+               markeredgecolor="#333333", label=_one_space(a["name"]))
         for a in model.authors
     ]
     drawn = {e.get("outcome") or e.get("stance") or e["kind"] for e in model.edges}
@@ -144,7 +154,7 @@ def _legend(fig: Figure, model: MapModel, pt: float) -> None:
     handles.append(Line2D([], [], linestyle="none", marker="D", markersize=11 * pt, markerfacecolor="#bbbbbb",
                           markeredgecolor="#333333", label="rule-extracted claim"))
     fig.legend(handles=handles, loc="lower center", ncol=min(6, len(handles)), frameon=False,
-               fontsize=FONT_SIZE * pt * 1.1, handlelength=3, title=f"{model.title}: claims coloured by author, gathered around the questions (boxes) they "
+               fontsize=FONT_SIZE * pt * 1.1, handlelength=3, title=f"{_one_space(model.title)}: claims coloured by author, gathered around the questions (boxes) they "
                "speak to; node size grows with links to other authors' claims", title_fontsize=FONT_SIZE * pt * 1.2)
 
 

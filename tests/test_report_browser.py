@@ -33,7 +33,7 @@ def test_report_loads_offline_and_its_map_shows_a_quote_on_click(browser, seed_r
         visit.screenshot("report.png")  # the first screen, as a reader sees it
         visit.screenshot("report-full.png", full_page=True)
         # A click on the first contested claim in the map shows its quote in the map's panel.
-        contested = page.locator("#contested tbody tr").first.locator("small").first.inner_text()
+        contested = page.locator("#contested tbody tr").first.locator("small").first.inner_text().split(" · ")[0]
         claim = next(c for c in seed_map.claims if c.id == contested)
         visit.click_claim(claim.id)
         panel = page.locator("#map .am-details")
