@@ -157,7 +157,10 @@ def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path)
 
 def test_parameters_are_bound_not_pasted(engine):
     hostile = 'Chris Miller" } ?s ?p ?o . { "'
-    assert rows(engine, "claims-by-author", author=hostile) == []
+    text, _ = query.resolve_query("claims-by-author")
+    assert list(query.run_query(engine, text, {"author": hostile})) == []  # bound as a value: it matches no author
+    with pytest.raises(query.QueryError, match="no author in the graph is called that"):  # and a bundled query names it
+        rows(engine, "claims-by-author", author=hostile)
     with pytest.raises(query.QueryError, match="missing author"):
         rows(engine, "claims-by-author")
     with pytest.raises(query.QueryError, match="parameter name"):
