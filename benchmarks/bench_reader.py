@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pyoxigraph  # noqa: E402
-
 from argmap import analyze, formatting  # noqa: E402
 from argmap.assemble import ArgumentMap, to_networkx  # noqa: E402
 from argmap.diff import diff_files  # noqa: E402
@@ -39,6 +38,7 @@ from argmap.options import BuildOptions  # noqa: E402
 from argmap.pipeline import build_map  # noqa: E402
 from argmap.rdf import to_triples, to_turtle  # noqa: E402
 from argmap.stances import stance_grid  # noqa: E402
+
 from benchmarks.corpus import make_corpus  # noqa: E402
 
 TARGETS = {"stances": 5.0, "agree": 5.0, "diff": 10.0}  # seconds, from issue 13

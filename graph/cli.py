@@ -481,7 +481,7 @@ def _add_stances(commands, parents) -> None:
         "affirms, denies, mixed (their latest claims go both ways), reports someone else's view (whose), or silent, "
         "with the date of their latest source on it. An asterisk marks a stance implied by a relation to a claim on "
         "the question. csv has one line per author who speaks; json a list of "
-        "{proposition, text, cells: {author: {stance, claims, date}}}.")
+        "{proposition, text, cells: {author: {stance, claims, date}}} with the authors who speak (the others are silent).")
     stances.add_argument("--format", choices=STANCE_FORMATS, default="table", help="output format (default: table)")
     stances.set_defaults(run=_cmd_stances)
 

@@ -179,13 +179,15 @@ def _stance_record(grid: StanceGrid, row: StanceRow) -> dict:
                 **({"reported": [{"holder": v.holder, "stance": v.stance.value, "claims": list(v.claims)} for v in cell.reported]}
                    if cell.reported else {}),
             }
-            for author, cell in ((a.id, row.cell(a.id)) for a in grid.authors)
+            for author, cell in row.cells.items()  # those who speak; every other author is silent
         },
     }
 
 
 def format_stances(grid: StanceGrid, fmt: str) -> str:
-    """The grid as a table (one column per author who speaks), long-form csv (one line per non-silent cell), json or md."""
+    """The grid as a table (one column per author who speaks), long-form csv (one line per non-silent cell), json
+    (a list of {proposition, text, cells: {author: {stance, claims, date}}}, cells for the authors who speak: an
+    author not in cells is silent; at 1,000 articles that is 8,000 cells instead of 225,000) or md."""
     if fmt == "json":
         return json.dumps([_stance_record(grid, row) for row in grid.rows], ensure_ascii=False, indent=2)
     names = {a.id: a.name for a in grid.authors}

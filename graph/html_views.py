@@ -257,6 +257,53 @@ def timeline_html(grid: StanceGrid, claims: dict[str, Claim], open_first: int = 
     return Markup("").join(parts)
 
 
+# ---------------------------------------------------------------- references
+
+# A CSL style that citeproc-py ships (author-date, as analysts cite): nothing to fetch, the same everywhere.
+CITATION_STYLE = "harvard-cite-them-right.csl"
+
+
+def references(sources: list[Source]) -> list[str]:
+    """The sources as a bibliography, one plain-text entry each: cite.csl_items rendered by citeproc-py
+    in CITATION_STYLE, in the style's order. Plain text, to be escaped where it is written: citeproc-py's
+    HTML formatter leaves names, publishers and URLs unescaped (the hostile corpus showed it)."""
+    import warnings
+    from pathlib import Path
+
+    import citeproc
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from .cite import csl_items
+
+    class _Sources:
+        def __init__(self, items: list[Source]):
+            self.sources = tuple(items)
+
+    items = csl_items(_Sources(sources))
+    if not items:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # citeproc-py names the fields it ignores (citation-key, custom)
+        data = CiteProcJSON(items)
+        style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data" / "styles" / CITATION_STYLE), validate=False)
+        bibliography = CitationStylesBibliography(style, data, formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        rendered = [str(entry) for entry in bibliography.bibliography()]
+    # With no author the style puts the title first, and citeproc-py (0.11) then prints it a second
+    # time in its own place ("“T” (2017) “T”. Intersection."): the second is dropped.
+    titles = [item["title"] for item in items if "author" not in item]
+    return [_once(entry, next((t for t in titles if entry.count(f"“{t}”") > 1), None)) for entry in rendered]
+
+
+def _once(entry: str, title: str | None) -> str:
+    if title is None:
+        return entry
+    first = entry.index(f"“{title}”") + len(title) + 2
+    return entry[:first] + entry[first:].replace(f" “{title}”", "", 1)
+
+
 # ---------------------------------------------------------------- changes
 
 

@@ -24,7 +24,7 @@ from .html_views import (
     heatmap_description,
     pairs_html,
     question_rows,
-    source_html,
+    references,
     stance_grid_html,
     standings_html,
     timeline_html,
@@ -141,7 +141,7 @@ def render_report_html(data: ReportData) -> str:
         consensus=standings_html(data.consensus, data.sources, show=REPORT_ROWS_SHOWN),
         contested=standings_html(data.contested, data.sources, show=REPORT_ROWS_SHOWN),
         changes=diff_html(data.changes) if data.changes is not None else "",
-        references=[source_html(s) for s in sorted(data.sources.values(), key=lambda s: (s.author.name, s.date or "", s.title))],
+        references=references(list(data.sources.values())),  # plain text: the template escapes it
         fragment=Markup(data.fragment),
     )
 
@@ -247,7 +247,7 @@ def render_report_markdown(data: ReportData) -> str:
         "## The interactive map",
         "Not part of the Markdown: open the HTML report (`argmap report`) or `build/argmap.html` (`argmap build`).",
         "## Sources",
-        "\n".join(f"- {_md_source(s)}" for s in sorted(data.sources.values(), key=lambda s: (s.author.name, s.date or "", s.title))),
+        "\n".join(f"- {md_text(entry)}" for entry in references(list(data.sources.values()))),
         "## How this was made",
         _md_made(data),
     ]

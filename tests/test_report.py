@@ -243,3 +243,12 @@ def test_cli_report_rejects_a_bad_date_and_bad_seeds(tmp_path, capsys):
     assert main(["report", "--seeds", str(tmp_path / "missing"), "--out", str(tmp_path / "r.html")]) == 1
     assert "seeds folder not found" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_references_are_rendered_by_citeproc_from_the_csl_items(page):
+    entries = [" ".join(li.text_content().split()) for li in page.xpath('//section[@id="sources"]//li')]
+    assert "Miller, C. (2017) “Japan–Russia Relations: The View from Moscow”." in entries
+    # An unsigned article: its title leads (no author is invented), once.
+    unsigned = next(e for e in entries if "Searching for a common ground" in e)
+    assert unsigned == "“Searching for a common ground in Russia-Japan relations” (2016). Russia Direct."
+    assert len(entries) == 5
