@@ -330,7 +330,9 @@ def _vis_options() -> dict:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},  # positions are given; skip vis-network's own pass
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": False, "multiselect": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False, "speed": {"x": 12, "y": 12, "zoom": 0.04}}},
+                        # Keys act when the canvas has focus; autoFocus off, or merely moving the mouse over
+                        # the map would take the focus from the search box or the panel.
+                        "keyboard": {"enabled": True, "bindToWindow": False, "autoFocus": False, "speed": {"x": 12, "y": 12, "zoom": 0.04}}},
         # Labels smaller than READABLE_PX on screen are not drawn: zoomed out, the map shows its shape
         # (dots, boxes, spokes) and every label the reader can see is one they can read.
         "nodes": {"labelHighlightBold": False, "font": {"size": FONT_SIZE, "face": "sans-serif", "color": INK, "strokeWidth": 4, "strokeColor": "#ffffff"},

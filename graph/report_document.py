@@ -100,10 +100,11 @@ def glance(data: ReportData) -> list[Markup]:
         # An example question: one both state (a shared proposition) before a relation between two claims.
         points = sorted((p for p in pair.points if p.kind.value == kind), key=lambda p: (len(p.topics), not p.topics[0].startswith("proposition:")))
         on = [questions[p.topics[0]] for p in points]
-        lines.append(Markup("<b>{}</b>: {} and {} — {} on {} of the {} question(s) where they meet (index {:+.2f}, "
+        lines.append(Markup("<b>{}</b>: {} and {} — {} on {} of the {} {} where they meet (index {:+.2f}, "
                             "95% interval {:+.2f} to {:+.2f}), since {}; for example on “{}”.").format(
             "Most in agreement" if agree else "Most at odds", pair.author_a.name, pair.author_b.name,
-            "agree" if agree else "disagree", pair.supports if agree else pair.contradicts, pair.n, pair.agreement_index,
+            "agree" if agree else "disagree", pair.supports if agree else pair.contradicts, pair.n,
+            "question" if pair.n == 1 else "questions", pair.agreement_index,
             pair.interval[0], pair.interval[1], pair.since or "an unknown date", on[0] if on else "?"))
     if data.grid is not None:
         contested = [r for r in data.grid.rows if r.contested]

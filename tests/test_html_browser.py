@@ -345,6 +345,11 @@ def test_keyboard_alone_pans_zooms_selects_and_closes(seed_page):
     assert page.evaluate("document.activeElement.classList.contains('am-statement')")
     page.get_by_role("button", name="Close the details").click()
     assert page.evaluate("document.activeElement.classList.contains('am-search')")
+    # A mouse passing over the map does not take the focus from where the reader types.
+    box = page.locator(".am-canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 3)
+    assert page.evaluate("document.activeElement.classList.contains('am-search')")
 
 
 def test_the_live_region_says_a_short_status_not_the_panel(seed_page):

@@ -73,7 +73,7 @@ def test_the_first_screen_says_who_agrees_with_whom_on_what_how_strongly_and_sin
     matrix = analyze.agreement_matrix(seed_map)
     best = max((p for p in matrix.pairs if p.shrunken_index > 0), key=lambda p: (p.shrunken_index, p.n))
     assert (f"Most in agreement: {best.author_a.name} and {best.author_b.name} — agree on {best.supports} of the {best.n} "
-            f"question(s) where they meet (index {best.agreement_index:+.2f}, 95% interval {best.interval[0]:+.2f} to "
+            f"questions where they meet (index {best.agreement_index:+.2f}, 95% interval {best.interval[0]:+.2f} to "
             f"{best.interval[1]:+.2f}), since {best.since}") in text
     assert "Most at odds:" in text and "Most contested question" in text
     assert "Forecasts checked by later facts: 1 borne out, 1 refuted" in text
