@@ -302,6 +302,9 @@
       if (readable && scale < data.readableScale) {
         scale = data.readableScale;
         centre = busiestCentre(rect, scale) || centre;
+        // Keep the map's own edges inside the view where they are near: no label cut at the left or top.
+        var halfW = (rect.width - 2 * margin) / scale / 2, halfH = (rect.height - 2 * margin) / scale / 2;
+        centre = { x: Math.max(centre.x, box.left + halfW), y: Math.max(centre.y, box.top + halfH) };
       }
       network.moveTo({ position: centre, scale: Math.min(scale, 1.6), animation: false });
     }
