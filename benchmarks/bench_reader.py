@@ -4,8 +4,8 @@ On the synthetic benchmark corpus (benchmarks/corpus.py: 1,000 articles by defau
 recombined at the seed corpus's density; rule extraction on, as `argmap build` does it) it measures:
   - stances: stances.stance_grid on the assembled map, and its JSON as `argmap stances --format json` prints it;
   - agree: analyze.agreement_matrix with every pair's interval, and its JSON as `argmap agree --format json`;
-  - diff: diff.diff_files on two builds' Turtle (the second: the first with its last 1% of articles
-    removed and three claims' polarity flipped), as `argmap diff OLD NEW` runs it;
+  - diff: `argmap diff OLD NEW` on two builds' Turtle (the second: the first with its last 1% of
+    articles removed and three claims' polarity flipped), process start included;
   - the commands end to end from the seeds (building the map included), with and without extraction.
 Baselines, measured in the same run: one pass over every claim and relation (building the map's
 networkx graph) for the analyses, and pyoxigraph parsing both Turtle files for diff (the least any
@@ -107,11 +107,16 @@ def main() -> int:
         old.write_bytes(to_turtle(to_triples(amap)))
         new.write_bytes(to_turtle(to_triples(edited(amap))))
         parse = timed(args.runs, lambda: [sum(1 for _ in pyoxigraph.parse(path=str(p), format=pyoxigraph.RdfFormat.TURTLE)) for p in (old, new)])
-        diff_s = timed(args.runs, lambda: diff_files(old, new))
         summary = diff_files(old, new).summary()
         size = (old.stat().st_size + new.stat().st_size) / 2e6
         rows.append((f"baseline: pyoxigraph parses both Turtle files ({size:.0f} MB each)", parse, 1.0, ""))
-        rows.append((f"diff of the two builds ({summary})", diff_s, diff_s / parse, f"< {TARGETS['diff']:g} s"))
+        # As `argmap diff` runs it: a fresh process, whose two workers fork a small heap. (Called in
+        # this process, which holds the 1,000-article map, the forks cost more: the children copy
+        # the memory their garbage collector walks.)
+        diff_s = statistics.median(command(["diff", str(old), str(new), "--format", "json"]) for _ in range(args.runs))
+        rows.append((f"argmap diff OLD NEW ({summary}), process included", diff_s, diff_s / parse, f"< {TARGETS['diff']:g} s"))
+        in_process = timed(1, lambda: diff_files(old, new))
+        rows.append(("diff_files called in this process (which holds the map)", in_process, in_process / parse, ""))
         if diff_s >= TARGETS["diff"]:
             missed.append("diff")
 
@@ -119,7 +124,6 @@ def main() -> int:
         for name, extra in (("stances", ["--format", "json"]), ("agree", ["--format", "json"])):
             rows.append((f"argmap {name} end to end, --no-extract (load, assemble, analyse)", command([name, *seeds, "--no-extract", *extra]), None, ""))
         rows.append(("argmap stances end to end, with rule extraction", command(["stances", *seeds, "--format", "json"]), None, ""))
-        rows.append(("argmap diff end to end (fresh process)", command(["diff", str(old), str(new), "--format", "json"]), None, ""))
 
     print(f"median of {args.runs} runs each; {os.cpu_count()} cores (shared: the ratios to the baselines travel, the seconds less so)\n")
     print("| measurement | seconds | × its baseline | target |")

@@ -112,7 +112,7 @@ class AuthorPair(_Result):
     @computed_field
     @property
     def interval(self) -> tuple[float, float]:
-        """The 95% credible interval of the index: (-1, 1) with no evidence, narrowing as points add up."""
+        """The 95% credible interval of the index: (-0.95, +0.95) with no evidence, narrowing as points add up."""
         return credible_interval(self.supports, self.contradicts)
 
     @computed_field
@@ -129,7 +129,7 @@ class AuthorPair(_Result):
     @property
     def since(self) -> str | None:
         """The earliest date at which both had made a point of it (None when no point is dated)."""
-        return min((p.date for p in self.points if p.date), default=None)
+        return _earliest([p.date for p in self.points if p.date])
 
 
 @functools.lru_cache(maxsize=1024)  # pairs share few distinct (supports, contradicts) counts
@@ -194,7 +194,7 @@ def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
         for (is_check, kind, topics), behind in sorted(points.items()):  # kinds are str enums: they sort as their values
             dates = [d for _, d in behind]
             made[is_check].append(EvidencePoint.model_construct(kind=kind, topics=topics, relations=tuple(sorted(r for r, _ in behind)),
-                                                date=None if None in dates else min(dates)))
+                                                date=None if None in dates else _earliest(dates)))
         pairs.append(AuthorPair.model_construct(author_a=authors[a], author_b=authors[b], points=tuple(made[False]), checks=tuple(made[True])))
     used = {t for pair in pairs for p in (*pair.points, *pair.checks) for t in p.topics}
     return AgreementMatrix(authors=tuple(sorted(authors.values(), key=lambda x: x.id)), pairs=tuple(pairs),
@@ -209,6 +209,13 @@ def _question_text(claim: Claim, propositions: dict[str, str]) -> str:
 def _voiced_topic(claim: Claim) -> str:
     voice = voice_of(claim)
     return f"{topic_of(claim)}@{voice}" if voice else topic_of(claim)
+
+
+def _earliest(dates: list[str]) -> str | None:
+    """The partial date that may stand for the earliest day ("2016" before "2016-07-23"), ties by text."""
+    days = {d: date_days(d) for d in dates}
+    known = [d for d in dates if days[d]]
+    return min(known, key=lambda d: (days[d].first, d), default=None)
 
 
 def _later(first: str | None, second: str | None) -> str | None:

@@ -182,7 +182,9 @@ def stance_grid(amap: ArgumentMap) -> StanceGrid:
 
 
 def _date_key(date: str | None) -> tuple:
-    return (date is None, date or "")
+    """Oldest first by the first day a date may stand for ("2016" before "2016-07-23"); undated last."""
+    days = date_days(date)
+    return (days is None, days.first if days else None, date or "")
 
 
 def _chronological(position: Position) -> tuple:
