@@ -252,3 +252,12 @@ def test_references_are_rendered_by_citeproc_from_the_csl_items(page):
     unsigned = next(e for e in entries if "Searching for a common ground" in e)
     assert unsigned == "“Searching for a common ground in Russia-Japan relations” (2016). Russia Direct."
     assert len(entries) == 5
+
+
+def test_heatmap_text_keeps_4_5_to_1_on_every_shade_the_scale_can_give():
+    from argmap.html_views import HEATMAP_TEXT
+
+    from .browser_tools import contrast
+
+    shades = [heatmap_shade(i / 100 - 1) for i in range(201)]  # the index scale, -1 to +1, in steps of 0.01
+    assert min(contrast(HEATMAP_TEXT, shade) for shade in shades) >= 4.5
