@@ -2,10 +2,10 @@
 
 Each side is first reduced to a *digest*: plain tuples of what a reader compares (a claim's
 statement, quote, polarity, …; a relation's rationale; each author's stance on each question; each
-author pair's points of agreement). Digests are cheap to compare and to pass between processes, so
-`diff_files` digests the two graphs in two worker processes at once (a 1,000-article graph takes a
-few seconds to read), and `argmap build` can digest the map it just made against the Turtle it
-replaces.
+author pair's points of agreement). `argmap build` writes its map's digest beside the Turtle
+(argmap.digest.json, with the Turtle's sha256), so a build folder is compared without reading its
+Turtle again; a Turtle file without a digest that matches it is read back (rdf_read) and digested,
+two at once in worker processes (a 1,000-article graph takes a few seconds to read).
 
 What is compared, and what is not: spans and curation line numbers move whenever an article or a
 seeds file is edited, so they are not changes of content; an author re-stating a stance in a newer
@@ -14,6 +14,7 @@ article changes the cell's date only, which is not reported as a changed stance.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,9 +25,13 @@ from .assemble import ArgumentMap
 from .formatting import md_table, md_text, render_table
 from .rdf_read import GraphReadError, read_map, resolve_graph
 from .stances import stance_grid
-from .vocab import AM
+from .vocab import AM, ONTOLOGY_VERSION_IRI
 
 DIFF_FORMATS = ("table", "json", "md")
+DIGEST_NAME = "argmap.digest.json"  # beside argmap.ttl in a build folder
+# Bumped whenever what a digest holds, or how the analyses that make it count, changes: a digest of
+# another version is not trusted, and the Turtle beside it is read instead.
+DIGEST_VERSION = 1
 # Graphs larger than this (in bytes of Turtle, both together) are read in two processes at once.
 PARALLEL_READ_BYTES = 4_000_000
 # A claim's kind is compared once the Turtle carries it (am:kind, written by the extraction stage's
@@ -69,8 +74,45 @@ def _plain(value: object) -> object:
 
 
 def digest_file(path: Path) -> Digest:
-    """The digest of an argmap Turtle file or build folder (top level: a worker process runs it)."""
-    return digest(read_map(path))
+    """The digest of an argmap Turtle file or build folder: from the digest its build wrote beside it
+    when that matches the Turtle, else from the Turtle read back (top level: a worker process runs it)."""
+    return stored_digest(path) or digest(read_map(path))
+
+
+def digest_json(digest: Digest, turtle: bytes) -> bytes:
+    """The digest as a build writes it beside its Turtle (sorted, so the same map gives the same bytes)."""
+    record = {
+        "format": "argmap digest", "digest_version": DIGEST_VERSION, "ontology": ONTOLOGY_VERSION_IRI,
+        "turtle_sha256": hashlib.sha256(turtle).hexdigest(),
+        "claims": digest.claims, "relations": digest.relations, "questions": digest.questions,
+        "cells": sorted([*key, *value] for key, value in digest.cells.items()),
+        "pairs": sorted([*key, *value] for key, value in digest.pairs.items()),
+    }
+    return (json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def stored_digest(path: Path) -> Digest | None:
+    """The digest a build wrote beside the Turtle at path (a file or a build folder), if it is of this
+    version and its recorded sha256 is the Turtle's; None otherwise (the caller reads the Turtle)."""
+    turtle = resolve_graph(path)
+    stored = turtle.parent / DIGEST_NAME
+    if not stored.is_file():
+        return None
+    try:
+        record = json.loads(stored.read_bytes())
+        if (record.get("format"), record.get("digest_version"), record.get("ontology")) != ("argmap digest", DIGEST_VERSION, ONTOLOGY_VERSION_IRI):
+            return None
+        if record["turtle_sha256"] != hashlib.sha256(turtle.read_bytes()).hexdigest():
+            return None  # the Turtle was changed after the build: it speaks, not the digest
+        return Digest(
+            claims={k: tuple(v) for k, v in record["claims"].items()},
+            relations={k: tuple(v) for k, v in record["relations"].items()},
+            questions=record["questions"],
+            cells={(t, a): (stance, reported, date) for t, a, stance, reported, date in record["cells"]},
+            pairs={(a, b): (s, c) for a, b, s, c in record["pairs"]},
+        )
+    except (ValueError, KeyError, TypeError, OSError):
+        return None  # unreadable: the Turtle is read instead
 
 
 # ---------------------------------------------------------------- the difference
@@ -180,36 +222,44 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
 
 
 def diff_files(old: Path, new: Path) -> MapDiff:
-    """The difference between two argmap graphs (Turtle files or build folders); large ones are read in parallel."""
+    """The difference between two argmap graphs (Turtle files or build folders): their builds'
+    digests where they match, else the Turtle read back; two large Turtles are read in parallel."""
     paths = (resolve_graph(old), resolve_graph(new))
-    if sum(p.stat().st_size for p in paths) > PARALLEL_READ_BYTES:
+    digests = [stored_digest(p) for p in paths]
+    unread = [p for p, d in zip(paths, digests, strict=True) if d is None]
+    if len(unread) == 2 and sum(p.stat().st_size for p in unread) > PARALLEL_READ_BYTES:
         with ProcessPoolExecutor(max_workers=2) as pool:
-            before, after = pool.map(digest_file, paths)
+            read = iter(pool.map(digest_file, unread))
     else:
-        before, after = (digest_file(p) for p in paths)
+        read = (digest_file(p) for p in unread)
+    before, after = (d if d is not None else next(read) for d in digests)
     return diff_digests(before, after)
 
 
 class PreviousBuild:
     """The build that `argmap build` is about to replace, digested while the new one is made.
 
-    A large previous graph is read in a worker process started at once (it takes seconds at 1,000
-    articles, and the build's own work keeps the other core busy); a small one is read when asked.
-    `compare` must be called before the new files replace the old ones.
+    Its digest file, when it matches its Turtle, is read at once; otherwise a large Turtle is read in
+    a worker process started at once (it takes seconds at 1,000 articles, and the build's own work
+    keeps the other core busy), a small one when asked. `compare` must be called before the new
+    files replace the old ones.
     """
 
     def __init__(self, turtle: Path):
         self.turtle = Path(turtle)
         self.pool: ProcessPoolExecutor | None = None
         self.future = None
-        if self.turtle.is_file() and self.turtle.stat().st_size > PARALLEL_READ_BYTES // 2:
+        self.stored = stored_digest(self.turtle) if self.turtle.is_file() else None
+        if self.stored is None and self.turtle.is_file() and self.turtle.stat().st_size > PARALLEL_READ_BYTES // 2:
             self.pool = ProcessPoolExecutor(max_workers=1)
             self.future = self.pool.submit(digest_file, self.turtle)
 
-    def compare(self, amap: ArgumentMap) -> str:
+    def compare(self, new: Digest) -> str:
         """One line: what changed since the previous build, or why it could not be compared."""
         try:
-            if self.future is not None:
+            if self.stored is not None:
+                old = self.stored
+            elif self.future is not None:
                 old = self.future.result()
             elif self.turtle.is_file():
                 old = digest_file(self.turtle)
@@ -219,7 +269,7 @@ class PreviousBuild:
             return f"not compared with the previous build: {str(err).removeprefix(f'{self.turtle}: ')}"
         finally:
             self.close()
-        return diff_digests(old, digest(amap)).summary()
+        return diff_digests(old, new).summary()
 
     def close(self) -> None:
         if self.pool is not None:

@@ -22,7 +22,7 @@ from .assemble import ArgumentMap, assemble
 from .chronology import Window, restrict
 from .cite import csl_items, to_bibtex, to_csl_json
 from .dates import check_partial_date
-from .diff import PreviousBuild, diff_digests, digest, digest_file
+from .diff import DIGEST_NAME, PreviousBuild, diff_digests, digest, digest_file, digest_json
 from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
@@ -180,7 +180,9 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
         with stage(timings, f"export {format_name}"):
             outputs[exporter.file_name] = exporter.write(amap, triples)
     with stage(timings, "compare"):
-        changes = previous.compare(amap)  # before the new files replace the old
+        mine = digest(amap)
+        outputs[DIGEST_NAME] = digest_json(mine, turtle)  # what the next build and argmap diff compare
+        changes = previous.compare(mine)  # before the new files replace the old
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
         written = switch_outputs(out_dir, outputs, remove=tuple(skipped))

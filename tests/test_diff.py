@@ -143,3 +143,27 @@ def test_missing_inputs_are_named(tmp_path):
         read_map(tmp_path / "nowhere")
     with pytest.raises(GraphReadError, match="a folder without argmap.ttl"):
         read_map(tmp_path)
+
+
+def test_a_build_writes_its_digest_and_diff_trusts_it_only_while_it_matches_the_turtle(tmp_path, mini_build):
+    from argmap.diff import DIGEST_NAME, digest, stored_digest
+
+    stored = stored_digest(mini_build)
+    assert stored is not None and (mini_build / DIGEST_NAME).is_file()
+    assert stored == digest(read_map(mini_build))  # what the build wrote is what its Turtle says
+    # A copy whose Turtle was edited by hand: the digest no longer matches, the Turtle is read instead.
+    copy = tmp_path / "edited"
+    copy.mkdir()
+    turtle = (mini_build / "argmap.ttl").read_text(encoding="utf-8")
+    (copy / "argmap.ttl").write_text(turtle.replace("Trade will grow", "Trade will shrink"), encoding="utf-8")
+    (copy / DIGEST_NAME).write_bytes((mini_build / DIGEST_NAME).read_bytes())
+    assert stored_digest(copy) is None
+    diff = diff_files(mini_build, copy)
+    assert [(c.id, c.fields) for c in diff.claims] == [("alpha-trade-grows", ("quote",))]  # its quote is "Trade will grow."
+    # A digest of another version is not trusted either.
+    (copy / "argmap.ttl").write_text(turtle, encoding="utf-8")
+    assert stored_digest(copy) is not None
+    (copy / DIGEST_NAME).write_bytes((mini_build / DIGEST_NAME).read_bytes().replace(b'"digest_version":1', b'"digest_version":0'))
+    assert stored_digest(copy) is None and diff_files(mini_build, copy).empty
+    (copy / DIGEST_NAME).write_text("not json", encoding="utf-8")
+    assert stored_digest(copy) is None
