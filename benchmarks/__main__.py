@@ -25,6 +25,7 @@ BENCHMARKS = {
     "query": ("bench_query.py", ["--claims", "20000", "--rdflib-triples", "2000", "--rdflib-timeout", "30"],
               "SPARQL through argmap vs raw pyoxigraph (and rdflib)"),
     "html": ("bench_html.py", ["--sizes", "200", "2000", "--runs", "1"], "the map's time to interactive in Chromium"),
+    "reader": ("bench_reader.py", ["--articles", "300", "--runs", "1"], "stances, agree and diff at 1,000 articles (quick: 300)"),
     "shacl": ("shacl_scaling.py", ["1", "4"], "SHACL validation time vs graph size"),
     "suggest": ("bench_suggest.py", ["--articles", "100"], "link suggestions: their share of the build, and a new article's suggestions"),
     "stress-kill": ("stress_kill.py", ["--kills", "4"], "builds killed at random moments leave all old or all new outputs"),

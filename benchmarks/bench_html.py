@@ -23,12 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from argmap.assemble import ArgumentMap  # noqa: E402
+from argmap.map_page import _vis_js, map_model, render_html  # noqa: E402
+from argmap.options import BuildOptions  # noqa: E402
+from argmap.pipeline import build_map  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from argmap.assemble import ArgumentMap  # noqa: E402
-from argmap.map_page import _vis_js, map_model, render_html  # noqa: E402
-from argmap.pipeline import build_map  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,7 +44,7 @@ def synthetic_map(claims: int, work: Path, seed: int = 0) -> ArgumentMap:
     out = work / f"corpus-{claims}"
     make_corpus(out, articles=math.ceil(claims / CLAIMS_PER_ARTICLE), seed=seed)
     # Curated claims only, so the size is what was asked for; extracted claims would be drawn the same way.
-    return build_map(out, extract=False)
+    return build_map(BuildOptions(out, extract=False))
 
 
 def baseline_page() -> str:

@@ -33,6 +33,9 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "rd
 QUERY_TIMEOUT, QUERY_MEMORY_MB, ANSWER_MB = 30.0, 512, 64  # query_workers.Limits()
 SERVE_PORT = 7878  # serve.DEFAULT_PORT
 REPORT_FORMATS = ("html", "md")  # pipeline.REPORT_FORMATS
+AGREE_FORMATS = ("table", "csv", "json")  # formatting.AGREE_FORMATS
+STANCE_FORMATS = ("table", "csv", "json", "md")  # formatting.STANCE_FORMATS
+DIFF_FORMATS = ("table", "json", "md")  # diff.DIFF_FORMATS
 CITE_FORMATS = ("csl-json", "bibtex")  # cite.CITE_FORMATS
 GROUNDED_LABELS = ("accepted", "rejected", "undecided")  # analyze.Label
 HELD_OUT = "russia-direct-2016"  # evaluate.HELD_OUT
@@ -120,6 +123,38 @@ def _with_suggested_option(parser: argparse.ArgumentParser) -> None:
                         "and derived relations count")
 
 
+def _window_options() -> argparse.ArgumentParser:
+    """--since and --until: only the sources dated certainly within (both ends included)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("time")
+    group.add_argument("--since", type=_partial_date, metavar="YYYY[-MM[-DD]]",
+                       help="only sources dated on or after this (a source dated only \"2016\" is after 2016-07 only if certainly so: "
+                       "it is left out, and said so)")
+    group.add_argument("--until", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="only sources dated on or before this (--until 2016: all of 2016)")
+    return parent
+
+
+def _window(args: argparse.Namespace):
+    """The chronology.Window of --since/--until; a window that ends before it starts is a usage error."""
+    from .chronology import DateError, Window
+
+    try:
+        return Window(since=args.since, until=args.until)
+    except DateError as err:
+        raise UsageError(str(err)) from None
+
+
+def _map_within(args: argparse.Namespace):
+    """The map of the seeds, cut to --since/--until; what the cut leaves out for want of a precise date goes to stderr."""
+    from . import chronology, pipeline
+
+    window = _window(args)
+    cut = chronology.restrict(pipeline.build_map(build_options(args)), window)
+    if cut.uncertain:
+        print(f"Note: {cut.note(window)}", file=sys.stderr)
+    return cut.amap
+
+
 def _graph_option() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--graph", type=Path, default=Path("build/argmap.ttl"), metavar="FILE",
@@ -187,6 +222,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"not written: {skipped}")
     print(f"SHACL: {result.shacl}")
     print(f"{result.claims} claims ({result.extracted} rule-extracted), {result.relations} relations, {result.triples} triples in {elapsed:.2f}s")
+    print(f"since the last build: {result.changes}")
     if timings is not None:
         print("stage timings (s): " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in timings.items()))
     return EXIT_OK
@@ -402,10 +438,11 @@ def _cmd_html(args: argparse.Namespace) -> int:
 
 def _add_report(commands, parents) -> None:
     report = commands.add_parser(
-        "report", parents=[parents["map"]], help="write a self-contained report: counts, agreement heatmap, consensus, contested, map",
-        description="Write one report a reader can open or attach: summary counts, the author × "
-        "author agreement heatmap, consensus and contested claims with their quotes and sources, "
-        "the interactive map, and how it was made (rules, counts, date, sha256 of every input). "
+        "report", parents=[parents["map"], parents["window"]], help="write a self-contained report: who agrees with whom, stances, time, map",
+        description="Write one report a reader can open or attach: on its first screen who agrees with whom, on what, how "
+        "strongly and since when (the agreement heatmap and table); where each author stands on each shared question; "
+        "positions over time; consensus and contested claims with their quotes and sources; what changed since another "
+        "build (--against); the interactive map; and how it was made (rules, counts, date, sha256 of every input). "
         "HTML is one file that works offline; --format md gives Markdown to paste into a document. "
         "The date is --date, else SOURCE_DATE_EPOCH, else the newest source's date (never the clock), "
         "so the same inputs give the same file.")
@@ -414,38 +451,85 @@ def _add_report(commands, parents) -> None:
     report.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
     report.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
     _with_suggested_option(report)
+    report.add_argument("--against", type=Path, metavar="BUILD",
+                        help="say what changed since this build (a build folder or its argmap.ttl, e.g. a copy of the previous build/)")
     report.set_defaults(run=_cmd_report)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    text = pipeline.report(build_options(args), args.format, title=args.title, date=args.date)
+    window = _window(args)
+    text = pipeline.report(build_options(args), args.format, title=args.title, date=args.date, window=window, against=args.against)
     print(f"wrote {_write_file(args.out or Path('build') / f'report.{args.format}', text.encode('utf-8'))}")
     return EXIT_OK
 
 
 def _add_agree(commands, parents) -> None:
     agree = commands.add_parser(
-        "agree", parents=[parents["map"]], help="the author × author agreement matrix",
-        description="For each pair of authors: supports and contradicts between their claims "
-        "(curated and derived), and an agreement index from -1 (only contradictions) to +1 (only supports).")
-    agree.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+        "agree", parents=[parents["map"], parents["window"]], help="the author × author agreement matrix",
+        description="For each pair of authors: the questions on which their claims agree and disagree, counted "
+        "once per question (four authors stating one proposition are one point of agreement for each pair, not one "
+        "per relation), n, the agreement index from -1 (they disagree on every question) to +1 (they agree on every "
+        "one), and how far to trust it: a 95%% credible interval and a shrunken index (s - c) / (n + 2) under a "
+        "uniform prior, so that one point looks thin. Predictions borne out or refuted by the other's later facts "
+        "are counted apart. json gives every point with its questions and relations.")
+    agree.add_argument("--format", choices=AGREE_FORMATS, default="table", help="output format (default: table)")
     _with_suggested_option(agree)
     agree.set_defaults(run=_cmd_agree)
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:
-    from . import analyze, formatting, pipeline
+    from . import analyze, formatting
 
-    matrix = analyze.agreement_matrix(pipeline.build_map(build_options(args)))
+    matrix = analyze.agreement_matrix(_map_within(args))
     print(formatting.format_agreement(matrix, args.format))
+    return EXIT_OK
+
+
+def _add_stances(commands, parents) -> None:
+    stances = commands.add_parser(
+        "stances", parents=[parents["map"], parents["window"]], help="where each author stands on each shared question",
+        description="The stance grid: one row per question several authors speak to (a shared proposition, a "
+        "statement rules found in several articles, or a claim another author disputes), one column per author: "
+        "affirms, denies, mixed (their latest claims go both ways), reports someone else's view (whose), or silent, "
+        "with the date of their latest source on it. An asterisk marks a stance implied by a relation to a claim on "
+        "the question. csv has one line per author who speaks; json a list of "
+        "{proposition, text, cells: {author: {stance, claims, date}}} with the authors who speak (the others are silent).")
+    stances.add_argument("--format", choices=STANCE_FORMATS, default="table", help="output format (default: table)")
+    stances.set_defaults(run=_cmd_stances)
+
+
+def _cmd_stances(args: argparse.Namespace) -> int:
+    from . import formatting
+    from .stances import stance_grid
+
+    print(formatting.format_stances(stance_grid(_map_within(args)), args.format))
+    return EXIT_OK
+
+
+def _add_diff(commands, parents) -> None:
+    diff = commands.add_parser(
+        "diff", help="what changed between two builds: claims, relations, stances, agreement",
+        description="Compare two argmap graphs, each a Turtle file or a build folder (its argmap.ttl): claims, "
+        "relations and stance cells added, removed or changed (with the fields that changed), and each author "
+        "pair's agreement before and after. Both must be made with this ontology version.")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier build folder or Turtle file")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later build folder or Turtle file")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="table", help="output format (default: table)")
+    diff.set_defaults(run=_cmd_diff)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_files, format_diff
+
+    print(format_diff(diff_files(args.old, args.new), args.format, str(args.old), str(args.new)))
     return EXIT_OK
 
 
 def _add_claims(commands, parents) -> None:
     claims = commands.add_parser(
-        "claims", parents=[parents["map"]], help="consensus, contested, most discussed, or grounded-status claims",
+        "claims", parents=[parents["map"], parents["window"]], help="consensus, contested, most discussed, or grounded-status claims",
         description="List claims with their authors, backers, opponents and quotes.")
     which = claims.add_mutually_exclusive_group(required=True)
     which.add_argument("--consensus", action="store_true", help="endorsed by at least two authors, contradicted by none")
@@ -460,9 +544,9 @@ def _add_claims(commands, parents) -> None:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from . import analyze, formatting, pipeline
+    from . import analyze, formatting
 
-    amap = pipeline.build_map(build_options(args))
+    amap = _map_within(args)
     labels = None
     if args.consensus:
         standings = analyze.consensus_claims(amap)
@@ -643,7 +727,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 # The commands in the order `argmap --help` lists them.
 COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_suggest, _add_review, _add_html, _add_report, _add_agree,
-            _add_claims, _add_export, _add_cite, _add_query, _add_serve, _add_push)
+            _add_stances, _add_claims, _add_diff, _add_export, _add_cite, _add_query, _add_serve, _add_push)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -654,7 +738,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     parents = {"seeds": _seeds_option(), "rules": _rule_options(), "map": _map_options(), "graph": _graph_option(),
-               "auth": _remote_auth()}
+               "auth": _remote_auth(), "window": _window_options()}
     for add in COMMANDS:
         add(commands, parents)
     return parser

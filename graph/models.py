@@ -85,6 +85,16 @@ class Method(StrEnum):
     SUGGESTED = "suggested"  # proposed by similarity (graph/suggest.py), not accepted by a person
 
 
+class ClaimKind(StrEnum):
+    """What sort of statement a claim is (shared name: the extraction helper owns the values)."""
+
+    FACT = "fact"
+    ASSESSMENT = "assessment"
+    PREDICTION = "prediction"
+    GOAL = "goal"
+    BELIEF = "belief"
+
+
 class AuthorKind(StrEnum):
     """What kind of agent a source's claims are attributed to (see Source.author)."""
 
@@ -194,6 +204,7 @@ class ClaimRecord(_Record):
     holder: Text | None = None
     confidence: Annotated[float, Field(gt=0, le=1)] | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = None
+    kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
     def _statement_or_proposition(self) -> "ClaimRecord":
@@ -318,6 +329,7 @@ class Claim(_Domain):
     proposition_id: Slug | None = None
     holder: str | None = None
     confidence: float | None = None
+    kind: ClaimKind | None = None
     method: Method = Method.CURATED
     rule: str | None = None  # the extraction rule's name, for rule-extracted claims
     location: Location | None = None  # where a curated claim is recorded

@@ -1,6 +1,6 @@
 """Stage 4c, picture: the same map as a static SVG and PNG, for PDF reports and the README.
 
-It draws the interactive map's own records (`html.MapModel`): same positions, colours, shapes, line
+It draws the interactive map's own records (`map_page.MapModel`): same positions, colours, shapes, line
 styles and labels, so the picture and the page never disagree. One layout pixel is 1/100 inch.
 matplotlib is used without pyplot (no global state); the SVG's ids are salted and its date left
 out, and the PNG carries no software/version text, so equal inputs give byte-identical files.
@@ -12,8 +12,8 @@ import io
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
@@ -34,8 +34,8 @@ DETERMINISTIC_SVG = {"font.family": "DejaVu Sans", "svg.hashsalt": "argmap", "sv
 
 
 def _figure(model: MapModel) -> Figure:
-    xs = [n["x"] for n in model.nodes] or [0.0]
-    ys = [n["y"] for n in model.nodes] or [0.0]
+    xs = [n["x"] for n in model.nodes if not n.get("hidden")] or [0.0]
+    ys = [n["y"] for n in model.nodes if not n.get("hidden")] or [0.0]
     lo_x, hi_x = min(xs) - 110 - MARGIN, max(xs) + 110 + MARGIN
     lo_y, hi_y = min(ys) - 40 - MARGIN, max(ys) + 90 + MARGIN + LEGEND_HEIGHT
     width, height = max(hi_x - lo_x, 700.0), hi_y - lo_y
@@ -53,28 +53,39 @@ def _figure(model: MapModel) -> Figure:
         _draw_overview(ax, model, pt)
         _legend(fig, model, pt)
         return fig
-    node_at = {n["id"]: n for n in model.nodes}
+    node_at = {n["id"]: n for n in model.nodes if not n.get("hidden")}  # folded claims are not drawn, as on the page
     for edge in model.edges:
+        if edge["from"] not in node_at or edge["to"] not in node_at:
+            continue
         start, end = node_at[edge["from"]], node_at[edge["to"]]
         dashes = edge["dashes"] or None
+        head = edge["arrows"]["to"]
+        arrow = "-" if not head["enabled"] else "-[" if head["type"] == "bar" else "-|>"
+        size = 0.8 * 10 * pt
         ax.add_patch(
             FancyArrowPatch(
                 (start["x"], start["y"]),
                 (end["x"], end["y"]),
                 connectionstyle="arc3,rad=-0.12",
-                arrowstyle=f"-|>,head_length={0.8 * 10 * pt},head_width={0.8 * 5 * pt}",
+                arrowstyle=f"{arrow},widthB={size},lengthB=0" if arrow == "-[" else f"{arrow},head_length={size},head_width={size / 2}" if arrow == "-|>" else arrow,
                 color=edge["color"]["color"],
                 linewidth=edge["width"] * pt,
                 linestyle=(0, tuple(d / edge["width"] for d in dashes)) if dashes else "solid",  # matplotlib scales dashes by width
-                shrinkA=start["size"] * pt,
-                shrinkB=end["size"] * pt + 1,
+                shrinkA=start.get("size", 12) * pt,
+                shrinkB=end.get("size", 12) * pt + 1,
                 zorder=1,
             )
         )
     # A light box behind each label keeps it legible over edges (a stroke outline would turn SVG text into paths).
     halo = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
-    for node in model.nodes:
-        x, y, r = node["x"], node["y"], node["size"]
+    for node in node_at.values():
+        x, y = node["x"], node["y"]
+        if node["shape"] == "box":  # a question, or a folded group of unlinked claims: the text in a box
+            ax.text(x, y, _one_space(node["label"]), ha="center", va="center", fontsize=FONT_SIZE * pt, color="#1f2328", linespacing=1.15,
+                    parse_math=False, zorder=3, bbox={"boxstyle": "round,pad=0.4", "facecolor": node["color"]["background"],
+                                                      "edgecolor": node["color"]["border"], "linewidth": node["borderWidth"] * pt})
+            continue
+        r = node["size"]
         style = {
             "facecolor": node["color"]["background"],
             "edgecolor": node["color"]["border"],
@@ -85,10 +96,20 @@ def _figure(model: MapModel) -> Figure:
             ax.add_patch(Polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], closed=True, **style))
         else:
             ax.add_patch(Circle((x, y), r, **style))
-        ax.text(x, y + r + 3, node["label"], ha="center", va="top", fontsize=FONT_SIZE * pt, color="#222222",
+        ax.text(x, y + r + 3, _one_space(node["label"]), ha="center", va="top", fontsize=FONT_SIZE * pt, color="#222222",
                 linespacing=1.15, parse_math=False, bbox=halo, zorder=3)
     _legend(fig, model, pt)
     return fig
+
+
+def _one_space(text: str) -> str:
+    """Each line with its runs of whitespace (tabs, odd spaces) made one space: the font has no glyph for a tab.
+
+    (Names in scripts DejaVu Sans lacks, such as CJK, are drawn as boxes in the PNG: the picture uses
+    matplotlib's own font so that it is the same on every machine. The SVG keeps text as text, which
+    a viewer draws in its own fonts, and the interactive map uses the browser's.)
+    """
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def _draw_overview(ax, model: MapModel, pt: float) -> None:
@@ -100,16 +121,18 @@ def _draw_overview(ax, model: MapModel, pt: float) -> None:
     node_at = {n["id"]: n for n in model.nodes}
     by_style: dict[tuple, list] = {}
     for edge in model.edges:
+        if node_at[edge["from"]].get("hidden") or node_at[edge["to"]].get("hidden"):
+            continue
         start, end = node_at[edge["from"]], node_at[edge["to"]]
         key = (edge["color"]["color"], edge["width"], tuple(edge["dashes"] or ()))
         by_style.setdefault(key, []).append(((start["x"], start["y"]), (end["x"], end["y"])))
     for (colour, width, dashes), segments in sorted(by_style.items()):
         style = (0, tuple(d / width for d in dashes)) if dashes else "solid"
         ax.add_collection(LineCollection(segments, colors=colour, linewidths=width * pt, linestyles=[style], zorder=1))
-    for shape, marker in (("dot", "o"), ("diamond", "D")):
-        nodes = [n for n in model.nodes if (n["shape"] == "diamond") == (shape == "diamond")]
+    for shape, marker in (("dot", "o"), ("diamond", "D"), ("box", "s")):
+        nodes = [n for n in model.nodes if n["shape"] == shape and not n.get("hidden")]
         if nodes:
-            ax.scatter([n["x"] for n in nodes], [n["y"] for n in nodes], s=[(2 * n["size"] * pt) ** 2 for n in nodes],
+            ax.scatter([n["x"] for n in nodes], [n["y"] for n in nodes], s=[(2 * n.get("size", 12) * pt) ** 2 for n in nodes],
                        c=[n["color"]["background"] for n in nodes], edgecolors=[n["color"]["border"] for n in nodes],
                        linewidths=0.5, marker=marker, zorder=2)
 
@@ -117,10 +140,13 @@ def _draw_overview(ax, model: MapModel, pt: float) -> None:
 def _legend(fig: Figure, model: MapModel, pt: float) -> None:
     handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=10 * pt * 1.2, markerfacecolor=a["colour"],
-               markeredgecolor="#333333", label=a["name"])
+               markeredgecolor="#333333", label=_one_space(a["name"]))
         for a in model.authors
     ]
-    for style in EDGE_STYLES.values():
+    drawn = {e.get("outcome") or e.get("stance") or e["kind"] for e in model.edges}
+    for key, style in EDGE_STYLES.items():
+        if key not in drawn:
+            continue
         dashes = (0, tuple(d / style.width for d in style.dashes)) if style.dashes else "solid"
         handles.append(Line2D([], [], color=style.colour, linewidth=style.width * pt * 1.5, linestyle=dashes, label=style.label))
     handles.append(Line2D([], [], linestyle="none", marker="o", markersize=12 * pt, markerfacecolor="#bbbbbb",
@@ -128,8 +154,8 @@ def _legend(fig: Figure, model: MapModel, pt: float) -> None:
     handles.append(Line2D([], [], linestyle="none", marker="D", markersize=11 * pt, markerfacecolor="#bbbbbb",
                           markeredgecolor="#333333", label="rule-extracted claim"))
     fig.legend(handles=handles, loc="lower center", ncol=min(6, len(handles)), frameon=False,
-               fontsize=FONT_SIZE * pt * 1.1, handlelength=3, title=f"{model.title}: claims coloured by author; "
-               "node size grows with links to other authors' claims", title_fontsize=FONT_SIZE * pt * 1.2)
+               fontsize=FONT_SIZE * pt * 1.1, handlelength=3, title=f"{_one_space(model.title)}: claims coloured by author, gathered around the questions (boxes) they "
+               "speak to; node size grows with links to other authors' claims", title_fontsize=FONT_SIZE * pt * 1.2)
 
 
 def render_pictures(model: MapModel) -> tuple[bytes, bytes]:

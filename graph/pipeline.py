@@ -19,8 +19,10 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble, with_suggested
+from .chronology import Window, restrict
 from .cite import csl_items, to_bibtex, to_csl_json
 from .dates import check_partial_date
+from .diff import DIGEST_NAME, PreviousBuild, diff_digests, digest, digest_file, digest_json
 from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
@@ -43,6 +45,7 @@ from .report_document import (
 )
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
+from .stances import stance_grid
 from .suggest import suggested_links
 from .validate import SHACL_DEFAULT_LIMIT, ShaclReport, validate_graph, validate_turtle_file
 
@@ -61,6 +64,7 @@ class BuildResult:
     extracted: int = 0  # rule-extracted claims in the map (overlaps with curated ones excluded)
     shacl: str = ""  # what became of SHACL validation: "conforms", or why it was skipped
     skipped: tuple[str, ...] = ()  # outputs not written by this build, each with why
+    changes: str = ""  # what changed since the build it replaced (diff.MapDiff.summary), in one line
 
 
 def check(options: BuildOptions) -> Corpus:
@@ -161,6 +165,12 @@ def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
 
 
 def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
+    with PreviousBuild(out_dir / TURTLE_NAME) as previous:
+        return _build_against(options, out_dir, shacl, timings, previous)
+
+
+def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None,
+                   previous: PreviousBuild) -> BuildResult:
     amap = build_map(options, timings)
     with stage(timings, "rdf"):
         triples = to_triples(amap)
@@ -183,6 +193,10 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
             continue
         with stage(timings, f"export {format_name}"):
             outputs[exporter.file_name] = exporter.write(amap, triples)
+    with stage(timings, "compare"):
+        mine = digest(amap)
+        outputs[DIGEST_NAME] = digest_json(mine, turtle)  # what the next build and argmap diff compare
+        changes = previous.compare(mine)  # before the new files replace the old
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
         written = switch_outputs(out_dir, outputs, remove=tuple(skipped))
@@ -195,6 +209,7 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
         extracted=extracted,
         shacl=shacl_status,
         skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
+        changes=changes,
     )
 
 
@@ -249,16 +264,20 @@ def html_map(options: BuildOptions, fragment: bool = False, title: str = "argmap
 REPORT_FORMATS = ("html", "md")
 
 
-def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None) -> str:
-    """The reader's report (HTML page, or Markdown with fmt="md") of the map."""
-    data = report_data(options, title, date, with_map=fmt == "html")
+def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None,
+           window: Window | None = None, against: Path | None = None) -> str:
+    """The reader's report (HTML page, or Markdown with fmt="md") of the map (of the sources within
+    window), saying what changed since the build `against` (a build folder or Turtle file) if given."""
+    data = report_data(options, title, date, with_map=fmt == "html", window=window, against=against)
     return render_report_html(data) if fmt == "html" else render_report_markdown(data)
 
 
 def report_data(options: BuildOptions, title: str = "argmap report", date: str | None = None,
-                with_map: bool = True) -> ReportData:
-    """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
-    amap = build_map(options)
+                with_map: bool = True, window: Window | None = None, against: Path | None = None) -> ReportData:
+    """Build the map and gather what the report shows: agreement, stances, consensus, contested, changes, provenance."""
+    window = window or Window()
+    cut = restrict(build_map(options), window)
+    amap = cut.amap
     when, basis = report_date([s.date for s in amap.sources], date)
     rule_files = {"rules": options.rules or DEFAULT_RULES, "gazetteer": options.gazetteer or DEFAULT_GAZETTEER}
     inputs = input_hashes(options.seeds_dir, rule_files if options.extract else {})
@@ -275,7 +294,13 @@ def report_data(options: BuildOptions, title: str = "argmap report", date: str |
         rules=amap.rules,
         inputs=inputs,
         version=__version__,
-        fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
+        fragment=render_fragment(amap, MAP_TITLE, heading_level=3) if with_map else "",
+        grid=stance_grid(amap),
+        claims={c.id: c for c in amap.claims},
+        window=window.describe(),
+        window_note=cut.note(window),
+        changes=diff_digests(digest_file(against), digest(amap)) if against is not None else None,
+        against=str(against) if against is not None else "",
         suggestions=_strongest_suggestions(amap),
     )
 

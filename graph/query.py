@@ -13,6 +13,7 @@ decided on the parsed query (`check_query`), never on a search of its text.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import io
 import re
@@ -27,7 +28,7 @@ import pyoxigraph as ox
 
 from .errors import ArgmapError
 from .tables import render_table
-from .vocab import PREFIXES
+from .vocab import DATA_BASE, PREFIXES
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 DEFAULT_GRAPH = Path("build/argmap.ttl")
@@ -224,6 +225,8 @@ def run_query(engine: Engine, text: str, params: Mapping[str, str] | None = None
     if not allow_service:
         refuse_service(check_query(text, getattr(engine, "base_iri", None)), allow_service)
     bindings = {name: ox.Literal(value) for name, value in params.items()}
+    if bundled is not None:
+        check_named_values(engine, params)
     try:
         return engine(text, bindings)
     except SyntaxError as err:
@@ -326,6 +329,35 @@ def form_of(result: Result) -> QueryForm | None:
     if isinstance(result, ox.QueryTriples):
         return "CONSTRUCT"
     return "SELECT"
+
+
+# Parameters of the bundled queries that name something in the graph (by the parameter's name): what
+# it is, and the query listing every such name. A value naming nothing would give 0 rows and exit 0.
+_NAMED = {
+    "author": ("author", "ASK { ?a a am:Author ; rdfs:label ?name }", lambda value: {"name": ox.Literal(value)},
+               "SELECT DISTINCT ?name WHERE { ?a a am:Author ; rdfs:label ?name }", "`argmap query authors` lists them"),
+    "claim_id": ("claim", "ASK { ?claim a am:Claim }", lambda value: {"claim": ox.NamedNode(f"{DATA_BASE}claim/{value}")},
+                 "SELECT ?name WHERE { ?c a am:Claim . BIND(STRAFTER(STR(?c), \"/claim/\") AS ?name) }",
+                 "`argmap query claims-by-author --param author=…` lists an author's claims"),
+}
+
+
+def check_named_values(engine: Engine, params: Mapping[str, str]) -> None:
+    """Refuse, in one line with a "did you mean", a parameter value that names no author or claim of the graph."""
+    for name, value in params.items():
+        kind = _NAMED.get("author" if name.startswith("author") else name)
+        if kind is None:
+            continue
+        what, exists, binding, listing, hint = kind
+        try:
+            if bool(engine(exists, binding(value))):
+                continue
+        except ValueError:
+            pass  # not even a possible IRI: certainly no such claim
+        known = [row[0].value for row in engine(listing, {})]
+        close = [k for k in known if k.casefold() == value.casefold()] or difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+        guess = f"did you mean {' or '.join(repr(k) for k in close)}? ({hint})" if close else hint
+        raise QueryError(f"--param {name}={value}: no {what} in the graph is called that; {guess}")
 
 
 def run(engine: Engine, spec: str, params: Mapping[str, str] | None = None) -> Result:

@@ -15,8 +15,9 @@ import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 
 from .assemble import ArgumentMap
+from .chronology import Outcome, prediction_checks
 from .models import Author, AuthorKind, Authorship, Claim, Method, Polarity, Relation, RelationKind, Source, slugify
-from .vocab import AIF, AM, DCTERMS, ID, OA, PREFIXES, PROV, RDF, RDFS, XSD
+from .vocab import AIF, AM, DCTERMS, ID, OA, ONTOLOGY_VERSION_IRI, PREFIXES, PROV, RDF, RDFS, XSD
 
 # How much context the Web Annotation quote selector keeps on each side of the quote.
 SELECTOR_CONTEXT = 32
@@ -33,6 +34,8 @@ AUTHORSHIP_TERMS = {Authorship.SIGNED: AM.Signed, Authorship.UNSIGNED: AM.Unsign
 METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived,
                 Method.SUGGESTED: AM.Suggested}
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
+OUTCOME_TERMS = {Outcome.BORNE_OUT: AM.BorneOut, Outcome.REFUTED: AM.Refuted}
+MAP_IRI = ID["map"]  # the graph itself: which ontology version it speaks (argmap diff checks it)
 RELATION_TERMS = {
     RelationKind.SUPPORTS: (AM.supports, AM.Support, AIF["RA-node"]),
     RelationKind.CONTRADICTS: (AM.contradicts, AM.Contradiction, AIF["CA-node"]),
@@ -111,8 +114,13 @@ def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
         out.add(iri, AM.text, _text(proposition.text))
     for claim in amap.claims:
         _add_claim(out, claim, sources[claim.source_id])
+    checks = prediction_checks(amap)
     for relation in amap.relations:
         _add_relation(out, relation)
+        if relation.id in checks:
+            out.add(_iri(relation_iri(relation)), AM.outcome, OUTCOME_TERMS[checks[relation.id].outcome])
+    out.add(_iri(MAP_IRI), RDF.type, AM.ArgumentMap)
+    out.add(_iri(MAP_IRI), DCTERMS.conformsTo, _iri(ONTOLOGY_VERSION_IRI))
     for relation in amap.suggestions:
         _add_relation(out, relation)
     for rule in amap.rules:

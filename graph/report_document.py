@@ -1,42 +1,43 @@
-"""The report a reader opens or attaches (`argmap report`), as HTML or Markdown; and the notebook's views.
+"""The report a reader opens or attaches (`argmap report`), as HTML or Markdown.
 
-No analysis here: it lays out what analyze.py computed. The HTML report is one self-contained file
-(inline CSS, the heatmap as inline SVG, the map's fragment with its own script) that makes no
-network request. Corpus text is escaped everywhere: by Jinja's autoescape in the HTML, by
-matplotlib in the SVG, by `md_text` in the Markdown.
-
-The small HTML builders (`html_table`, `standings_html`, `solutions_html`, `srcdoc_iframe`,
-`agreement_heatmap_svg`) are also what notebooks/explore.ipynb displays.
+No analysis here: it lays out what analyze.py, stances.py and diff.py computed, with the views of
+html_views.py (which the notebook shows too). Its first screen answers "who agrees with whom, on
+what, how strongly, and since when". The HTML report is one self-contained file (inline CSS, the
+heatmap as inline SVG, the map's fragment with its own script) that makes no network request.
+Corpus text is escaped everywhere: by Jinja's autoescape and markupsafe in the HTML, by matplotlib
+in the SVG, by `md_text` in the Markdown.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import math
-import re
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from urllib.parse import quote as url_quote
 
-import matplotlib
-import pyoxigraph as ox
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
 
-from .analyze import AgreementMatrix, ClaimStanding, MapSummary
-from .map_page import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
+from .analyze import AgreementMatrix, AuthorPair, ClaimStanding, MapSummary
+from .diff import MapDiff
+from .formatting import md_table, md_text, stance_cell_text
+from .html_views import (
+    agreement_heatmap_svg,
+    diff_html,
+    heatmap_description,
+    pairs_html,
+    question_rows,
+    references,
+    stance_grid_html,
+    standings_html,
+    timeline_html,
+)
 from .models import Claim, Relation, RuleInfo, Source
-from .picture import DETERMINISTIC_SVG
-from .query import short_term
+from .stances import StanceGrid
+from .templating import environment
 
-TEMPLATES = Path(__file__).parent / "templates"
-REPORT_ROWS_SHOWN = 10  # claims listed open per table; the rest unfold on a click
+REPORT_ROWS_SHOWN = 10  # questions listed open per table; the rest unfold on a click
+REPORT_GRID_ROWS = 60  # rows of the stance grid in the report (all of them: argmap stances)
+REPORT_PAIRS = 40  # author pairs listed (all of them: argmap agree)
 MAP_TITLE = "The argument map"
-HEATMAP_COLOURS = LinearSegmentedColormap.from_list("argmap-agreement", [CONTRADICTS_COLOUR, "#ffffff", SUPPORTS_COLOUR])
+_URL_SAFE = ":/?#@!$&'*+,;=%~"  # everything else (spaces, brackets, <, >, quotes) is percent-encoded
 
 
 @dataclass(frozen=True)
@@ -75,161 +76,91 @@ class ReportData:
     rules: tuple[RuleInfo, ...]
     inputs: tuple[InputFile, ...]
     version: str
-    fragment: str = ""  # the interactive map (graph.map_page.render_fragment); the Markdown has none
+    fragment: str = ""  # the interactive map (map_page.render_fragment); the Markdown has none
+    grid: StanceGrid | None = None
+    claims: dict[str, Claim] = field(default_factory=dict)
+    window: str = ""  # "since 2016-07", or "" for every source
+    window_note: str = ""  # what the window left out for want of a precise date
+    changes: MapDiff | None = None  # against the build named by `against`
+    against: str = ""
     suggestions: tuple[SuggestedLink, ...] = ()  # the strongest suggested links, best first (not counted anywhere above)
 
-
-# ---------------------------------------------------------------- heatmap
-
-
-def agreement_heatmap_svg(matrix: AgreementMatrix) -> str:
-    """The author × author agreement index as an SVG heatmap (no XML prolog: ready to inline in HTML).
-
-    Each cell shows supports / contradicts between the two authors' claims; its colour is the
-    agreement index, from -1 (only contradictions, vermillion) to +1 (only supports, green), grey
-    where the two never meet.
-    """
-    authors = list(matrix.authors)
-    n = len(authors)
-    with matplotlib.rc_context(DETERMINISTIC_SVG):
-        fig = Figure(figsize=(2.6 + 1.25 * max(n, 1), 1.6 + 0.9 * max(n, 1)), layout="constrained")
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        values = [[math.nan] * n for _ in range(n)]
-        for i, a in enumerate(authors):
-            for j, b in enumerate(authors):
-                pair = None if i == j else matrix.pair(a.id, b.id)
-                if pair is not None and pair.agreement_index is not None:
-                    values[i][j] = pair.agreement_index
-        image = ax.imshow(values, cmap=HEATMAP_COLOURS.with_extremes(bad="#eeeeee"), vmin=-1, vmax=1)
-        for i, a in enumerate(authors):
-            for j, b in enumerate(authors):
-                if i == j:
-                    ax.text(j, i, "—", ha="center", va="center", color="#999999", fontsize=9)
-                    continue
-                pair = matrix.pair(a.id, b.id)
-                if pair.agreement_index is None:
-                    continue
-                dark = abs(pair.agreement_index) > 0.6
-                ax.text(j, i, f"{pair.agreement_index:+.2f}\n{pair.supports} sup / {pair.contradicts} con", ha="center",
-                        va="center", fontsize=8, color="white" if dark else "#222222")
-        names = [a.name for a in authors]
-        ax.set_xticks(range(n), labels=names, rotation=30, ha="right", rotation_mode="anchor")
-        ax.set_yticks(range(n), labels=names)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=[-1, 0, 1])
-        bar.ax.set_yticklabels(["−1 only\ncontradicts", "0", "+1 only\nsupports"], fontsize=8)
-        bar.set_label("agreement index", fontsize=9)
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    text = out.getvalue()
-    return text[text.index("<svg"):]
+    @property
+    def period(self) -> str:
+        """The sources' dates, first to last ("2015-02-02 to 2017-04-03")."""
+        dates = sorted(s.date for s in self.sources.values() if s.date)
+        return f"{dates[0]} to {dates[-1]}" if dates else "undated"
 
 
-# ---------------------------------------------------------------- HTML pieces
+# ---------------------------------------------------------------- the first screen
 
 
-def html_table(headers: list[str], rows: list[list[str | Markup]], css_class: str = "") -> Markup:
-    """A table; plain strings are escaped, Markup (already safe HTML) is kept."""
-    esc = html.escape
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c if isinstance(c, Markup) else esc(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    cls = f' class="{esc(css_class)}"' if css_class else ""
-    return Markup(f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+def _strongest(pairs: list[AuthorPair], agree: bool) -> AuthorPair | None:
+    side = [p for p in pairs if p.n and (p.shrunken_index > 0 if agree else p.shrunken_index < 0)]
+    return max(side, key=lambda p: ((p.shrunken_index if agree else -p.shrunken_index), p.n), default=None)
 
 
-def source_html(source: Source) -> Markup:
-    """Author, title (a link if its URL is known), date."""
-    title = Markup("<cite>{}</cite>").format(source.title)
-    if source.url:
-        title = Markup('<a href="{}" rel="noreferrer">{}</a>').format(source.url, title)
-    return Markup("{}, {}{}").format(source.author.name, title, f", {source.date}" if source.date else "")
+def glance(data: ReportData) -> list[Markup]:
+    """The first screen's sentences: who agrees with whom, on what, how strongly, since when."""
+    lines = []
+    pairs = list(data.matrix.pairs)
+    questions = data.matrix.questions
+    for agree in (True, False):
+        pair = _strongest(pairs, agree)
+        if pair is None:
+            continue
+        kind = "supports" if agree else "contradicts"
+        # An example question: one both state (a shared proposition) before a relation between two claims.
+        points = sorted((p for p in pair.points if p.kind.value == kind), key=lambda p: (len(p.topics), not p.topics[0].startswith("proposition:")))
+        on = [questions[p.topics[0]] for p in points]
+        lines.append(Markup("<b>{}</b>: {} and {} — {} on {} of the {} {} where they meet (index {:+.2f}, "
+                            "95% interval {:+.2f} to {:+.2f}), since {}; for example on “{}”.").format(
+            "Most in agreement" if agree else "Most at odds", pair.author_a.name, pair.author_b.name,
+            "agree" if agree else "disagree", pair.supports if agree else pair.contradicts, pair.n,
+            "question" if pair.n == 1 else "questions", pair.agreement_index,
+            pair.interval[0], pair.interval[1], pair.since or "an unknown date", on[0] if on else "?"))
+    if data.grid is not None:
+        contested = [r for r in data.grid.rows if r.contested]
+        if contested:
+            row = contested[0]
+            names = {a.id: a.name for a in data.grid.authors}
+            yes = [names[a] for a, c in row.cells.items() if c.stance.value == "affirms"]
+            no = [names[a] for a, c in row.cells.items() if c.stance.value == "denies"]
+            lines.append(Markup("<b>Most contested question</b> ({} of {} questions are contested): “{}” — affirmed by {}; denied by {}.").format(
+                len(contested), len(data.grid.rows), row.text, ", ".join(yes) or "nobody", ", ".join(no) or "nobody"))
+    borne = sum(p.borne_out for p in pairs)
+    refuted = sum(p.refuted for p in pairs)
+    if borne or refuted:
+        lines.append(Markup("<b>Forecasts checked by later facts</b>: {} borne out, {} refuted (not counted as agreement).").format(borne, refuted))
+    if data.changes is not None:
+        lines.append(Markup("<b>Since {}</b>: {}.").format(data.against, data.changes.summary()))
+    return lines
 
 
-def standings_html(standings: list[ClaimStanding], sources: dict[str, Source], show: int | None = None) -> Markup:
-    """Claims with their quote, source, backers and opponents, as a table; past `show` rows, the rest folded."""
-    if show is not None and len(standings) > show:
-        rest = standings_html(standings[show:], sources)
-        return standings_html(standings[:show], sources) + Markup("<details><summary>{} more</summary>{}</details>").format(len(standings) - show, rest)
-    rows = []
-    for s in standings:
-        denied = "(denies) " if s.claim.polarity == "denied" else ""
-        rows.append([
-            Markup("{}{}<br><small>{}</small>").format(denied, s.claim.statement, s.claim.id),
-            Markup("<q>{}</q>").format(s.claim.quote),
-            source_html(sources[s.claim.source_id]),
-            ", ".join(a.name for a in s.endorsers),
-            ", ".join(a.name for a in s.opponents) or "nobody",
-        ])
-    return html_table(["claim", "quote", "source", "endorsed by", "contradicted by"], rows, "claims")
-
-
-def solutions_html(result: ox.QuerySolutions | ox.QueryBoolean, limit: int | None = None) -> Markup:
-    """A SPARQL SELECT result (IRIs shortened with argmap's prefixes) or ASK answer, as a table."""
-    if isinstance(result, ox.QueryBoolean):
-        return Markup("<p>{}</p>").format("true" if bool(result) else "false")
-    headers = [v.value for v in result.variables]
-    rows = [[short_term(solution[i]) for i in range(len(headers))] for solution in result]
-    shown = rows if limit is None else rows[:limit]
-    more = f" (first {len(shown)} shown)" if len(shown) < len(rows) else ""
-    return html_table(headers, shown) + Markup("<p><small>{} row(s){}</small></p>").format(len(rows), more)
-
-
-def summary_html(summary: MapSummary, triples: int | None = None) -> Markup:
-    """The map's counts as a two-column table."""
-    rows = summary.rows() + ([("RDF triples", triples)] if triples is not None else [])
-    return html_table(["", "count"], [[what, str(n)] for what, n in rows])
-
-
-def summary_change_html(changes: list[tuple[str, int, int]]) -> Markup:
-    """analyze.compare_summaries as a table: what, before, after, change."""
-    return html_table(["", "before", "after", "change"], [[what, str(a), str(b), f"{b - a:+d}" if b != a else ""] for what, a, b in changes])
-
-
-def srcdoc_iframe(page: str, height: int = 640, title: str = "argmap") -> Markup:
-    """A full HTML page inside an iframe (srcdoc): a notebook shows the map with its own CSS and script."""
-    # Wrapped in a div: IPython warns about HTML that starts with "<iframe".
-    return Markup('<div><iframe srcdoc="{}" title="{}" style="width: 100%; height: {}px; border: 0"></iframe></div>').format(page, title, int(height))
-
-
-# ---------------------------------------------------------------- the report
+# ---------------------------------------------------------------- HTML
 
 
 def render_report_html(data: ReportData) -> str:
     """The whole report as one self-contained HTML page."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    return env.get_template("report.html.j2").render(
+    claims = data.claims
+    return environment().get_template("report.html.j2").render(
         data=data,
+        glance=glance(data),
         summary_rows=data.summary.rows() + [("RDF triples", data.triples)],
         heatmap=Markup(agreement_heatmap_svg(data.matrix)),
-        pairs=_pair_rows(data.matrix),
+        heatmap_text=heatmap_description(data.matrix),
+        pairs=pairs_html(data.matrix, limit=REPORT_PAIRS),
+        grid=stance_grid_html(data.grid, claims, data.sources, limit=REPORT_GRID_ROWS) if data.grid else "",
+        timeline=timeline_html(data.grid, claims, limit=REPORT_GRID_ROWS) if data.grid else "",
         consensus=standings_html(data.consensus, data.sources, show=REPORT_ROWS_SHOWN),
         contested=standings_html(data.contested, data.sources, show=REPORT_ROWS_SHOWN),
+        changes=diff_html(data.changes) if data.changes is not None else "",
+        references=references(list(data.sources.values())),  # plain text: the template escapes it
         fragment=Markup(data.fragment),
     )
 
 
-def _pair_rows(matrix: AgreementMatrix) -> list[list[str]]:
-    pairs = sorted(matrix.pairs, key=lambda p: (-(p.supports + p.contradicts), p.author_a.name, p.author_b.name))
-    return [[p.author_a.name, p.author_b.name, str(p.supports), str(p.contradicts), f"{p.agreement_index:+.2f}"] for p in pairs]
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-_URL_SAFE = ":/?#@!$&'*+,;=%~"  # everything else (spaces, brackets, <, >, quotes) is percent-encoded
-
-
-def md_text(text: str) -> str:
-    """Text safe in a Markdown table cell: HTML and Markdown syntax shown as written, one line."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+# ---------------------------------------------------------------- Markdown
 
 
 def _md_source(source: Source) -> str:
@@ -242,51 +173,99 @@ def _md_source(source: Source) -> str:
 def _md_standings(standings: list[ClaimStanding], sources: dict[str, Source]) -> str:
     if not standings:
         return "None."
-    rows = [
-        [
-            ("(denies) " if s.claim.polarity == "denied" else "") + md_text(s.claim.statement) + f" (`{s.claim.id}`)",
-            "“" + md_text(s.claim.quote) + "”",
-            _md_source(sources[s.claim.source_id]),
-            md_text(", ".join(a.name for a in s.endorsers)),
-            md_text(", ".join(a.name for a in s.opponents)) or "nobody",
-        ]
-        for s in standings
-    ]
-    return _md_table(["claim", "quote", "source", "endorsed by", "contradicted by"], rows)
+    rows = []
+    for group in question_rows(standings):
+        endorsers = sorted({a.name for s in group for a in s.endorsers})
+        opponents = sorted({a.name for s in group for a in s.opponents})
+        rows.append([
+            "<br>".join(("(denies) " if s.claim.polarity == "denied" else "") + md_text(s.claim.statement) + f" (`{s.claim.id}`)" for s in group),
+            "<br>".join("“" + md_text(s.claim.quote) + "”" for s in group),
+            "<br>".join(_md_source(sources[s.claim.source_id]) for s in group),
+            md_text(", ".join(endorsers)),
+            md_text(", ".join(opponents)) or "nobody",
+        ])
+    return md_table(["claim", "quote", "source", "endorsed by", "contradicted by"], rows)
+
+
+def _md_glance(data: ReportData) -> str:
+    return "\n".join("- " + md_text(Markup(line).striptags()) for line in glance(data))
+
+
+def _md_grid(data: ReportData) -> str:
+    if data.grid is None or not data.grid.rows:
+        return "None."
+    speaking = [a for a in data.grid.authors if any(a.id in r.cells for r in data.grid.rows)]
+    rows = [[md_text(r.text) + (" (contested)" if r.contested else ""), *(md_text(stance_cell_text(r.cell(a.id))) for a in speaking)]
+            for r in data.grid.rows]
+    return md_table(["question", *(md_text(a.name) for a in speaking)], rows)
+
+
+def _md_timeline(data: ReportData) -> str:
+    if data.grid is None:
+        return "None."
+    names = {a.id: a.name for a in data.grid.authors}
+    blocks = []
+    for row in data.grid.rows:
+        lines = [f"**{md_text(row.text)}**" + (" (contested)" if row.contested else "")]
+        for p in row.timeline:
+            who = f"{names[p.author]} reports {p.holder} ({p.stance.value})" if p.holder else f"{names[p.author]} {p.stance.value}"
+            quotes = " ".join("“" + md_text(data.claims[c].quote) + "”" for c in p.claims if c in data.claims)
+            lines.append(f"- {p.date or 'undated'}: {md_text(who)}{' (implied by a relation)' if p.implied else ''}: {quotes}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _md_pairs(matrix: AgreementMatrix) -> str:
+    pairs = sorted((p for p in matrix.pairs if p.n), key=lambda p: (-p.n, -p.shrunken_index, p.author_a.name, p.author_b.name))
+    rows = [[md_text(f"{p.author_a.name} and {p.author_b.name}"), str(p.supports), str(p.contradicts), str(p.n), f"{p.agreement_index:+.2f}",
+             f"{p.interval[0]:+.2f} to {p.interval[1]:+.2f}", p.since or "undated"] for p in pairs]
+    return md_table(["authors", "agree", "disagree", "n", "index", "95% interval", "since"], rows) if rows else "No two authors' claims meet."
 
 
 def render_report_markdown(data: ReportData) -> str:
-    """The report as Markdown for pasting into a document: the heatmap becomes a table, the map a pointer."""
+    """The report as Markdown for pasting into a document: the heatmap becomes tables, the map a pointer."""
     authors = list(data.matrix.authors)
     heat_rows = []
     for a in authors:
         cells = [f"**{md_text(a.name)}**"]
         for b in authors:
             pair = None if a.id == b.id else data.matrix.pair(a.id, b.id)
-            cells.append("—" if pair is None else "" if pair.agreement_index is None
-                         else f"{pair.agreement_index:+.2f} ({pair.supports}/{pair.contradicts})")
+            cells.append("—" if pair is None else "" if pair.agreement_index is None else f"{pair.agreement_index:+.2f} (n={pair.n})")
         heat_rows.append(cells)
+    window = f" Sources {md_text(data.window)} only; {md_text(data.window_note)}." if data.window else ""
     parts = [
         f"# {md_text(data.title)}",
-        f"Made with argmap {data.version}; dated {data.date or 'undated'} ({data.date_basis}).",
-        "## Summary",
-        _md_table(["", "count"], [[md_text(what), str(n)] for what, n in data.summary.rows() + [("RDF triples", data.triples)]]),
+        f"Made with argmap {data.version}; dated {data.date or 'undated'} ({data.date_basis}). "
+        f"{data.summary.claims} claims by {data.summary.authors} authors in {data.summary.sources} sources, {data.period}.{window}",
+        "## At a glance",
+        _md_glance(data),
         "## Agreement between authors",
-        "Agreement index = (supports − contradicts) / (supports + contradicts) between the two authors' claims, "
-        "from −1 (only contradictions) to +1 (only supports); in brackets: supports/contradicts. Empty: they never meet.",
-        _md_table(["", *(md_text(a.name) for a in authors)], heat_rows),
-        "## Consensus claims",
-        "Endorsed by at least two authors and contradicted by none.",
-        _md_standings(data.consensus, data.sources),
+        "For each pair of authors, the questions on which their claims meet, counted once each (a proposition both state is one "
+        "question, however many claims state it): agree, disagree, n, the index (agree − disagree) / n, and its 95% interval "
+        "under a uniform prior (one point says little). Predictions borne out or refuted by the other's later facts are not counted.",
+        _md_pairs(data.matrix),
+        md_table(["", *(md_text(a.name) for a in authors)], heat_rows),
+        "## Where each author stands",
+        "affirms / denies: the author's own view, with the date of their latest source on it; * implied by the author's relation "
+        "to a claim on the question; reports: only someone else's view; blank: silent.",
+        _md_grid(data),
+        "## Positions over time",
+        _md_timeline(data),
         "## Contested claims",
-        "Endorsed by some authors and contradicted by others; most evenly split first.",
+        "Endorsed by some authors and contradicted by others, one row per question; most evenly split first.",
         _md_standings(data.contested, data.sources),
+        "## Consensus claims",
+        "Endorsed by at least two authors and contradicted by none, one row per question.",
+        _md_standings(data.consensus, data.sources),
+        *(("## What changed", md_text(f"Against {data.against}: {data.changes.summary()}.")) if data.changes is not None else ()),
         "## Suggested links to review",
         "Proposed by text similarity for rule-extracted claims and not checked by a person, so not counted above; "
         "the strongest first. Accept or reject them with `argmap review SOURCE`.",
         _md_suggestions(data),
         "## The interactive map",
         "Not part of the Markdown: open the HTML report (`argmap report`) or `build/argmap.html` (`argmap build`).",
+        "## Sources",
+        "\n".join(f"- {md_text(entry)}" for entry in references(list(data.sources.values()))),
         "## How this was made",
         _md_made(data),
     ]
@@ -304,7 +283,7 @@ def _md_suggestions(data: ReportData) -> str:
          md_text(s.relation.rationale)]
         for s in data.suggestions
     ]
-    return _md_table(["score", "claim", "stance", "other claim", "why"], rows)
+    return md_table(["score", "claim", "stance", "other claim", "why"], rows)
 
 
 def _md_made(data: ReportData) -> str:
@@ -315,11 +294,11 @@ def _md_made(data: ReportData) -> str:
         "",
         "Extraction rules:",
         "",
-        _md_table(["rule", "what it finds", "claims"], [[f"`{r.name}`", md_text(r.label), str(s.extracted_by_rule.get(r.name, 0))] for r in data.rules])
+        md_table(["rule", "what it finds", "claims"], [[f"`{r.name}`", md_text(r.label), str(s.extracted_by_rule.get(r.name, 0))] for r in data.rules])
         if data.rules else "None (curated claims only).",
         "",
         "Inputs (sha256):",
         "",
-        _md_table(["file", "sha256"], [[md_text(f.name), f"`{f.sha256}`"] for f in data.inputs]),
+        md_table(["file", "sha256"], [[md_text(f.name), f"`{f.sha256}`"] for f in data.inputs]),
     ]
     return "\n".join(lines)

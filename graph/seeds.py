@@ -24,6 +24,7 @@ from .models import (
     AuthorKind,
     Authorship,
     Claim,
+    ClaimKind,
     ClaimRecord,
     ClaimsFileRecord,
     Corpus,
@@ -670,6 +671,7 @@ class _Loader:
                     proposition_id=record.proposition,
                     holder=record.holder,
                     confidence=record.confidence,
+                    kind=ClaimKind(record.kind) if record.kind else None,
                     method=Method.CURATED,
                     location=location,
                 )

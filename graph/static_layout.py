@@ -18,6 +18,7 @@ LAYOUT_SEED = 7
 GAP = 10.0  # pixels kept free between two label boxes
 PACK_GAP = 30.0  # pixels between two groups of claims
 SCREEN_ASPECT = 1.6  # the width / height the packed map should fill best (a typical map canvas)
+GRID_COLUMNS = 6  # at most this many columns in an opened group of unlinked claims
 MAX_OVERLAP_PASSES = 400
 CONTRACTIONS = 6
 MAX_CONTRACTED_GROUP = 150  # contracting costs CONTRACTIONS more overlap removals; worth it on small maps
@@ -39,12 +40,67 @@ class Box:
     dy: float = 0.0
 
 
-def layout(graph: nx.Graph, boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
-    """Positions (in pixels, y downwards) for every node of graph, rounded to 0.1 for stable output."""
-    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+def layout(graph: nx.Graph, boxes: dict[str, Box], blocks: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions (in pixels, y downwards) for every node of graph, rounded to 0.1 for stable output.
+
+    blocks: nodes outside graph shown on demand, each list under a head node of graph's that stands
+    for them (the map's collapsed groups of unlinked claims): each block is laid out as a grid below
+    its head, and the blocks are packed in rows under the rest of the map, so that opening one
+    covers nothing else. A head node must not be connected to anything in graph.
+    """
+    blocks = blocks or {}
+    heads = set(blocks)
+    groups = sorted((sorted(c) for c in nx.connected_components(graph.subgraph(set(graph) - heads))), key=lambda c: (-len(c), c[0]))
     placed = [_group_layout(graph.subgraph(nodes), nodes, boxes) for nodes in groups]
-    positions = _pack(placed, boxes)
+    positions = _pack(placed, boxes) if placed else {}
+    if blocks:
+        positions.update(_pack_blocks({head: _grid(head, members, boxes) for head, members in sorted(blocks.items())}, boxes, positions))
     return {n: (round(x, 1) + 0.0, round(y, 1) + 0.0) for n, (x, y) in sorted(positions.items())}
+
+
+def _grid(head: str, members: list[str], boxes: dict[str, Box]) -> dict[str, np.ndarray]:
+    """The head at the top, its members in a grid of up to GRID_COLUMNS columns below it."""
+    columns = max(1, min(GRID_COLUMNS, int(np.ceil(np.sqrt(len(members) * SCREEN_ASPECT)))))
+    cell_w = max([boxes[m].width for m in members] + [1.0]) + GAP
+    cell_h = max([boxes[m].height for m in members] + [1.0]) + GAP
+    top = boxes[head].height + GAP
+    grid = {head: np.zeros(2)}
+    for i, member in enumerate(members):
+        row, column = divmod(i, columns)
+        grid[member] = np.array([(column - (min(columns, len(members)) - 1) / 2) * cell_w,
+                                 top + row * cell_h + cell_h / 2 - boxes[member].dy])
+    return grid
+
+
+def _pack_blocks(blocks: dict[str, dict[str, np.ndarray]], boxes: dict[str, Box],
+                 above: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """The blocks in rows below what is already placed (above), as wide as it is (or a screen's width)."""
+    placed = [_extent(block, boxes) for block in blocks.values()]
+    if above:
+        xs = [x for x, _ in above.values()]
+        left, right = min(xs), max(xs)
+        top = max(y + boxes[n].dy + boxes[n].height / 2 for n, (_, y) in above.items()) + 2 * PACK_GAP
+    else:
+        left = right = top = 0.0
+    widest = max(size[0] for _, size in placed)
+    row_width = max(right - left, widest, (sum(float(s[0] * s[1]) for _, s in placed) * SCREEN_ASPECT) ** 0.5)
+    positions: dict[str, tuple[float, float]] = {}
+    x, y, row_height = left, top, 0.0
+    for block, (lo, size) in zip(blocks.values(), placed, strict=True):
+        if x > left and x + size[0] > left + row_width:
+            x, y, row_height = left, y + row_height + PACK_GAP, 0.0
+        for node, p in block.items():
+            positions[node] = (float(p[0] - lo[0] + x), float(p[1] - lo[1] + y))
+        x += float(size[0]) + PACK_GAP
+        row_height = max(row_height, float(size[1]))
+    return positions
+
+
+def _extent(group: dict[str, np.ndarray], boxes: dict[str, Box]) -> tuple[np.ndarray, np.ndarray]:
+    """(top-left corner, size) of the label boxes of a group of placed nodes."""
+    lo = np.min([(p[0] - boxes[n].width / 2, p[1] + boxes[n].dy - boxes[n].height / 2) for n, p in group.items()], axis=0)
+    hi = np.max([(p[0] + boxes[n].width / 2, p[1] + boxes[n].dy + boxes[n].height / 2) for n, p in group.items()], axis=0)
+    return lo, hi - lo
 
 
 def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> dict[str, np.ndarray]:
@@ -66,7 +122,7 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
         for _ in range(CONTRACTIONS if len(nodes) <= MAX_CONTRACTED_GROUP else 0):
             centre = xy.mean(axis=0)
             xy = remove_overlaps(centre + (xy - centre) * 0.85, group_boxes)
-    return dict(zip(nodes, xy))
+    return dict(zip(nodes, xy, strict=True))
 
 
 def _spring_effort(n: int) -> dict:
@@ -122,11 +178,7 @@ def _near_pairs(cx: np.ndarray, cy: np.ndarray, w: np.ndarray, h: np.ndarray) ->
 
 def _pack(groups: list[dict[str, np.ndarray]], boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
     """Shelf packing, tallest groups first, with the row width that best fills a screen-shaped frame."""
-    extents = []
-    for group in groups:
-        lo = np.min([(p[0] - boxes[n].width / 2, p[1] + boxes[n].dy - boxes[n].height / 2) for n, p in group.items()], axis=0)
-        hi = np.max([(p[0] + boxes[n].width / 2, p[1] + boxes[n].dy + boxes[n].height / 2) for n, p in group.items()], axis=0)
-        extents.append((lo, hi - lo))
+    extents = [_extent(group, boxes) for group in groups]
     order = sorted(range(len(groups)), key=lambda i: (-round(float(extents[i][1][1])), i))
     area = sum(float(size[0] + PACK_GAP) * float(size[1] + PACK_GAP) for _, size in extents)
     widest = max(float(size[0]) for _, size in extents)
@@ -148,7 +200,7 @@ def _pack(groups: list[dict[str, np.ndarray]], boxes: dict[str, Box]) -> dict[st
     best = max(candidates, key=lambda w: (lambda c, W, H: min(SCREEN_ASPECT / W, 1 / H))(*shelves(w)))
     corners, _, _ = shelves(best)
     positions: dict[str, tuple[float, float]] = {}
-    for i, (x, y) in zip(order, corners):
+    for i, (x, y) in zip(order, corners, strict=True):
         lo = extents[i][0]
         for n, p in groups[i].items():
             positions[n] = (float(p[0] - lo[0] + x), float(p[1] - lo[1] + y))

@@ -15,7 +15,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .errors import ArgmapError, ShaclError
+from .errors import ArgmapError
 from .ontology_files import ontology_file
 from .vocab import DATA_BASE, PREFIXES
 

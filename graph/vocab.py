@@ -4,6 +4,9 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/argmap/ns"
+# The ontology's owl:versionInfo; a built graph names ONTOLOGY_VERSION_IRI with dcterms:conformsTo.
+ONTOLOGY_VERSION = "0.1.0"
+ONTOLOGY_VERSION_IRI = f"{ONTOLOGY_IRI}/{ONTOLOGY_VERSION}"
 DATA_BASE = "https://w3id.org/argmap/id/"
 
 
@@ -32,6 +35,8 @@ class AM(DefinedNamespace):
     Polarity: URIRef
     Curation: URIRef
     RuleExtraction: URIRef
+    PredictionOutcome: URIRef
+    ArgumentMap: URIRef
     # individuals
     Curated: URIRef
     RuleExtracted: URIRef
@@ -40,6 +45,8 @@ class AM(DefinedNamespace):
     Affirmed: URIRef
     Denied: URIRef
     SeedCuration: URIRef
+    BorneOut: URIRef
+    Refuted: URIRef
     Signed: URIRef
     Unsigned: URIRef
     AuthorUnknown: URIRef
@@ -74,6 +81,7 @@ class AM(DefinedNamespace):
     claimKey: URIRef
     alsoFoundBy: URIRef
     score: URIRef
+    outcome: URIRef
 
     # "from" is a Python keyword, so it is reached as AM["from"].
     _extras = ["from"]

@@ -24,8 +24,8 @@ def subcommands() -> list[str]:
     [
         # The mini corpus has one sentence ("The Kremlin will never return the islands.") that a
         # rule finds and no curated claim covers; the rest of what the rules find is curated.
-        ([], "6 claims (1 rule-extracted), 2 relations, 248 triples"),  # 3 triples describe each of the 12 rules
-        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 181 triples"),
+        ([], "6 claims (1 rule-extracted), 2 relations, 250 triples"),  # 3 triples describe each of the 12 rules; 2 the map itself
+        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 183 triples"),
     ],
 )
 def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, counts):
@@ -43,7 +43,7 @@ def test_build_timings_name_every_stage_and_add_up_to_at_most_the_total(tmp_path
     line = next(text for text in lines if text.startswith("stage timings (s): "))
     stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))}
     assert list(stages) == ["load", "extract", "assemble", "suggest", "rdf", "shacl", "layout", "picture", "html", "turtle",
-                            "export aif", "export jsonld", "export graphml", "export argdown", "write"]
+                            "export aif", "export jsonld", "export graphml", "export argdown", "compare", "write"]
     total = float(re.search(r"triples in ([0-9.]+)s$", next(text for text in lines if "triples in" in text)).group(1))
     # Stages do not overlap: their sum can only fall short of the whole build (rounding aside).
     assert 0 < sum(stages.values()) <= total + 0.005 * len(stages)
@@ -104,12 +104,15 @@ def test_console_script_runs_as_a_new_user_would(tmp_path):
 
 def test_the_cli_choice_lists_are_the_librarys():
     """The CLI keeps light copies of the library's registries (so --help imports nothing heavy)."""
-    from argmap import analyze, candidates, cite, cli, evaluate, exports, pipeline, query, remote, validate
+    from argmap import analyze, candidates, cite, cli, diff, evaluate, exports, formatting, pipeline, query, remote, validate
 
     assert cli.EXPORT_FORMATS == tuple(sorted(exports.EXPORTS))
     assert cli.CANDIDATE_FORMATS == candidates.FORMATS
     assert cli.QUERY_FORMATS == query.FORMATS
     assert cli.REPORT_FORMATS == pipeline.REPORT_FORMATS
+    assert cli.AGREE_FORMATS == formatting.AGREE_FORMATS
+    assert cli.STANCE_FORMATS == formatting.STANCE_FORMATS
+    assert cli.DIFF_FORMATS == diff.DIFF_FORMATS
     assert cli.CITE_FORMATS == cite.CITE_FORMATS
     assert cli.GROUNDED_LABELS == tuple(label.value for label in analyze.Label)
     assert cli.HELD_OUT == evaluate.HELD_OUT

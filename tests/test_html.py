@@ -1,4 +1,4 @@
-"""The map's records, layout, fragment and static picture, without a browser (see test_html_browser.py)."""
+"""The map's records, fragment and static picture, without a browser (see test_html_browser.py; the layout: test_static_layout.py)."""
 
 from __future__ import annotations
 
@@ -7,73 +7,17 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from io import BytesIO
 
-import numpy as np
-from PIL import Image
-
 from argmap.cli import main
-from argmap.map_page import EDGE_STYLES, label_box, map_model, render_fragment, render_html
+from argmap.map_page import EDGE_STYLES, map_model, render_fragment, render_html
 from argmap.models import Method
-from argmap.picture import render_pictures
 from argmap.options import BuildOptions
+from argmap.picture import render_pictures
 from argmap.pipeline import build_map
-from argmap.static_layout import DENSE_OVERLAP_GROUP, Box, _near_pairs, remove_overlaps
+from PIL import Image
 
 from .conftest import DATA, MINI, SEEDS
 
 XSS = DATA / "xss"
-
-
-def boxes_overlap(model) -> list[tuple[str, str]]:
-    boxes = {n["id"]: (n["x"], n["y"], label_box(n["label"], n["size"])) for n in model.nodes}
-    clashes = []
-    items = sorted(boxes.items())
-    for i, (a, (ax, ay, abox)) in enumerate(items):
-        for b, (bx, by, bbox) in items[i + 1:]:
-            if abs(ax - bx) < (abox.width + bbox.width) / 2 and abs(ay + abox.dy - by - bbox.dy) < (abox.height + bbox.height) / 2:
-                clashes.append((a, b))
-    return clashes
-
-
-def test_no_two_labels_overlap_on_the_seed_corpus():
-    model = map_model(build_map(BuildOptions(SEEDS)))
-    assert len(model.nodes) > 50
-    assert boxes_overlap(model) == []
-
-
-def test_overlap_removal_separates_coincident_boxes():
-    xy = remove_overlaps(np.zeros((4, 2)), [Box(100, 40)] * 4)
-    for i in range(4):
-        for j in range(i + 1, 4):
-            assert abs(xy[i, 0] - xy[j, 0]) >= 100 or abs(xy[i, 1] - xy[j, 1]) >= 40
-
-
-def test_kd_tree_finds_every_overlapping_pair_in_row_major_order():
-    # Large groups look for overlaps with a k-d tree instead of every pair: it must miss none, and
-    # list them in the order every-pair checking does (the pushes are summed in that order).
-    rng = np.random.default_rng(3)
-    n = DENSE_OVERLAP_GROUP * 3
-    w, h = rng.uniform(20, 180, n), rng.uniform(30, 80, n)
-    cx, cy = rng.normal(size=n) * 900, rng.normal(size=n) * 500
-    cx[:10] = cx[10:20]  # some coincident centres
-    i, j = _near_pairs(cx, cy, w, h)
-    assert np.all(i < j) and np.all(np.diff(i * n + j) > 0)
-    ai, aj = np.triu_indices(n, 1)
-    clash = ((w[ai] + w[aj]) / 2 > np.abs(cx[aj] - cx[ai])) & ((h[ai] + h[aj]) / 2 > np.abs(cy[aj] - cy[ai]))
-    found = set(zip(i.tolist(), j.tolist()))
-    overlapping = set(zip(ai[clash].tolist(), aj[clash].tolist()))
-    assert overlapping and overlapping <= found
-
-
-def test_large_group_overlap_removal_leaves_no_overlap():
-    rng = np.random.default_rng(5)
-    boxes = [Box(float(rng.uniform(40, 160)), 50.0, 10.0) for _ in range(DENSE_OVERLAP_GROUP * 2)]
-    xy = remove_overlaps(rng.normal(size=(len(boxes), 2)) * 300, boxes)
-    cx, cy = xy[:, 0], xy[:, 1] + 10.0
-    w = np.array([b.width for b in boxes])
-    for a in range(len(boxes)):
-        for b in range(a + 1, len(boxes)):
-            assert abs(cx[a] - cx[b]) >= (w[a] + w[b]) / 2 or abs(cy[a] - cy[b]) >= 50.0
-
 
 
 def test_records_encode_author_method_kind_and_cross_author_degree():
@@ -83,18 +27,38 @@ def test_records_encode_author_method_kind_and_cross_author_degree():
     assert len(set(colours.values())) == len(colours)
     methods = {c.id: c.method for c in amap.claims}
     assert set(methods.values()) == {Method.CURATED, Method.RULE_EXTRACTED}, "the mini corpus has claims of both kinds"
-    for node in model.nodes:
+    claims = [n for n in model.nodes if n["kind"] == "claim"]
+    assert {n["id"] for n in claims} == set(methods)
+    for node in claims:
         assert node["color"]["background"] == colours[node["author"]]
         assert node["method"] == methods[node["id"]].value
         assert node["shape"] == ("diamond" if methods[node["id"]] is Method.RULE_EXTRACTED else "dot")
-    styles = {(e["kind"], e["method"]): (e["color"]["color"], e["dashes"]) for e in model.edges}
-    assert styles[("contradicts", "curated")] != styles.get(("supports", "derived"))
-    # Supports and contradicts differ in colour AND line style, curated or derived.
-    for derived in (False, True):
-        s, c = EDGE_STYLES[("supports", derived)], EDGE_STYLES[("contradicts", derived)]
-        assert s.colour != c.colour and s.dashes != c.dashes
-    sizes = {n["id"]: n["size"] for n in model.nodes}
+    # Supports and contradicts differ in colour AND line style AND arrowhead; so do a claim's stances.
+    for a, b in (("supports", "contradicts"), ("affirms", "denies"), ("borne-out", "refuted")):
+        assert EDGE_STYLES[a].colour != EDGE_STYLES[b].colour and EDGE_STYLES[a].arrow != EDGE_STYLES[b].arrow
+    assert EDGE_STYLES["contradicts"].dashes and not EDGE_STYLES["supports"].dashes
+    assert EDGE_STYLES["contradicts"].width > EDGE_STYLES["supports"].width
+    sizes = {n["id"]: n["size"] for n in claims}
     assert sizes["alpha-trade-grows"] < sizes["alpha-sanctions-moderate"]  # no link vs one cross-author link
+
+
+def test_the_mini_map_has_one_question_with_its_two_reported_views_and_one_folded_claim():
+    amap = build_map(BuildOptions(MINI, extract=False))
+    model = map_model(amap)
+    kinds = {n["id"]: n["kind"] for n in model.nodes}
+    assert [i for i, k in kinds.items() if k == "question"] == ["question:proposition:russia-sees-japan-not-independent"]
+    spokes = {e["from"]: e for e in model.edges if e["kind"] == "stance"}
+    assert set(spokes) == {"alpha-not-independent", "beta-not-independent"}
+    assert {e["stance"] for e in spokes.values()} == {"reports"}  # both report Moscow's view
+    # Their derived support is what the question says: not drawn again, still in the relations.
+    assert not any(e["id"].endswith("--supports--beta-not-independent") for e in model.edges)
+    assert any(r["id"] == "alpha-not-independent--supports--beta-not-independent" for r in model.relations)
+    (group,) = [n for n in model.nodes if n["kind"] == "group"]
+    assert group["members"] == ["alpha-trade-grows"]
+    assert next(n for n in model.nodes if n["id"] == "alpha-trade-grows")["hidden"] is True
+    labels = {n["id"]: n["label"].replace("\n", " ") for n in model.nodes}
+    assert labels["alpha-not-independent"] == "Moscow (reported): affirms"
+    assert labels[group["id"]] == "Alpha, 2017: 1 unlinked claim ▸"
 
 
 class _Structure(HTMLParser):
@@ -174,13 +138,21 @@ def test_build_writes_the_picture_beside_the_map(tmp_path):
     assert (tmp_path / "argmap.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_a_denied_claim_says_so_in_its_label():
+def test_labels_are_short_and_a_denial_or_a_reported_view_says_so():
     amap = build_map(BuildOptions(SEEDS))
-    labels = {n["id"]: n["label"].replace("\n", " ") for n in map_model(amap).nodes}
-    denied = [c for c in amap.claims if c.polarity == "denied"]
-    assert denied, "the seed corpus has denied claims"
+    model = map_model(amap)
+    labels = {n["id"]: n["label"] for n in model.nodes if n["kind"] == "claim"}
+    on_question = {c: q for c, q in ((c, d["question"]) for c, d in model.claims.items()) if q}
     for claim in amap.claims:
-        starts = labels[claim.id].startswith("denied: ")
-        assert starts == (claim in denied), claim.id
-    # e.g. Streltsov's "Tokyo will not lift them" must not read as "Japan will lift them" on the map
-    assert any(labels[c.id].startswith("denied: ") and c.method is Method.RULE_EXTRACTED for c in denied)
+        label = labels[claim.id]
+        assert len(label.split("\n")) <= 3 and max(len(line) for line in label.split("\n")) <= 24, label
+        text = label.replace("\n", " ")
+        if claim.holder:
+            assert "(reported):" in text, claim.id
+        elif claim.id in on_question:  # the question's box says what; the label says who and which way
+            assert text.endswith(": affirms" if claim.polarity == "affirmed" else ": denies"), (claim.id, text)
+        else:  # a reader scanning the map must not take a denial for its opposite
+            assert text.startswith("denied: ") == (claim.polarity == "denied"), claim.id
+    assert any(labels[c.id].startswith("denied: ") and c.method is Method.RULE_EXTRACTED for c in amap.claims)
+    assert labels["miller-no-compromise-on-kurils"] == "Miller: denies"
+    assert labels["rd-leaders-may-compromise"].replace("\n", " ").startswith("Abe's and Putin's")

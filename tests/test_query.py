@@ -67,17 +67,15 @@ def test_disagreements_between_miller_and_streltsov(engine):
 def test_agreement_matrix_query_matches_the_analysis(engine, seed_map):
     by_sparql = {
         frozenset((r["author_a"], r["author_b"])): (
-            int(r["supports_curated"]), int(r["supports_derived"]), int(r["contradicts_curated"]),
-            int(r["contradicts_derived"]), Decimal(r["agreement_index"]))
+            int(r["supports"]), int(r["contradicts"]), int(r["n"]), int(r["relations"]), Decimal(r["agreement_index"]))
         for r in rows(engine, "agreement-matrix")
     }
-    by_networkx = {
-        frozenset((p.author_a.name, p.author_b.name)): (
-            p.supports_curated, p.supports_derived, p.contradicts_curated, p.contradicts_derived, p.agreement_index)
+    by_python = {
+        frozenset((p.author_a.name, p.author_b.name)): (p.supports, p.contradicts, p.n, p.relations, p.agreement_index)
         for p in analyze.agreement_matrix(seed_map).pairs
     }
-    assert by_sparql.keys() == by_networkx.keys()
-    for pair, counts in by_networkx.items():
+    assert by_sparql.keys() == by_python.keys()
+    for pair, counts in by_python.items():
         assert by_sparql[pair][:4] == counts[:4], pair
         assert float(by_sparql[pair][4]) == pytest.approx(counts[4]), pair
 
@@ -159,7 +157,10 @@ def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path)
 
 def test_parameters_are_bound_not_pasted(engine):
     hostile = 'Chris Miller" } ?s ?p ?o . { "'
-    assert rows(engine, "claims-by-author", author=hostile) == []
+    text, _ = query.resolve_query("claims-by-author")
+    assert list(query.run_query(engine, text, {"author": hostile})) == []  # bound as a value: it matches no author
+    with pytest.raises(query.QueryError, match="no author in the graph is called that"):  # and a bundled query names it
+        rows(engine, "claims-by-author", author=hostile)
     with pytest.raises(query.QueryError, match="missing author"):
         rows(engine, "claims-by-author")
     with pytest.raises(query.QueryError, match="parameter name"):
@@ -254,12 +255,12 @@ def test_cli_reads_the_query_from_stdin(seed_graph):
 def test_cli_agree_and_claims(capsys):
     assert main(["agree", "--seeds", str(MINI), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "author_a,author_b,supports_curated,supports_derived,supports,contradicts_curated,contradicts_derived,contradicts,agreement_index",
-        "Ann Alpha,Beta Weekly,0,1,1,1,0,1,0.0000",
+        "author_a,author_b,supports,contradicts,n,agreement_index,shrunken_index,interval_low,interval_high,borne_out,refuted,relations,since",
+        "Ann Alpha,Beta Weekly,1,1,2,0.0000,0.0000,-0.8114,0.8114,0,0,2,2017-04-03",
     ]
     assert main(["agree", "--seeds", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[2].split() == ["Ann", "Alpha", "Beta", "Weekly", "1", "(0+1)", "1", "(1+0)", "+0.00"]
+    assert out.splitlines()[2].split() == ["Ann", "Alpha", "Beta", "Weekly", "1", "1", "2", "+0.00", "-0.81", "to", "+0.81", "2017-04-03"]
     assert main(["claims", "--seeds", str(MINI), "--contested", "--format", "json"]) == 0
     contested = json.loads(capsys.readouterr().out)
     assert [(c["claim"], c["contradicted_by"]) for c in contested] == [

@@ -219,21 +219,22 @@ def test_an_unknown_engine_is_refused():
 
 
 def test_the_map_hides_suggested_links_until_the_reader_asks(browser, seed_build, seed_map):
-    from .test_html_browser import Visit
+    from .browser_tools import Visit
 
     suggested = {r.id for r in seed_map.suggestions}
     visit = Visit(browser, seed_build / "argmap.html").open()
     try:
         assert visit.js("map.edges.get({filter: e => e.method === 'suggested'}).length") == len(suggested)
         assert visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).length") == 0
-        box = visit.page.locator('.am-filter[data-filter="method"] input[value="suggested"]')
+        box = visit.page.locator('.am-filter[data-filter="kind"] input[value="suggested"]')
         assert not box.is_checked()
         box.check()
+        # Shown with both their ends, even a claim folded away as unlinked.
         assert set(visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).map(e => e.id)")) == suggested
         link = sorted(seed_map.suggestions, key=lambda r: r.id)[0]
         visit.click_claim(link.from_id)
         assert "suggested, not checked by a person: Suggested by similarity" in visit.page.locator(".am-details").inner_text()
-        visit.page.get_by_role("button", name="Show all").click()  # back to the defaults: suggestions hidden again
+        visit.page.get_by_role("button", name="Reset").click()  # back to the defaults: suggestions hidden again
         assert not box.is_checked()
         assert visit.js("map.edges.get({filter: e => e.method === 'suggested' && !e.hidden}).length") == 0
         assert visit.errors == []

@@ -8,7 +8,8 @@ import pytest
 from argmap import pipeline
 from argmap.cli import main
 from argmap.options import BuildOptions
-from argmap.validate import ShaclError, load_shapes, validate_graph
+from argmap.errors import ShaclError
+from argmap.validate import load_shapes, validate_graph
 from rdflib import Dataset, Graph, URIRef
 
 SHACL_DATA = Path(__file__).parent / "data" / "shacl"
