@@ -23,8 +23,8 @@ Candidates = tuple[str, str, list[Claim]]
 
 
 def subject_of(claim: Claim) -> str:
-    """The claim's subject entity: the first part of its normalized key, else what it is about."""
-    return claim.key.split("|", 1)[0] if claim.key else claim.about
+    """The claim's subject entity: the first part of its triple key, else what it is about."""
+    return claim.triple_key.split("|", 1)[0] if claim.triple_key else claim.about
 
 
 def as_record(claim: Claim) -> dict:
@@ -40,8 +40,10 @@ def as_record(claim: Claim) -> dict:
         "polarity": claim.polarity.value,
         "confidence": claim.confidence,
         "holder": claim.holder,
+        "holder_actor": claim.holder_actor,
+        "kind": claim.kind.value if claim.kind else None,
         "rule": claim.rule,
-        "key": claim.key,
+        "key": claim.triple_key,
         "id": claim.id,
     }
 

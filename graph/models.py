@@ -31,6 +31,16 @@ class Polarity(StrEnum):
     DENIED = "denied"  # the author holds the statement false
 
 
+class ClaimKind(StrEnum):
+    """What sort of proposition a claim is (am:kind)."""
+
+    FACT = "fact"  # a fact or an event: how things are or what happened
+    ASSESSMENT = "assessment"  # an evaluation: moderate, symbolic, important, a threat
+    PREDICTION = "prediction"  # what will (or is likely to) happen
+    GOAL = "goal"  # a goal someone pursues, or a recommendation (what should be done)
+    BELIEF = "belief"  # a perception or belief someone holds
+
+
 class RelationKind(StrEnum):
     """How one claim bears on another."""
 
@@ -91,6 +101,7 @@ class ClaimRecord(_Record):
     holder: Text | None = None
     confidence: Annotated[float, Field(gt=0, le=1)] | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = None
+    kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
     def _statement_or_proposition(self) -> "ClaimRecord":
@@ -179,14 +190,17 @@ class Claim(_Domain):
     about: str
     polarity: Polarity
     proposition_id: Slug | None = None
-    holder: str | None = None
+    holder: str | None = None  # who holds the view, in the article's own words ("many Russians")
+    holder_actor: str | None = None  # the holder as a normalized actor ("Russia"), beside the words
     confidence: float | None = None
+    kind: ClaimKind | None = None  # fact, assessment, prediction, goal or belief, where known
     method: Method = Method.CURATED
     rule: str | None = None  # the extraction rule's name, for rule-extracted claims
     location: Location | None = None  # where a curated claim is recorded
-    # A normalized "subject|predicate|object" key, for rule-extracted claims: claims of different
-    # authors with equal keys agree (same polarity) or clash (opposite polarity).
-    key: str | None = None
+    # The normalized "subject|predicate|object" of a rule-extracted claim, from which relations are
+    # derived: claims of different authors with equal triple keys agree (same polarity) or clash
+    # (opposite polarity). (Was `key`; issue 15.)
+    triple_key: str | None = None
     # Rules whose extracted claim overlapped this curated claim and was dropped in its favour.
     also_found_by: tuple[str, ...] = ()
 

@@ -452,6 +452,7 @@ class _Loader:
                     proposition_id=record.proposition,
                     holder=record.holder,
                     confidence=record.confidence,
+                    kind=record.kind,
                     method=Method.CURATED,
                     location=location,
                 )

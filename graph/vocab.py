@@ -29,6 +29,7 @@ class AM(DefinedNamespace):
     Polarity: URIRef
     Curation: URIRef
     RuleExtraction: URIRef
+    ClaimKind: URIRef
     # individuals
     Curated: URIRef
     RuleExtracted: URIRef
@@ -36,6 +37,11 @@ class AM(DefinedNamespace):
     Affirmed: URIRef
     Denied: URIRef
     SeedCuration: URIRef
+    Fact: URIRef
+    Assessment: URIRef
+    Prediction: URIRef
+    Goal: URIRef
+    Belief: URIRef
     # properties
     text: URIRef
     quote: URIRef
@@ -59,6 +65,8 @@ class AM(DefinedNamespace):
     affiliation: URIRef
     claimKey: URIRef
     alsoFoundBy: URIRef
+    holderActor: URIRef
+    kind: URIRef
 
     # "from" is a Python keyword, so it is reached as AM["from"].
     _extras = ["from"]
