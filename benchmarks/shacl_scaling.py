@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap import pipeline  # noqa: E402
+from argmap.options import BuildOptions  # noqa: E402
 from argmap.validate import load_shapes, validate_graph  # noqa: E402
 from argmap.vocab import DATA_BASE  # noqa: E402
 
@@ -36,7 +37,7 @@ def copies_of(base: Graph, copies: int) -> Graph:
 
 def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory() as out:
-        pipeline.build(Path("seeds"), Path(out), shacl=False)
+        pipeline.build(BuildOptions(Path("seeds")), Path(out), shacl=False)
         base = Graph().parse(Path(out) / pipeline.TURTLE_NAME, format="turtle")
     shapes = load_shapes()
     baseline = None

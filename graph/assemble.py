@@ -58,7 +58,7 @@ def merge_extracted(curated: tuple[Claim, ...], extracted: Iterable[Claim]) -> l
     found_by: dict[str, set[str]] = {}
     kept = []
     for claim in extracted:
-        covering = [c for c in by_source.get(claim.source_id, []) if c.span.start < claim.span.end and claim.span.start < c.span.end]
+        covering = [c for c in by_source.get(claim.source_id, []) if c.span.overlaps(claim.span)]
         if covering:
             for c in covering:
                 found_by.setdefault(c.id, set()).add(claim.rule or "")

@@ -1,4 +1,10 @@
-"""Command line: parse options, call the pipeline, format results. No logic of its own.
+"""Command line: parse options, call the library, format results. No logic of its own.
+
+Each command is a pair: `_add_<command>` declares its options, `_cmd_<command>` runs it. Options
+shared by several commands come from parent parsers (_map_options, _graph_option, _remote_auth).
+The library is imported inside the commands, so that `argmap --help` and `argmap --version` do not
+pay for spaCy, rdflib and matplotlib; the choice lists below are the CLI's own light copies of the
+library's registries (tests/test_cli.py checks that they agree).
 
 Exit codes: 0 ok, 1 problems found (invalid input, unwritable output), 2 usage.
 """
@@ -7,28 +13,137 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import threading
 import time
 from pathlib import Path
 
-from . import __version__, analyze, formatting, pipeline, query, remote, serve
-from .candidates import FORMATS, format_candidates
-from .errors import ArgmapError, InputError, RemoteError
-from .evaluate import HELD_OUT, format_evaluation
-from .exports import EXPORTS
-from .validate import ShaclError, ShaclReport
+from . import __version__
+from .dates import check_partial_date
+from .errors import ArgmapError, InputError, RemoteError, ShaclError
+from .options import BuildOptions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+# Light copies of library registries (checked against them by the tests).
+EXPORT_FORMATS = ("aif", "argdown", "graphml", "jsonld")  # exports.EXPORTS
+CANDIDATE_FORMATS = ("table", "jsonl", "yaml")  # candidates.FORMATS
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")  # query.FORMATS
+REPORT_FORMATS = ("html", "md")  # pipeline.REPORT_FORMATS
+GROUNDED_LABELS = ("accepted", "rejected", "undecided")  # analyze.Label
+HELD_OUT = "russia-direct-2016"  # evaluate.HELD_OUT
+SHACL_DEFAULT_LIMIT = 15_000  # validate.SHACL_DEFAULT_LIMIT
+DEFAULT_GRAPH_IRI = "https://w3id.org/argmap/graph"  # remote.DEFAULT_GRAPH_IRI
+CHUNK_MB = 5.0  # remote.CHUNK_BYTES / 1e6
+
+
+class UsageError(Exception):
+    """Wrong use of the command line (exit 2)."""
+
+
+# ---------------------------------------------------------------- option groups and types
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _partial_date(value: str) -> str:
+    try:
+        return check_partial_date(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _rule_options() -> argparse.ArgumentParser:
+    """--rules, --gazetteer and --jobs: how claims are extracted."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("extraction")
+    group.add_argument("--rules", type=Path, metavar="FILE", help="extraction rules file (default: the rules shipped with argmap)")
+    group.add_argument("--gazetteer", type=Path, metavar="FILE", help="entity gazetteer file (default: the one shipped with argmap)")
+    group.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="extract claims in N worker processes (default: 1); the output is the same for any N")
+    return parent
+
+
+def _seeds_option() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
+    return parent
+
+
+def _map_options() -> argparse.ArgumentParser:
+    """--seeds and --no-extract, with the extraction options: everything a map is built from."""
+    parent = argparse.ArgumentParser(add_help=False, parents=[_seeds_option(), _rule_options()])
+    parent.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
+    return parent
+
+
+def _graph_option() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--graph", type=Path, default=Path("build/argmap.ttl"), metavar="FILE",
+                        help="the Turtle graph to query (default: build/argmap.ttl, written by `argmap build`)")
+    return parent
+
+
+def _remote_auth() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("authentication")
+    group.add_argument("--user", metavar="U", help="the user to authenticate as")
+    group.add_argument("--password-env", metavar="VAR", help="the environment variable holding the user's password")
+    group.add_argument("--auth", choices=["digest", "basic"], default="digest", help="HTTP auth scheme (default: digest, as Virtuoso uses)")
+    return parent
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """The one BuildOptions record of a command's arguments (seeds and extraction settings)."""
+    return BuildOptions(
+        seeds_dir=getattr(args, "seeds", Path("seeds")),
+        extract=not getattr(args, "no_extract", False),
+        rules=args.rules,
+        gazetteer=args.gazetteer,
+        jobs=args.jobs,
+    )
+
+
+def _write_file(path: Path, data: bytes) -> Path:
+    """Write one output file atomically (temporary file, then rename)."""
+    from .outputs import write_outputs
+
+    path = path.resolve()
+    (written,) = write_outputs(path.parent, {path.name: data})
+    return written
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _add_build(commands, parents) -> None:
+    build = commands.add_parser(
+        "build", parents=[parents["map"]], help="validate the seeds and write build/argmap.ttl, .html, .svg and .png",
+        description="Validate the seeds, then write the Turtle graph, the interactive HTML map and a static picture of it "
+        "(SVG and PNG), and the interchange exports. On any problem nothing in the output folder is changed.")
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
+    build.add_argument("--shacl", action=argparse.BooleanOptionalAction, default=None,
+                       help="validate the built graph with ontology/shapes.ttl (default: only graphs of at most "
+                       f"{SHACL_DEFAULT_LIMIT:,} triples; `argmap check` validates any size)")
+    build.add_argument("--timings", action="store_true", help="also print the seconds each stage took (load, extract, ..., write)")
+    build.set_defaults(run=_cmd_build)
+
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
     started = time.perf_counter()
     timings: dict[str, float] | None = {} if args.timings else None
-    result = pipeline.build(args.seeds, args.out, extract=not args.no_extract, rules=args.rules, gazetteer=args.gazetteer, shacl=args.shacl,
-                            jobs=args.jobs, timings=timings)
+    result = pipeline.build(build_options(args), args.out, shacl=args.shacl, timings=timings)
     elapsed = time.perf_counter() - started
     for path in result.outputs:
         print(f"wrote {path}")
@@ -41,53 +156,73 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_extract(commands, parents) -> None:
+    extract = commands.add_parser(
+        "extract", parents=[parents["rules"]], help="print the claims the extraction rules find in article files, for review",
+        description="Run the extraction rules over article text files and print the candidate claims. "
+        "--format yaml prints a claims file that can be pasted into seeds/claims/ as is; "
+        "jsonl prints one object per claim (source, start, end, quote, statement, subject, polarity, "
+        "confidence, rule, …).")
+    extract.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="UTF-8 article text files; the source id is the file name without .txt")
+    extract.add_argument("--format", choices=CANDIDATE_FORMATS, default="table", help="output format (default: table)")
+    extract.set_defaults(run=_cmd_extract)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
-    results = pipeline.extract_articles(args.articles, rules=args.rules, gazetteer=args.gazetteer, jobs=args.jobs)
+    from . import pipeline
+    from .candidates import format_candidates
+
+    results = pipeline.extract_articles(args.articles, build_options(args))
     sys.stdout.write(format_candidates(results, args.format))
     return EXIT_OK
 
 
+def _add_eval(commands, parents) -> None:
+    evaluate = commands.add_parser(
+        "eval", parents=[parents["seeds"], parents["rules"]], help="score the extraction rules against the curated claims",
+        description="Score rule extraction against the curated seed claims by span overlap: precision, "
+        "recall and F1 per rule and overall, on the tuning articles and on the held-out article.")
+    evaluate.add_argument("--held-out", default=HELD_OUT, metavar="SOURCE", help=f"the source kept out of tuning (default: {HELD_OUT})")
+    evaluate.set_defaults(run=_cmd_eval)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
-    tuning, held_out = pipeline.evaluate_seeds(args.seeds, rules=args.rules, gazetteer=args.gazetteer, held_out=args.held_out)
+    from . import pipeline
+    from .evaluate import format_evaluation
+
+    tuning, held_out = pipeline.evaluate_seeds(build_options(args), held_out=args.held_out)
     print(format_evaluation(tuning))
     print()
     print(format_evaluation(held_out))
     return EXIT_OK
 
 
-def _cmd_html(args: argparse.Namespace) -> int:
-    text = pipeline.html_map(args.seeds, fragment=args.fragment, title=args.title, extract=not args.no_extract,
-                             rules=args.rules, gazetteer=args.gazetteer)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        out = args.out.resolve()
-        pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
-        print(f"wrote {args.out}")
-    return EXIT_OK
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    text = pipeline.report(args.seeds, args.format, title=args.title, date=args.date, extract=not args.no_extract,
-                           rules=args.rules, gazetteer=args.gazetteer)
-    out = (args.out or Path("build") / f"report.{args.format}").resolve()
-    (written,) = pipeline.write_outputs(out.parent, {out.name: text.encode("utf-8")})
-    print(f"wrote {written}")
-    return EXIT_OK
+def _add_check(commands, parents) -> None:
+    check = commands.add_parser(
+        "check", parents=[parents["map"]], help="validate the seeds and the graph built from them, reporting every problem",
+        description="Validate the seeds and report every problem as path:line: what is wrong; hint. "
+        "Then build the graph in memory exactly as `argmap build` does (rule-extracted claims included) and validate "
+        "it with the SHACL shapes of ontology/shapes.ttl, whatever its size, reporting each violation as focus node: "
+        "property: message. With --graph, validate an existing Turtle file instead.")
+    check.add_argument("--graph", type=Path, metavar="FILE", help="validate this Turtle file with the SHACL shapes instead of the seeds")
+    check.set_defaults(run=_cmd_check)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from . import pipeline
+
     if args.graph:
         return _report_shacl(pipeline.check_turtle(args.graph), str(args.graph))
-    corpus = pipeline.check(args.seeds)
+    options = build_options(args)
+    corpus = pipeline.check(options)
     print(
         f"ok: {len(corpus.sources)} sources, {len(corpus.claims)} claims, "
         f"{len(corpus.propositions)} propositions, {len(corpus.relations)} relations"
     )
-    return _report_shacl(pipeline.check_graph(corpus), "the built graph")
+    return _report_shacl(pipeline.check_graph(options), "the built graph")
 
 
-def _report_shacl(report: ShaclReport, where: str) -> int:
+def _report_shacl(report, where: str) -> int:
     if not report.conforms:
         _print_shacl_findings(ShaclError(report, where))
         return EXIT_PROBLEMS
@@ -95,25 +230,59 @@ def _report_shacl(report: ShaclReport, where: str) -> int:
     return EXIT_OK
 
 
-def _print_shacl_findings(err: ShaclError) -> None:
+def _print_shacl_findings(err) -> None:
     for finding in err.report.findings:
         print(f"Error: {err.where}: {finding}", file=sys.stderr)
     print(f"Error: {len(err.report.findings)} SHACL violation(s) in {err.where}", file=sys.stderr)
 
 
+def _add_export(commands, parents) -> None:
+    export = commands.add_parser(
+        "export", parents=[parents["map"]], help="write the map as AIF-JSON, JSON-LD, GraphML or Argdown",
+        description="Build the map from the seeds and write one interchange format: aif "
+        "(AIF-JSON for OVA, AIFdb, arguebuf), jsonld (JSON-LD with argmap's context), graphml "
+        "(for Gephi, yEd, Cytoscape) or argdown (Argdown text for the Argdown editor and tools). "
+        "`argmap build` writes them all into the build folder.")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the format to write")
+    export.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
+    export.set_defaults(run=_cmd_export)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
-    data = pipeline.export(args.seeds, args.format)
+    from . import pipeline
+
+    data = pipeline.export(build_options(args), args.format)
     if args.out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
-    (written,) = pipeline.write_outputs(args.out.parent, {args.out.name: data})
-    print(f"wrote {written}", file=sys.stderr)
+    print(f"wrote {_write_file(args.out, data)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _add_push(commands, parents) -> None:
+    push = commands.add_parser(
+        "push", parents=[parents["auth"]], help="load the built graph into a SPARQL 1.1 store, replacing a named graph",
+        description="Load build/argmap.ttl into a SPARQL 1.1 Graph Store Protocol endpoint "
+        "(Virtuoso, Fuseki, GraphDB, Oxigraph server...), replacing the named graph so that a second "
+        "push does not duplicate anything. The Turtle is parsed locally first, sent in N-Triples "
+        "chunks into a staging graph, counted, then moved onto the target with SPARQL Update; on any "
+        "failure the target graph is left as it was.")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth")
+    push.add_argument("--graph", default=DEFAULT_GRAPH_IRI, metavar="IRI", help=f"the named graph to replace (default: {DEFAULT_GRAPH_IRI})")
+    push.add_argument("--update-endpoint", metavar="URL",
+                      help="the SPARQL Update endpoint (default for Virtuoso: the /sparql-auth beside --endpoint)")
+    push.add_argument("--turtle", type=Path, default=Path("build") / "argmap.ttl", metavar="FILE",
+                      help="the Turtle file to send (default: build/argmap.ttl)")
+    push.add_argument("--chunk-mb", type=float, default=CHUNK_MB, metavar="MB", help=f"the size of each upload (default: {CHUNK_MB:g})")
+    push.set_defaults(run=_cmd_push)
 
 
 def _auth(args: argparse.Namespace):
     """requests auth from --user, --password-env and --auth (the password never goes on the command line)."""
+    from . import remote
+
     password = None
     if args.password_env:
         password = os.environ.get(args.password_env)
@@ -123,6 +292,8 @@ def _auth(args: argparse.Namespace):
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
+    from . import remote
+
     auth = _auth(args)
     bar = None
 
@@ -144,14 +315,90 @@ def _cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_html(commands, parents) -> None:
+    html = commands.add_parser(
+        "html", parents=[parents["map"]], help="write the interactive map alone, as a page or as a fragment to embed",
+        description="Write the interactive argument map: a self-contained HTML page, or with "
+        "--fragment one <div> (scoped CSS, data and script; no <html>/<body>, no global CSS) to paste "
+        "into a report. Several fragments can share one page. Works offline.")
+    html.add_argument("--fragment", action="store_true", help="write an embeddable fragment instead of a full page")
+    html.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: standard output)")
+    html.add_argument("--title", default="argmap", help="the map's title, shown above it (default: argmap)")
+    html.set_defaults(run=_cmd_html)
+
+
+def _cmd_html(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    text = pipeline.html_map(build_options(args), fragment=args.fragment, title=args.title)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        _write_file(args.out, text.encode("utf-8"))
+        print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _add_report(commands, parents) -> None:
+    report = commands.add_parser(
+        "report", parents=[parents["map"]], help="write a self-contained report: counts, agreement heatmap, consensus, contested, map",
+        description="Write one report a reader can open or attach: summary counts, the author × "
+        "author agreement heatmap, consensus and contested claims with their quotes and sources, "
+        "the interactive map, and how it was made (rules, counts, date, sha256 of every input). "
+        "HTML is one file that works offline; --format md gives Markdown to paste into a document. "
+        "The date is --date, else SOURCE_DATE_EPOCH, else the newest source's date (never the clock), "
+        "so the same inputs give the same file.")
+    report.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: build/report.html or build/report.md)")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="html", help="html (default) or md")
+    report.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
+    report.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
+    report.set_defaults(run=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    text = pipeline.report(build_options(args), args.format, title=args.title, date=args.date)
+    print(f"wrote {_write_file(args.out or Path('build') / f'report.{args.format}', text.encode('utf-8'))}")
+    return EXIT_OK
+
+
+def _add_agree(commands, parents) -> None:
+    agree = commands.add_parser(
+        "agree", parents=[parents["map"]], help="the author × author agreement matrix",
+        description="For each pair of authors: supports and contradicts between their claims "
+        "(curated and derived), and an agreement index from -1 (only contradictions) to +1 (only supports).")
+    agree.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    agree.set_defaults(run=_cmd_agree)
+
+
 def _cmd_agree(args: argparse.Namespace) -> int:
-    matrix = analyze.agreement_matrix(pipeline.build_map(args.seeds))
+    from . import analyze, formatting, pipeline
+
+    matrix = analyze.agreement_matrix(pipeline.build_map(build_options(args)))
     print(formatting.format_agreement(matrix, args.format))
     return EXIT_OK
 
 
+def _add_claims(commands, parents) -> None:
+    claims = commands.add_parser(
+        "claims", parents=[parents["map"]], help="consensus, contested, most discussed, or grounded-status claims",
+        description="List claims with their authors, backers, opponents and quotes.")
+    which = claims.add_mutually_exclusive_group(required=True)
+    which.add_argument("--consensus", action="store_true", help="endorsed by at least two authors, contradicted by none")
+    which.add_argument("--contested", action="store_true", help="endorsed by some authors and contradicted by others")
+    which.add_argument("--most-discussed", action="store_true", help="the most relations to other authors' claims")
+    which.add_argument("--grounded", choices=GROUNDED_LABELS,
+                       help="claims with this status under Dung's grounded semantics (contradicts read as attacks)")
+    claims.add_argument("--limit", type=int, default=10, help="how many claims --most-discussed lists (default: 10)")
+    claims.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    claims.set_defaults(run=_cmd_claims)
+
+
 def _cmd_claims(args: argparse.Namespace) -> int:
-    amap = pipeline.build_map(args.seeds)
+    from . import analyze, formatting, pipeline
+
+    amap = pipeline.build_map(build_options(args))
     labels = None
     if args.consensus:
         standings = analyze.consensus_claims(amap)
@@ -167,6 +414,27 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_query(commands, parents) -> None:
+    query = commands.add_parser(
+        "query", parents=[parents["graph"], parents["auth"]],
+        help="run a SPARQL query (bundled, from a file, stdin, or inline) on the graph",
+        description="Run a read-only SPARQL query with Oxigraph. QUERY is the name of a bundled "
+        "query (see --list), a .rq file, - for stdin, or the query text itself. "
+        "Tables cut long cells; csv, tsv, json and xml follow the SPARQL 1.1 results formats. "
+        "--user, --password-env and --auth apply with --endpoint.")
+    query.add_argument("query", nargs="?", metavar="QUERY", help="bundled name, file, - (stdin) or query text")
+    query.add_argument("--format", choices=QUERY_FORMATS, default="table",
+                       help="output format (default: table; turtle/ntriples for CONSTRUCT and DESCRIBE)")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind the variable ?NAME to the string VALUE (repeatable); bundled queries list theirs")
+    query.add_argument("--list", action="store_true", help="list the bundled queries, one line each")
+    query.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL 1.1 endpoint instead of "
+                       "the local graph (e.g. http://localhost:8890/sparql after `argmap push`)")
+    query.add_argument("--default-graph", metavar="IRI", default=None,
+                       help=f"with --endpoint: the named graph to query as the default graph (argmap push uses {DEFAULT_GRAPH_IRI})")
+    query.set_defaults(run=_cmd_query)
+
+
 def _parse_params(pairs: list[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -178,6 +446,8 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    from . import query
+
     if args.list:
         for bundled in query.bundled_queries().values():
             params = " ".join(f"--param {p.name}=…" for p in bundled.parameters)
@@ -187,6 +457,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         raise UsageError("give a QUERY (a bundled name, a file, - for stdin, or the text) or --list")
     text, bundled = query.resolve_query(args.query)
     if args.endpoint:
+        from . import remote
+
         engine = remote.RemoteEngine(args.endpoint, default_graph=args.default_graph, auth=_auth(args), prefixes=query.QUERY_PREFIXES)
     else:
         engine = query.OxigraphEngine.from_turtle(args.graph)
@@ -197,7 +469,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_serve(commands, parents) -> None:
+    serve = commands.add_parser(
+        "serve", parents=[parents["graph"]], help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1",
+        description="Serve the graph over the SPARQL 1.1 Protocol (GET and POST) at "
+        "http://127.0.0.1:PORT/sparql, read-only, with CORS; stop with Ctrl-C.")
+    serve.add_argument("--port", type=int, default=7878, help="the port (default: 7878; 0 picks a free one)")
+    serve.set_defaults(run=_cmd_serve)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from . import query, serve
+
     engine = query.OxigraphEngine.from_turtle(args.graph)
     server = serve.make_server(engine, port=args.port, log=True)
     host, port = server.server_address[:2]
@@ -211,24 +494,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _partial_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-class UsageError(Exception):
-    """Wrong use of the command line (exit 2)."""
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
-    return number
+# The commands in the order `argmap --help` lists them.
+COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_html, _add_report, _add_agree, _add_claims,
+            _add_export, _add_query, _add_serve, _add_push)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -238,169 +506,10 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def rules_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--rules", type=Path, metavar="FILE", help="extraction rules file (default: the rules shipped with argmap)")
-        p.add_argument("--gazetteer", type=Path, metavar="FILE", help="entity gazetteer file (default: the one shipped with argmap)")
-
-    def jobs_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                       help="extract claims in N worker processes (default: 1); the output is the same for any N")
-
-    def seeds_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR", help="the corpus folder (default: seeds)")
-
-    build = commands.add_parser("build", help="validate the seeds and write build/argmap.ttl, .html, .svg and .png",
-                                description="Validate the seeds, then write the Turtle graph, the interactive HTML map and a static picture of it "
-                                "(SVG and PNG). "
-                                "On any problem nothing in the output folder is changed.")
-    seeds_option(build)
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="the output folder (default: build)")
-    build.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
-    rules_options(build)
-    jobs_option(build)
-    build.add_argument("--shacl", action=argparse.BooleanOptionalAction, default=None,
-                       help="validate the built graph with ontology/shapes.ttl (default: only graphs of at most "
-                       "15,000 triples, about 5 s with pyshacl)")
-    build.add_argument("--timings", action="store_true", help="also print the seconds each stage took (load, extract, ..., write)")
-    build.set_defaults(run=_cmd_build)
-
-    extract = commands.add_parser("extract", help="print the claims the extraction rules find in article files, for review",
-                                  description="Run the extraction rules over article text files and print the candidate claims. "
-                                  "--format yaml prints a claims file that can be pasted into seeds/claims/ as is; "
-                                  "jsonl prints one object per claim (source, start, end, quote, statement, subject, polarity, "
-                                  "confidence, rule, …).")
-    extract.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="UTF-8 article text files; the source id is the file name without .txt")
-    extract.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    rules_options(extract)
-    jobs_option(extract)
-    extract.set_defaults(run=_cmd_extract)
-
-    evaluate = commands.add_parser("eval", help="score the extraction rules against the curated claims",
-                                   description="Score rule extraction against the curated seed claims by span overlap: precision, "
-                                   "recall and F1 per rule and overall, on the tuning articles and on the held-out article.")
-    seeds_option(evaluate)
-    evaluate.add_argument("--held-out", default=HELD_OUT, metavar="SOURCE", help=f"the source kept out of tuning (default: {HELD_OUT})")
-    rules_options(evaluate)
-    evaluate.set_defaults(run=_cmd_eval)
-
-    check = commands.add_parser("check", help="validate the seeds and the graph built from them, reporting every problem",
-                                description="Validate the seeds and report every problem as path:line: what is wrong; hint. "
-                                "Then assemble the graph in memory and validate it with the SHACL shapes of "
-                                "ontology/shapes.ttl, reporting each violation as focus node: property: message. "
-                                "With --graph, validate an existing Turtle file instead.")
-    seeds_option(check)
-    check.add_argument("--graph", type=Path, metavar="FILE", help="validate this Turtle file with the SHACL shapes instead of the seeds")
-    check.set_defaults(run=_cmd_check)
-
-    export = commands.add_parser("export", help="write the map as AIF-JSON, JSON-LD, GraphML or Argdown",
-                                 description="Build the map from the seeds and write one interchange format: aif "
-                                 "(AIF-JSON for OVA, AIFdb, arguebuf), jsonld (JSON-LD with argmap's context), graphml "
-                                 "(for Gephi, yEd, Cytoscape) or argdown (Argdown text for the Argdown editor and tools). "
-                                 "`argmap build` writes them all into the build folder.")
-    seeds_option(export)
-    export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="the format to write")
-    export.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
-    export.set_defaults(run=_cmd_export)
-
-    push = commands.add_parser("push", help="load the built graph into a SPARQL 1.1 store, replacing a named graph",
-                               description="Load build/argmap.ttl into a SPARQL 1.1 Graph Store Protocol endpoint "
-                               "(Virtuoso, Fuseki, GraphDB, Oxigraph server...), replacing the named graph so that a second "
-                               "push does not duplicate anything. The Turtle is parsed locally first, sent in N-Triples "
-                               "chunks into a staging graph, counted, then moved onto the target with SPARQL Update; on any "
-                               "failure the target graph is left as it was.")
-    push.add_argument("--endpoint", required=True, metavar="URL",
-                      help="the Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth")
-    push.add_argument("--graph", default=remote.DEFAULT_GRAPH_IRI, metavar="IRI",
-                      help=f"the named graph to replace (default: {remote.DEFAULT_GRAPH_IRI})")
-    push.add_argument("--update-endpoint", metavar="URL",
-                      help="the SPARQL Update endpoint (default for Virtuoso: the /sparql-auth beside --endpoint)")
-    push.add_argument("--turtle", type=Path, default=Path("build") / "argmap.ttl", metavar="FILE",
-                      help="the Turtle file to send (default: build/argmap.ttl)")
-    push.add_argument("--user", metavar="U", help="the user to authenticate as")
-    push.add_argument("--password-env", metavar="VAR", help="the environment variable holding the user's password")
-    push.add_argument("--auth", choices=["digest", "basic"], default="digest", help="HTTP auth scheme (default: digest, as Virtuoso uses)")
-    push.add_argument("--chunk-mb", type=float, default=remote.CHUNK_BYTES / 1_000_000, metavar="MB",
-                      help="the size of each upload (default: 5)")
-    push.set_defaults(run=_cmd_push)
-    html = commands.add_parser("html", help="write the interactive map alone, as a page or as a fragment to embed",
-                               description="Write the interactive argument map: a self-contained HTML page, or with "
-                               "--fragment one <div> (scoped CSS, data and script; no <html>/<body>, no global CSS) to paste "
-                               "into a report. Several fragments can share one page. Works offline.")
-    seeds_option(html)
-    html.add_argument("--fragment", action="store_true", help="write an embeddable fragment instead of a full page")
-    html.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: standard output)")
-    html.add_argument("--title", default="argmap", help="the map's title, shown above it (default: argmap)")
-    html.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
-    rules_options(html)
-    html.set_defaults(run=_cmd_html)
-
-    report_cmd = commands.add_parser("report", help="write a self-contained report: counts, agreement heatmap, consensus, contested, map",
-                                     description="Write one report a reader can open or attach: summary counts, the author × "
-                                     "author agreement heatmap, consensus and contested claims with their quotes and sources, "
-                                     "the interactive map, and how it was made (rules, counts, date, sha256 of every input). "
-                                     "HTML is one file that works offline; --format md gives Markdown to paste into a document. "
-                                     "The date is --date, else SOURCE_DATE_EPOCH, else the newest source's date (never the clock), "
-                                     "so the same inputs give the same file.")
-    seeds_option(report_cmd)
-    report_cmd.add_argument("--out", type=Path, default=None, metavar="FILE", help="the file to write (default: build/report.html or build/report.md)")
-    report_cmd.add_argument("--format", choices=pipeline.REPORT_FORMATS, default="html", help="html (default) or md")
-    report_cmd.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
-    report_cmd.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
-    report_cmd.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
-    rules_options(report_cmd)
-    report_cmd.set_defaults(run=_cmd_report)
-
-    agree = commands.add_parser("agree", help="the author × author agreement matrix",
-                                description="For each pair of authors: supports and contradicts between their claims "
-                                "(curated and derived), and an agreement index from -1 (only contradictions) to +1 (only supports).")
-    seeds_option(agree)
-    agree.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
-    agree.set_defaults(run=_cmd_agree)
-
-    claims_cmd = commands.add_parser("claims", help="consensus, contested, most discussed, or grounded-status claims",
-                                 description="List claims with their authors, backers, opponents and quotes.")
-    seeds_option(claims_cmd)
-    which = claims_cmd.add_mutually_exclusive_group(required=True)
-    which.add_argument("--consensus", action="store_true", help="endorsed by at least two authors, contradicted by none")
-    which.add_argument("--contested", action="store_true", help="endorsed by some authors and contradicted by others")
-    which.add_argument("--most-discussed", action="store_true", help="the most relations to other authors' claims")
-    which.add_argument("--grounded", choices=[label.value for label in analyze.Label],
-                       help="claims with this status under Dung's grounded semantics (contradicts read as attacks)")
-    claims_cmd.add_argument("--limit", type=int, default=10, help="how many claims --most-discussed lists (default: 10)")
-    claims_cmd.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    claims_cmd.set_defaults(run=_cmd_claims)
-
-    def graph_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--graph", type=Path, default=Path("build/argmap.ttl"), metavar="FILE",
-                       help="the Turtle graph to query (default: build/argmap.ttl, written by `argmap build`)")
-
-    query_cmd = commands.add_parser("query", help="run a SPARQL query (bundled, from a file, stdin, or inline) on the graph",
-                                description="Run a read-only SPARQL query with Oxigraph. QUERY is the name of a bundled "
-                                "query (see --list), a .rq file, - for stdin, or the query text itself. "
-                                "Tables cut long cells; csv, tsv, json and xml follow the SPARQL 1.1 results formats.")
-    query_cmd.add_argument("query", nargs="?", metavar="QUERY", help="bundled name, file, - (stdin) or query text")
-    query_cmd.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", "turtle", "ntriples"), default="table",
-                       help="output format (default: table; turtle/ntriples for CONSTRUCT and DESCRIBE)")
-    query_cmd.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind the variable ?NAME to the string VALUE (repeatable); bundled queries list theirs")
-    query_cmd.add_argument("--list", action="store_true", help="list the bundled queries, one line each")
-    graph_option(query_cmd)
-    query_cmd.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL 1.1 endpoint instead of "
-                           "the local graph (e.g. http://localhost:8890/sparql after `argmap push`)")
-    query_cmd.add_argument("--default-graph", metavar="IRI", default=None,
-                           help=f"with --endpoint: the named graph to query as the default graph (argmap push uses {remote.DEFAULT_GRAPH_IRI})")
-    query_cmd.add_argument("--user", metavar="U", help="with --endpoint: the user to authenticate as")
-    query_cmd.add_argument("--password-env", metavar="VAR", help="with --endpoint: the environment variable holding the password")
-    query_cmd.add_argument("--auth", choices=["digest", "basic"], default="digest", help="with --endpoint: HTTP auth scheme (default: digest)")
-    query_cmd.set_defaults(run=_cmd_query)
-
-    serve_cmd = commands.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1",
-                                description="Serve the graph over the SPARQL 1.1 Protocol (GET and POST) at "
-                                "http://127.0.0.1:PORT/sparql, read-only, with CORS; stop with Ctrl-C.")
-    serve_cmd.add_argument("--port", type=int, default=7878, help="the port (default: 7878; 0 picks a free one)")
-    graph_option(serve_cmd)
-    serve_cmd.set_defaults(run=_cmd_serve)
+    parents = {"seeds": _seeds_option(), "rules": _rule_options(), "map": _map_options(), "graph": _graph_option(),
+               "auth": _remote_auth()}
+    for add in COMMANDS:
+        add(commands, parents)
     return parser
 
 

@@ -49,5 +49,14 @@ def _issue_order(issue: Issue) -> tuple:
     return (issue.where, 0, issue.subject, issue.message)
 
 
+class ShaclError(ArgmapError):
+    """The built graph breaks the am: contract; carries every finding (a validate.ShaclReport)."""
+
+    def __init__(self, report, where: str = "the built graph"):
+        self.report = report
+        self.where = where
+        super().__init__(f"{where}: {len(report.findings)} SHACL violation(s)")
+
+
 class RemoteError(ArgmapError):
     """A remote SPARQL endpoint refused or failed a request; the remote graph is left as it was."""

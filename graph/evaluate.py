@@ -51,7 +51,7 @@ class Evaluation:
 
 
 def overlaps(a: Claim, b: Claim) -> bool:
-    return a.source_id == b.source_id and a.span.start < b.span.end and b.span.start < a.span.end
+    return a.source_id == b.source_id and a.span.overlaps(b.span)
 
 
 def score(split: str, sources: Iterable[str], rule_names: Iterable[str], extracted: Iterable[Claim], curated: Iterable[Claim]) -> Evaluation:

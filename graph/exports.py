@@ -1,4 +1,4 @@
-"""Stage 4c, interchange exports: the map as AIF-JSON, JSON-LD, GraphML and Argdown, as deterministic bytes.
+"""Stage 4d, interchange exports: the map as AIF-JSON, JSON-LD, GraphML and Argdown, as deterministic bytes.
 
 Each format is for tools argmap does not control (OVA, AIFdb and arguebuf read AIF; JSON-LD
 processors read the JSON-LD; Gephi, yEd and Cytoscape read GraphML; the Argdown editor and
@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -253,17 +254,28 @@ def _yaml_escape(char: str) -> str:
 
 # ---------------------------------------------------------------- registry
 
-# format name -> (file name written by `argmap build`, exporter). JSON-LD is made from the RDF
-# triples (so it holds exactly the Turtle's triples); the others from the map.
-EXPORTS: dict[str, tuple[str, Callable[[ArgumentMap, list[pyoxigraph.Triple]], bytes]]] = {
-    "aif": ("argmap.aif.json", lambda amap, triples: to_aif(amap)),
-    "jsonld": ("argmap.jsonld", lambda amap, triples: to_jsonld(to_rdflib(triples))),
-    "graphml": ("argmap.graphml", lambda amap, triples: to_graphml(amap)),
-    "argdown": ("argmap.argdown", lambda amap, triples: to_argdown(amap)),
-}
+@dataclass(frozen=True)
+class Export:
+    """One interchange format: the file `argmap build` writes, how, and up to what size."""
+
+    file_name: str
+    write: Callable[[ArgumentMap, list[pyoxigraph.Triple]], bytes]
+    # `argmap build` skips the format for graphs of more triples than this (None: never skips);
+    # `argmap export --format NAME` writes it at any size.
+    build_limit: int | None = None
+
 
 # `argmap build` writes the JSON-LD only for graphs of at most this many triples ("where cheap"):
 # rdflib's JSON-LD writer needs an rdflib Graph; at the 1,000-article benchmark's 700k triples
 # making that graph (7.6 s) and compacting it (9.3 s) were over a quarter of a 61 s build.
-# `argmap export --format jsonld` writes it at any size. At 100 articles (66k triples) it takes 1.9 s.
+# At 100 articles (66k triples) it takes 1.9 s.
 JSONLD_BUILD_LIMIT = 100_000
+
+# Format name -> export. JSON-LD is made from the RDF triples (so it holds exactly the Turtle's
+# triples); the others from the map.
+EXPORTS: dict[str, Export] = {
+    "aif": Export("argmap.aif.json", lambda amap, triples: to_aif(amap)),
+    "jsonld": Export("argmap.jsonld", lambda amap, triples: to_jsonld(to_rdflib(triples)), JSONLD_BUILD_LIMIT),
+    "graphml": Export("argmap.graphml", lambda amap, triples: to_graphml(amap)),
+    "argdown": Export("argmap.argdown", lambda amap, triples: to_argdown(amap)),
+}

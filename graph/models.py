@@ -12,11 +12,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .dates import PARTIAL_DATE
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-# As precise as known: a year, a year and month, or a full date.
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+# As precise as known: a year, a year and month, or a full date (see dates.py).
+PartialDate = Annotated[str, StringConstraints(pattern=f"^{PARTIAL_DATE.pattern}$")]
 
 
 def slugify(label: str) -> str:
@@ -154,6 +156,10 @@ class Span(_Domain):
         if self.end <= self.start:
             raise ValueError(f"span end {self.end} must be after start {self.start}")
         return self
+
+    def overlaps(self, other: "Span") -> bool:
+        """Whether the two ranges share at least one character."""
+        return self.start < other.end and other.start < self.end
 
 
 class Author(_Domain):

@@ -1,6 +1,7 @@
 """The only module that knows the order of the stages: load -> extract -> assemble -> export / draw.
 
-The CLI and the notebook call these functions; nothing here parses arguments or prints.
+The CLI and the notebook call these functions with one BuildOptions record (what to build the map
+from); nothing here parses arguments or prints.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,19 +19,21 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
-from .errors import OutputError
+from .dates import check_partial_date
+from .errors import OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
-from .exports import EXPORTS, JSONLD_BUILD_LIMIT
+from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, read_articles
 from .html import map_model, render_fragment, render_html
 from .models import Claim, Corpus
+from .options import BuildOptions
 from .outputs import write_outputs
 from .picture import render_pictures
-from .rdf import to_rdf, to_rdflib, to_triples, to_turtle
+from .rdf import to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
-from .validate import SHACL_DEFAULT_LIMIT, ShaclError, ShaclReport, validate_graph, validate_turtle_file
+from .validate import SHACL_DEFAULT_LIMIT, ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
@@ -50,9 +52,9 @@ class BuildResult:
     skipped: tuple[str, ...] = ()  # outputs not written by this build, each with why
 
 
-def check(seeds_dir: Path) -> Corpus:
+def check(options: BuildOptions) -> Corpus:
     """Load and validate the seeds; raise InputError listing every problem."""
-    return load_corpus(seeds_dir)
+    return load_corpus(options.seeds_dir)
 
 
 @contextmanager
@@ -70,9 +72,10 @@ def stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
 def rare_garbage_collection(allocations: int = 100_000) -> Iterator[None]:
     """Run the cyclic garbage collector every `allocations` net allocations instead of every 700.
 
-    A build allocates millions of small objects that live to its end (rdflib terms and triples,
-    claim records); at CPython's default threshold the collector rescans them over and over, which
-    made the rdflib-based to_rdf 1.8x slower at 700k triples. Reference counting still frees everything else at once.
+    A build allocates millions of small objects that live to its end (claim records, pyoxigraph
+    triples, layout records); at CPython's default threshold the collector rescans them over and
+    over (when the triples were rdflib terms, that made making them 1.8x slower at 700k triples).
+    Reference counting still frees everything else at once.
     """
     previous = gc.get_threshold()
     gc.set_threshold(allocations, *previous[1:])
@@ -82,41 +85,43 @@ def rare_garbage_collection(allocations: int = 100_000) -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def build_map(seeds_dir: Path, extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None,
-              jobs: int = 1, timings: dict[str, float] | None = None) -> ArgumentMap:
-    """Load the seeds, extract claims by rule (unless extract is False; in `jobs` processes) and assemble the map."""
+def build_map(options: BuildOptions, timings: dict[str, float] | None = None) -> ArgumentMap:
+    """Load the seeds, extract claims by rule (unless options.extract is False) and assemble the map."""
     with stage(timings, "load"):
-        corpus = load_corpus(seeds_dir)
+        corpus = load_corpus(options.seeds_dir)
     extracted: tuple[Claim, ...] = ()
     infos = ()
-    if extract:
+    if options.extract:
         with stage(timings, "extract"):
-            ruleset = load_ruleset(rules, gazetteer)
-            extracted, infos = extract_corpus(corpus.sources, ruleset, jobs=jobs), ruleset.infos
+            ruleset = load_ruleset(options.rules, options.gazetteer)
+            extracted, infos = extract_corpus(corpus.sources, ruleset, jobs=options.jobs), ruleset.infos
     with stage(timings, "assemble"):
         return assemble(corpus, extracted, infos)
 
 
-def extract_articles(paths: list[Path], rules: Path | None = None, gazetteer: Path | None = None, jobs: int = 1) -> list[tuple[str, str, list[Claim]]]:
-    """The candidate claims of article files, for a person to review: (source id, text, claims) per file."""
-    ruleset = load_ruleset(rules, gazetteer)
+def extract_articles(paths: list[Path], options: BuildOptions) -> list[tuple[str, str, list[Claim]]]:
+    """The candidate claims of article files, for a person to review: (source id, text, claims) per file.
+
+    Only the rule settings of options apply (the articles are not part of the seeds)."""
+    ruleset = load_ruleset(options.rules, options.gazetteer)
     articles = read_articles(paths)
     texts = dict(articles)
-    found = extract_all(articles, ruleset, jobs, progress=True)
+    found = extract_all(articles, ruleset, options.jobs, progress=True)
     return [(source_id, texts[source_id], claims) for source_id, claims in found]
 
 
-def evaluate_seeds(seeds_dir: Path, rules: Path | None = None, gazetteer: Path | None = None, held_out: str = HELD_OUT) -> tuple[Evaluation, Evaluation]:
+def evaluate_seeds(options: BuildOptions, held_out: str = HELD_OUT) -> tuple[Evaluation, Evaluation]:
     """Score the rules against the curated claims: (tuning sources, held-out source)."""
-    corpus = load_corpus(seeds_dir)
-    ruleset = load_ruleset(rules, gazetteer)
-    extracted = extract_corpus(corpus.sources, ruleset)
+    corpus = load_corpus(options.seeds_dir)
+    ruleset = load_ruleset(options.rules, options.gazetteer)
+    extracted = extract_corpus(corpus.sources, ruleset, jobs=options.jobs)
     return evaluate([s.id for s in corpus.sources], [r.name for r in ruleset.rules], extracted, corpus.claims, held_out)
 
 
-def check_graph(corpus: Corpus) -> ShaclReport:
-    """Assemble a validated corpus in memory and run the SHACL shapes over its RDF graph."""
-    return validate_graph(to_rdf(assemble(corpus)))
+def check_graph(options: BuildOptions) -> ShaclReport:
+    """Build the map exactly as `build` does (rule-extracted claims included) and run the SHACL
+    shapes over its RDF graph, whatever its size."""
+    return validate_graph(to_rdflib(to_triples(build_map(options))))
 
 
 def check_turtle(path: Path) -> ShaclReport:
@@ -124,30 +129,20 @@ def check_turtle(path: Path) -> ShaclReport:
     return validate_turtle_file(Path(path))
 
 
-def build(
-    seeds_dir: Path,
-    out_dir: Path,
-    extract: bool = True,
-    rules: Path | None = None,
-    gazetteer: Path | None = None,
-    shacl: bool | None = None,
-    jobs: int = 1,
-    timings: dict[str, float] | None = None,
-) -> BuildResult:
+def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
+          timings: dict[str, float] | None = None) -> BuildResult:
     """Build every output in memory first, then replace the files in out_dir all at once.
 
     shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
     validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
-    and nothing is written. jobs: worker processes for rule extraction (outputs do not depend on
-    it). timings, when given, receives the seconds spent in each stage.
+    and nothing is written. timings, when given, receives the seconds spent in each stage.
     """
     with rare_garbage_collection():
-        return _build(seeds_dir, out_dir, extract, rules, gazetteer, shacl, jobs, timings)
+        return _build(options, Path(out_dir), shacl, timings)
 
 
-def _build(seeds_dir: Path, out_dir: Path, extract: bool, rules: Path | None, gazetteer: Path | None,
-           shacl: bool | None, jobs: int, timings: dict[str, float] | None) -> BuildResult:
-    amap = build_map(seeds_dir, extract, rules, gazetteer, jobs, timings)
+def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
+    amap = build_map(options, timings)
     with stage(timings, "rdf"):
         triples = to_triples(amap)
     with stage(timings, "shacl"):
@@ -162,16 +157,16 @@ def _build(seeds_dir: Path, out_dir: Path, extract: bool, rules: Path | None, ga
         turtle = to_turtle(triples)
     outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
     skipped: dict[str, str] = {}
-    for format_name, (name, export) in EXPORTS.items():
-        if format_name == "jsonld" and len(triples) > JSONLD_BUILD_LIMIT:
-            skipped[name] = (f"{len(triples)} triples is over {JSONLD_BUILD_LIMIT}; "
-                             f"`argmap export --format jsonld` writes it")
+    for format_name, exporter in EXPORTS.items():
+        if exporter.build_limit is not None and len(triples) > exporter.build_limit:
+            skipped[exporter.file_name] = (f"{len(triples)} triples is over {exporter.build_limit}; "
+                                           f"`argmap export --format {format_name}` writes it")
             continue
         with stage(timings, f"export {format_name}"):
-            outputs[name] = export(amap, triples)
+            outputs[exporter.file_name] = exporter.write(amap, triples)
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
-        written = write_outputs(Path(out_dir), outputs, remove=tuple(skipped))
+        written = write_outputs(out_dir, outputs, remove=tuple(skipped))
     extracted = sum(1 for c in amap.claims if c.rule is not None)
     return BuildResult(
         outputs=written,
@@ -184,11 +179,10 @@ def _build(seeds_dir: Path, out_dir: Path, extract: bool, rules: Path | None, ga
     )
 
 
-def export(seeds_dir: Path, format_name: str) -> bytes:
-    """One interchange export (a key of exports.EXPORTS) of the map built from seeds_dir."""
-    amap = build_map(seeds_dir)
-    _, exporter = EXPORTS[format_name]
-    return exporter(amap, to_triples(amap))
+def export(options: BuildOptions, format_name: str) -> bytes:
+    """One interchange export (a key of exports.EXPORTS) of the map, at any size."""
+    amap = build_map(options)
+    return EXPORTS[format_name].write(amap, to_triples(amap))
 
 
 def _validate_for_build(triples: list, shacl: bool | None) -> str:
@@ -202,29 +196,28 @@ def _validate_for_build(triples: list, shacl: bool | None) -> str:
     return "conforms"
 
 
-def html_map(seeds_dir: Path, fragment: bool = False, title: str = "argmap", extract: bool = True,
-             rules: Path | None = None, gazetteer: Path | None = None) -> str:
+def html_map(options: BuildOptions, fragment: bool = False, title: str = "argmap") -> str:
     """The interactive map alone: a full page, or a fragment to paste into another page."""
-    amap = build_map(seeds_dir, extract, rules, gazetteer)
+    amap = build_map(options)
     return render_fragment(amap, title) if fragment else render_html(amap, title)
 
 
 REPORT_FORMATS = ("html", "md")
 
 
-def report(seeds_dir: Path, fmt: str = "html", title: str = "argmap report", date: str | None = None,
-           extract: bool = True, rules: Path | None = None, gazetteer: Path | None = None) -> str:
-    """The reader's report (HTML page, or Markdown with fmt="md") of the map built from seeds_dir."""
-    data = report_data(seeds_dir, title, date, extract, rules, gazetteer, with_map=fmt == "html")
+def report(options: BuildOptions, fmt: str = "html", title: str = "argmap report", date: str | None = None) -> str:
+    """The reader's report (HTML page, or Markdown with fmt="md") of the map."""
+    data = report_data(options, title, date, with_map=fmt == "html")
     return render_report_html(data) if fmt == "html" else render_report_markdown(data)
 
 
-def report_data(seeds_dir: Path, title: str = "argmap report", date: str | None = None, extract: bool = True,
-                rules: Path | None = None, gazetteer: Path | None = None, with_map: bool = True) -> ReportData:
+def report_data(options: BuildOptions, title: str = "argmap report", date: str | None = None,
+                with_map: bool = True) -> ReportData:
     """Build the map and gather what the report shows: counts, agreement, consensus, contested, provenance."""
-    amap = build_map(seeds_dir, extract, rules, gazetteer)
+    amap = build_map(options)
     when, basis = report_date([s.date for s in amap.sources], date)
-    inputs = input_hashes(seeds_dir, {"rules": rules or DEFAULT_RULES, "gazetteer": gazetteer or DEFAULT_GAZETTEER} if extract else {})
+    rule_files = {"rules": options.rules or DEFAULT_RULES, "gazetteer": options.gazetteer or DEFAULT_GAZETTEER}
+    inputs = input_hashes(options.seeds_dir, rule_files if options.extract else {})
     return ReportData(
         title=title,
         date=when,
@@ -249,9 +242,10 @@ def report_date(source_dates: list[str | None], explicit: str | None = None,
     Never the clock: the same inputs must give the same report.
     """
     if explicit:
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", explicit):
-            raise OutputError(f"date {explicit!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
-        return explicit, "given with --date"
+        try:
+            return check_partial_date(explicit), "given with --date"
+        except ValueError as err:
+            raise OutputError(f"--date: {err}") from None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:

@@ -1,8 +1,8 @@
 """Validate a built RDF graph against the am: contract's SHACL shapes (ontology/shapes.ttl).
 
 Input validation is pydantic's job (graph/seeds.py) and always runs; this checks the *output*:
-what users' SPARQL relies on. pyshacl costs about 90 s and 1.2 GB per million triples, so callers
-decide whether a graph is small enough (see SHACL_DEFAULT_LIMIT).
+what users' SPARQL relies on. pyshacl's cost grows with the graph (see SHACL_DEFAULT_LIMIT for what
+was measured), so callers decide whether a graph is small enough.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .errors import ArgmapError
+from .errors import ArgmapError, ShaclError
 from .ontology_files import ontology_file
 from .vocab import DATA_BASE, PREFIXES
 
@@ -49,15 +49,6 @@ class ShaclReport(BaseModel):
     conforms: bool
     triples: int
     findings: tuple[ShaclFinding, ...]
-
-
-class ShaclError(ArgmapError):
-    """The built graph breaks the am: contract; carries every finding."""
-
-    def __init__(self, report: ShaclReport, where: str = "the built graph"):
-        self.report = report
-        self.where = where
-        super().__init__(f"{where}: {len(report.findings)} SHACL violation(s)")
 
 
 def load_shapes() -> Graph:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap import pipeline
+from argmap.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -27,7 +28,7 @@ def mini_copy(tmp_path: Path) -> Path:
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """build/ of the real seed corpus, built once per session (read-only for tests)."""
     out = tmp_path_factory.mktemp("seed-build")
-    pipeline.build(SEEDS, out)
+    pipeline.build(BuildOptions(SEEDS), out)
     return out
 
 
@@ -35,8 +36,20 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """build/ of the small fixture corpus, built once per session (read-only for tests)."""
     out = tmp_path_factory.mktemp("mini-build")
-    pipeline.build(MINI, out)
+    pipeline.build(BuildOptions(MINI), out)
     return out
+
+
+@pytest.fixture(scope="session")
+def seed_map():
+    """The ArgumentMap of the real seed corpus (rule-extracted claims included), built once per session."""
+    return pipeline.build_map(BuildOptions(SEEDS))
+
+
+@pytest.fixture(scope="session")
+def mini_map():
+    """The curated mini corpus only (no rule extraction), so that exact expectations hold; built once per session."""
+    return pipeline.build_map(BuildOptions(MINI, extract=False))
 
 
 @pytest.fixture(scope="session", params=["mini", "seed"])
@@ -73,5 +86,5 @@ from .virtuoso import virtuoso  # noqa: E402,F401
 def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """report.html and report.md of the real seed corpus, written once per session (read-only for tests)."""
     out = tmp_path_factory.mktemp("seed-report")
-    pipeline.write_outputs(out, {f"report.{fmt}": pipeline.report(SEEDS, fmt).encode("utf-8") for fmt in pipeline.REPORT_FORMATS})
+    pipeline.write_outputs(out, {f"report.{fmt}": pipeline.report(BuildOptions(SEEDS), fmt).encode("utf-8") for fmt in pipeline.REPORT_FORMATS})
     return out

@@ -6,23 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import analyze, pipeline
+from argmap import analyze
 from argmap.analyze import Label, grounded_labelling
 
-from .conftest import MINI, SEEDS
 
 IN, OUT, UNDEC = Label.ACCEPTED, Label.REJECTED, Label.UNDECIDED
-
-
-@pytest.fixture(scope="module")
-def seed_map():
-    return pipeline.build_map(SEEDS)
-
-
-@pytest.fixture(scope="module")
-def mini_map():
-    """The curated mini corpus only (no rule extraction), so that exact expectations hold."""
-    return pipeline.build_map(MINI, extract=False)
 
 
 # ---------------------------------------------------------------- grounded semantics, textbook frameworks

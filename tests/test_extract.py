@@ -3,7 +3,6 @@ extracted claims in the build, curated claims winning overlaps, and derived keye
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 
 import pytest
@@ -11,13 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from argmap import pipeline
 from argmap.extract import Extractor, extract_all, extract_corpus
 from argmap.models import Method, Polarity
 from argmap.rules import load_ruleset
 from argmap.seeds import load_corpus
 
-from .conftest import MINI, SEEDS
+from .conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -81,28 +79,6 @@ def test_extraction_never_raises_on_arbitrary_text(extractor, text):
         assert text[claim.span.start : claim.span.end] == claim.quote
 
 
-def test_curated_claims_win_overlaps_and_record_the_rule(tmp_path):
-    amap = pipeline.build_map(MINI)
-    by_id = {c.id: c for c in amap.claims}
-    assert by_id["alpha-not-independent"].also_found_by == ("perception-regards-as",)
-    extracted = [c for c in amap.claims if c.method is Method.RULE_EXTRACTED]
-    assert [c.quote for c in extracted] == ["The Kremlin will never return the islands"]
-    curated = [c for c in amap.claims if c.method is Method.CURATED]
-    for e in extracted:
-        assert not any(c.source_id == e.source_id and c.span.start < e.span.end and e.span.start < c.span.end for c in curated)
-
-
-def test_same_key_across_authors_gives_a_derived_relation(tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(MINI, seeds)
-    for name, sentence in (("alpha", "Russian analysts see Japan as a reliable partner."), ("beta", "Moscow does not see Tokyo as a reliable partner.")):
-        path = seeds / "articles" / f"{name}.txt"
-        path.write_text(path.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
-    amap = pipeline.build_map(seeds)
-    derived = [r for r in amap.relations if r.derivation_key == "claim-key:Russia|regards-as|Japan partner reliable"]
-    assert len(derived) == 1 and derived[0].kind.value == "contradicts" and derived[0].method is Method.DERIVED
-
-
 RULE_EXTRACTED_QUERY = """
 PREFIX am: <https://w3id.org/argmap/ns#> PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -125,67 +101,6 @@ def test_seed_build_holds_rule_extracted_claims_with_verbatim_spans(seed_build):
         article = (SEEDS / "articles" / f"{r.id}.txt").read_text(encoding="utf-8")
         assert article[int(r.start) : int(r.end)] == str(r.quote) == str(r.exact)
         assert str(r.label)
-
-
-def test_large_key_groups_are_linked_as_a_star_not_pairwise():
-    """Derived relations grow linearly with a key group's size, and still reach every member."""
-    from argmap.assemble import PAIRWISE_GROUP_LIMIT, derive_relations
-    from argmap.models import Author, AuthorKind, Claim, Source, Span
-
-    size = PAIRWISE_GROUP_LIMIT * 5
-    sources = tuple(
-        Source(id=f"s{i:03d}", title="t", author=Author(id=f"a{i % 7}", name=f"A{i % 7}", kind=AuthorKind.PERSON), signed=True,
-               publisher=None, date=None, date_note=None, url=None, text="x" * 10, sha256="0")
-        for i in range(size)
-    )
-    claims = [
-        Claim(id=f"c{i:03d}", source_id=f"s{i:03d}", statement="s", quote="x", span=Span(start=0, end=1), about="Japan",
-              polarity=Polarity.AFFIRMED if i % 3 else Polarity.DENIED, proposition_id="p")
-        for i in range(size)
-    ]
-    derived = derive_relations(claims, sources, ())
-    assert len(derived) < size  # a star, not size * (size - 1) / 2 pairs
-    touched = {r.from_id for r in derived} | {r.to_id for r in derived}
-    assert touched == {c.id for c in claims}
-    authors = {s.id: s.author.id for s in sources}
-    by_id = {c.id: c for c in claims}
-    for r in derived:
-        assert authors[by_id[r.from_id].source_id] != authors[by_id[r.to_id].source_id]
-        same = by_id[r.from_id].polarity == by_id[r.to_id].polarity
-        assert r.kind.value == ("supports" if same else "contradicts")
-    small = derive_relations(claims[:4], sources, ())
-    assert len(small) == sum(1 for i in range(4) for j in range(i + 1, 4) if i % 7 != j % 7)
-
-
-def test_a_reported_view_is_not_matched_with_an_authors_own_voice():
-    """Intersection reporting Abe's hope for four islands does not contradict Miller's own doubt."""
-    from argmap.assemble import derive_relations
-    from argmap.models import Author, AuthorKind, Claim, Source, Span
-
-    sources = tuple(
-        Source(id=f"s{i}", title="t", author=Author(id=f"a{i}", name=f"A{i}", kind=AuthorKind.PERSON), signed=True,
-               publisher=None, date=None, date_note=None, url=None, text="x" * 10, sha256="0")
-        for i in range(3)
-    )
-
-    def claim(i, polarity, holder):
-        return Claim(id=f"c{i}", source_id=f"s{i}", statement="s", quote="x", span=Span(start=0, end=1), about="Kuril Islands",
-                     polarity=polarity, proposition_id="p", holder=holder)
-
-    reported = claim(0, Polarity.AFFIRMED, "Shinzo Abe")
-    own = claim(1, Polarity.DENIED, None)
-    also_reported = claim(2, Polarity.AFFIRMED, " shinzo  abe ")
-    derived = derive_relations([reported, own, also_reported], sources, ())
-    assert [(r.from_id, r.kind.value, r.to_id) for r in derived] == [("c0", "supports", "c2")]
-
-def test_build_with_two_jobs_writes_the_same_bytes_as_one(seed_build, tmp_path):
-    """Extraction in worker processes merges in article order: every output file is identical."""
-    out = tmp_path / "build"
-    pipeline.build(SEEDS, out, jobs=2)
-    names = sorted(p.name for p in seed_build.iterdir())
-    assert names == sorted(p.name for p in out.iterdir())
-    for name in names:
-        assert (out / name).read_bytes() == (seed_build / name).read_bytes(), name
 
 
 def test_extract_all_keeps_article_order_and_results_for_any_jobs(extractor):

@@ -15,6 +15,7 @@ from rdflib import Graph
 from argmap.assemble import ArgumentMap
 from argmap.html import render_fragment, render_html
 from argmap.models import Claim, Method, Relation, RelationKind, Span
+from argmap.options import BuildOptions
 from argmap.pipeline import build_map
 
 from .conftest import DATA, MINI, ROOT
@@ -160,7 +161,7 @@ def test_clicking_a_claim_shows_its_quote_source_and_neighbours(browser, seed_bu
 
 
 def test_search_dims_the_rest_and_lists_the_matching_claims(browser, seed_build):
-    amap = build_map(ROOT / "seeds")
+    amap = build_map(BuildOptions(ROOT / "seeds"))
     word = "sanctions"
     expected = {c.id for c in amap.claims if word in (c.statement + "\n" + c.quote).lower()}
     visit = Visit(browser, seed_build / "argmap.html").open()
@@ -175,7 +176,7 @@ def test_search_dims_the_rest_and_lists_the_matching_claims(browser, seed_build)
 
 def test_injection_payloads_show_as_text_and_run_nothing(browser, tmp_path):
     page = tmp_path / "xss.html"
-    page.write_text(render_html(build_map(XSS)), encoding="utf-8")
+    page.write_text(render_html(build_map(BuildOptions(XSS))), encoding="utf-8")
     visit = Visit(browser, page).open()
     try:
         visit.page.locator(".am-search").fill("sanctions")
@@ -217,7 +218,7 @@ def with_extracted_claims(amap: ArgumentMap) -> ArgumentMap:
 
 
 def test_extracted_claims_look_different_and_filter_by_method(browser, tmp_path):
-    amap = with_extracted_claims(build_map(MINI, extract=False))
+    amap = with_extracted_claims(build_map(BuildOptions(MINI, extract=False)))
     extracted = {c.id for c in amap.claims if c.method is Method.RULE_EXTRACTED}
     page = tmp_path / "extracted.html"
     page.write_text(render_html(amap), encoding="utf-8")
@@ -239,9 +240,9 @@ def test_extracted_claims_look_different_and_filter_by_method(browser, tmp_path)
 
 
 def test_fragment_embedded_twice_gives_two_independent_maps_and_leaves_the_host_alone(browser, tmp_path):
-    mini = with_extracted_claims(build_map(MINI, extract=False))
+    mini = with_extracted_claims(build_map(BuildOptions(MINI, extract=False)))
     fragment = render_fragment(mini, "Mini map")
-    other = render_fragment(build_map(XSS), "Hostile map")
+    other = render_fragment(build_map(BuildOptions(XSS)), "Hostile map")
     host = tmp_path / "report.html"
     host.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Report</title></head><body>"

@@ -14,12 +14,13 @@ import pyoxigraph as ox
 import pytest
 
 from argmap import analyze, pipeline, query
+from argmap.options import BuildOptions
 from argmap.assemble import ArgumentMap
 from argmap.cli import main
 from argmap.models import Claim, Method, Polarity, Span
 from argmap.rdf import to_triples, to_turtle
 
-from .conftest import MINI, ROOT, SEEDS
+from .conftest import MINI, ROOT
 
 CLAIM = "https://w3id.org/argmap/id/claim/"
 
@@ -32,11 +33,6 @@ def seed_graph(seed_build: Path) -> Path:
 @pytest.fixture(scope="module")
 def engine(seed_graph: Path) -> query.OxigraphEngine:
     return query.OxigraphEngine.from_turtle(seed_graph)
-
-
-@pytest.fixture(scope="module")
-def seed_map():
-    return pipeline.build_map(SEEDS)
 
 
 def rows(engine, name: str, **params) -> list[dict[str, str]]:
@@ -139,7 +135,7 @@ def test_extracted_uncurated_on_the_seeds_matches_the_spans(engine, seed_map):
 
 
 def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path):
-    amap = pipeline.build_map(MINI, extract=False)
+    amap = pipeline.build_map(BuildOptions(MINI, extract=False))
     text = next(s.text for s in amap.sources if s.id == "alpha")
 
     def extracted(claim_id: str, passage: str) -> Claim:

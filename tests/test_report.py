@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -17,6 +16,7 @@ from lxml import html as lxml_html
 from rdflib import Graph
 
 from argmap import analyze, pipeline
+from argmap.options import BuildOptions
 from argmap.cli import main
 from argmap.report_document import md_text
 
@@ -25,11 +25,6 @@ from .conftest import DATA, SEEDS
 XSS = DATA / "xss"
 PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 AM = "https://w3id.org/argmap/ns#"
-
-
-@pytest.fixture(scope="session")
-def seed_map():
-    return pipeline.build_map(SEEDS)
 
 
 @pytest.fixture(scope="session")
@@ -115,29 +110,29 @@ def test_markdown_report_has_the_heatmap_as_a_table_and_the_contested_quotes(see
 
 def test_same_inputs_give_the_same_bytes_and_the_date_is_never_the_clock(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = pipeline.report(DATA / "mini", "html")
-    assert pipeline.report(DATA / "mini", "html") == first
-    assert pipeline.report(DATA / "mini", "md") == pipeline.report(DATA / "mini", "md")
-    newest = max(s.date for s in pipeline.check(DATA / "mini").sources if s.date)
+    first = pipeline.report(BuildOptions(DATA / "mini"), "html")
+    assert pipeline.report(BuildOptions(DATA / "mini"), "html") == first
+    assert pipeline.report(BuildOptions(DATA / "mini"), "md") == pipeline.report(BuildOptions(DATA / "mini"), "md")
+    newest = max(s.date for s in pipeline.check(BuildOptions(DATA / "mini")).sources if s.date)
     assert f"Dated {newest} (the newest source's date)" in " ".join(lxml_html.fromstring(first).text_content().split())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert "dated 2023-11-14 (SOURCE_DATE_EPOCH)" in pipeline.report(DATA / "mini", "md")
-    assert "dated 2001-02 (given with --date)" in pipeline.report(DATA / "mini", "md", date="2001-02")
+    assert "dated 2023-11-14 (SOURCE_DATE_EPOCH)" in pipeline.report(BuildOptions(DATA / "mini"), "md")
+    assert "dated 2001-02 (given with --date)" in pipeline.report(BuildOptions(DATA / "mini"), "md", date="2001-02")
 
 
 def test_an_edited_article_changes_its_hash_in_the_report(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(DATA / "mini", seeds)
-    before = pipeline.report_data(seeds, with_map=False).inputs
+    before = pipeline.report_data(BuildOptions(seeds), with_map=False).inputs
     article = next((seeds / "articles").glob("*.txt"))
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    after = pipeline.report_data(seeds, with_map=False).inputs
+    after = pipeline.report_data(BuildOptions(seeds), with_map=False).inputs
     changed = {a.name for a, b in zip(before, after) if a.sha256 != b.sha256}
     assert changed == {f"articles/{article.name}"}
 
 
 def test_hostile_corpus_is_escaped_in_html_and_markdown():
-    page_text = pipeline.report(XSS, "html")
+    page_text = pipeline.report(BuildOptions(XSS), "html")
     for payload in PAYLOADS:
         assert payload not in page_text
     tree = lxml_html.fromstring(page_text)
@@ -147,7 +142,7 @@ def test_hostile_corpus_is_escaped_in_html_and_markdown():
     assert all(s.get("type") in ("application/json", None) for s in tree.xpath("//script"))
     svg = tree.xpath('//*[local-name()="svg"]')[0]
     etree.fromstring(etree.tostring(svg))  # still well-formed XML
-    markdown = pipeline.report(XSS, "md")
+    markdown = pipeline.report(BuildOptions(XSS), "md")
     for payload in PAYLOADS:
         assert payload not in markdown
     assert "Mallory &lt;img src=x onerror=alert(1)&gt;" in markdown

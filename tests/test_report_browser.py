@@ -9,13 +9,14 @@ from __future__ import annotations
 import shutil
 
 from argmap import pipeline
+from argmap.options import BuildOptions
 
 from .conftest import DATA, ROOT, SEEDS
 from .test_html_browser import PAYLOADS, Visit
 
 
 def test_report_loads_offline_and_its_map_shows_a_quote_on_click(browser, seed_report, tmp_path):
-    amap = pipeline.build_map(SEEDS)
+    amap = pipeline.build_map(BuildOptions(SEEDS))
     visit = Visit(browser, seed_report / "report.html", viewport=(1280, 900)).open()
     try:
         page = visit.page
@@ -49,7 +50,7 @@ def test_report_loads_offline_and_its_map_shows_a_quote_on_click(browser, seed_r
 
 def test_hostile_report_shows_payloads_as_text_and_runs_nothing(browser, tmp_path):
     page_path = tmp_path / "xss-report.html"
-    page_path.write_text(pipeline.report(DATA / "xss"), encoding="utf-8")
+    page_path.write_text(pipeline.report(BuildOptions(DATA / "xss")), encoding="utf-8")
     visit = Visit(browser, page_path).open()
     try:
         text = visit.page.locator("main.report").inner_text()

@@ -8,6 +8,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from argmap import pipeline
+from argmap.options import BuildOptions
 from argmap.cli import main
 from argmap.validate import ShaclError, load_shapes, validate_graph
 
@@ -119,12 +120,16 @@ def test_build_conforms(any_build: Path, shapes: Graph) -> None:
     assert report.conforms, "\n".join(map(str, report.findings))
 
 
-def test_check_validates_seeds_and_graph(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--seeds", str(MINI)]) == 0
+@pytest.mark.parametrize("options", [[], ["--no-extract"]])
+def test_check_validates_the_graph_that_build_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]) -> None:
+    assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path), "--no-shacl", *options]) == 0
+    written = len(Graph().parse(tmp_path / "argmap.ttl", format="turtle"))
+    capsys.readouterr()
+    assert main(["check", "--seeds", str(MINI), *options]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "ok: 2 sources, 5 claims, 1 propositions, 1 relations",
-        "ok: the built graph conforms to the SHACL shapes (175 triples)",
+        f"ok: the built graph conforms to the SHACL shapes ({written} triples)",
     ]
 
 
@@ -147,11 +152,11 @@ def test_check_graph_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_build_skips_shacl_above_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "SHACL_DEFAULT_LIMIT", 100)  # the mini corpus has more triples
-    result = pipeline.build(MINI, tmp_path / "auto")
+    result = pipeline.build(BuildOptions(MINI), tmp_path / "auto")
     assert result.triples > 100
     assert result.shacl.startswith(f"skipped: {result.triples} triples is over 100")
-    assert pipeline.build(MINI, tmp_path / "forced", shacl=True).shacl == "conforms"
-    assert pipeline.build(MINI, tmp_path / "off", shacl=False).shacl == "skipped (--no-shacl)"
+    assert pipeline.build(BuildOptions(MINI), tmp_path / "forced", shacl=True).shacl == "conforms"
+    assert pipeline.build(BuildOptions(MINI), tmp_path / "off", shacl=False).shacl == "skipped (--no-shacl)"
 
 
 def test_build_writes_nothing_on_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -176,4 +181,4 @@ def test_build_writes_nothing_on_violation(tmp_path: Path, monkeypatch: pytest.M
     ]
     assert not out.exists() or not any(out.iterdir())
     with pytest.raises(ShaclError):
-        pipeline.build(MINI, out, shacl=True)
+        pipeline.build(BuildOptions(MINI), out, shacl=True)
