@@ -65,10 +65,11 @@ def _table(results: list[Candidates]) -> str:
         lines.append(f"{source_id}: {len(claims)} candidate claim(s)")
         for c in claims:
             confidence = f"{c.confidence:.2f}" if c.confidence is not None else "-"
-            lines.append(f"  {c.span.start:>6}-{c.span.end:<6} {c.rule:<24} {c.polarity.value:<8} {confidence:>4}  {c.about}: {c.statement}")
+            kind = c.kind.value if c.kind else "-"
+            lines.append(f"  {c.span.start:>6}-{c.span.end:<6} {c.rule:<24} {kind:<10} {c.polarity.value:<8} {confidence:>4}  {c.about}: {c.statement}")
             lines.append(f"  {'':13} quote: {c.quote}")
             if c.holder:
-                lines.append(f"  {'':13} holder: {c.holder}")
+                lines.append(f"  {'':13} holder: {c.holder}" + (f" ({c.holder_actor})" if c.holder_actor else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -101,6 +102,8 @@ def _yaml(results: list[Candidates]) -> str:
                 item["holder"] = DoubleQuotedScalarString(c.holder)
             if c.confidence is not None:
                 item["confidence"] = c.confidence
+            if c.kind is not None:
+                item["kind"] = c.kind.value
             occurrence = _occurrence(text, c)
             if occurrence:
                 item["occurrence"] = occurrence

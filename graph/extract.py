@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .errors import InputError
 from .models import Claim, ClaimKind, Method, Polarity, Span, slugify
-from .nlp import ParseCache, load_pipeline, parse_texts
+from .nlp import ParseCache, default_cache_dir, load_pipeline, parse_texts
 from .rules import Rule, RuleSet
 from .seeds import read_article
 
@@ -103,6 +103,7 @@ class Extractor:
         for canonical, forms in by_entity.items():
             self.entities.add(canonical, list(self.nlp.tokenizer.pipe(forms)))
         self.aliases = ruleset.gazetteer.aliases
+        self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
 
     # -- public
 
@@ -190,6 +191,9 @@ class Extractor:
         holder_words, holder_actor = self._holder(match, actors)
         if "holder" in nodes and holder_words is None:
             return None  # a view whose holder is only a pronoun: whose is it?
+        if "content" in nodes and "cue" in nodes and any(
+                c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
+            return None  # "believed they could win two islands …, but all four": the parse cut the view short
         denied = self._denied(match)
         confidence = self._confidence(match)
         built = self._statement(match, holder_words)
@@ -259,8 +263,11 @@ class Extractor:
         if not tokens:
             return None, None
         words = _join(tokens)
-        actor = next((actors[t.i] for t in tokens if t.i in actors), None)
-        return words, actor
+        named = {actors[t.i] for t in tokens if t.i in actors}
+        if not named and not any(t.pos_ == "PROPN" or t.lower_ in self.holder_words or t.lemma_.lower() in self.holder_words for t in tokens):
+            return None, None  # "according to plan": no one holds this view
+        # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
+        return words, (named.pop() if len(named) == 1 else None)
 
     # 3. polarity
 
@@ -315,7 +322,10 @@ class Extractor:
         else:
             heads = [nodes["predicate"]]
         scope = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "advmod", "prep", "acomp", "xcomp"))]
-        found = [value for token in scope if (value := self._hedge(token, cue is not None and token.i == cue.i)) is not None]
+        if cue is not None:  # "little reason", "slim chance": the cue's own modifiers judge as the cue does
+            scope += [c for c in cue.children if c.dep_ in ("amod", "det")]
+        cue_level = {cue.i, *(c.i for c in cue.children if c.dep_ in ("amod", "det"))} if cue is not None else set()
+        found = [value for token in scope if (value := self._hedge(token, token.i in cue_level)) is not None]
         return min(found) if found else None
 
     def _hedge(self, token: Token, is_cue: bool) -> float | None:
@@ -443,7 +453,7 @@ class Extractor:
                     inside_dash = True
                     continue
                 break  # a lone dash: what follows elaborates, it is not the claim
-            if inside_dash or re.fullmatch(r"\[?\d+\]?", text) and token.i > 0 and token.doc[token.i - 1].text in ("[", ".", ","):
+            if inside_dash or re.fullmatch(r"\[\d+\]", text) or re.fullmatch(r"\d+\]?", text) and token.i > 0 and token.doc[token.i - 1].text == "[":
                 continue
             kept.append(token)
         return kept
@@ -454,7 +464,8 @@ class Extractor:
         while changed and tokens:
             changed = False
             first = tokens[0]
-            if first.is_punct or first.is_space or first.dep_ in ("cc", "intj") and first.head.i == head.i or (first.dep_ == "mark" and first.lower_ == "that"):
+            if (first.is_punct or first.is_space or first.dep_ == "intj" and first.head.i == head.i
+                    or first.dep_ == "cc" and first.lower_ in ("and", "but", "or", "nor", "yet", "so") or first.dep_ == "mark" and first.lower_ == "that"):
                 tokens = tokens[1:]
                 changed = True
                 continue
@@ -463,7 +474,7 @@ class Extractor:
                 if tuple(words[: len(phrase)]) == phrase:
                     rest = tokens[len(phrase) :]
                     # a connective ends where the clause goes on: a comma, or the subject
-                    if rest and (rest[0].text == "," or subject is not None and rest[0].i <= subject.left_edge.i or len(phrase) == 1 and first.dep_ in ("advmod", "cc")):
+                    if rest and (rest[0].text == "," or len(phrase) == 1 and first.dep_ in ("advmod", "cc") and rest[0].lower_ not in ("of", "to", "with")):
                         tokens = rest
                         changed = True
                         break
@@ -495,11 +506,21 @@ class Extractor:
             if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:
                 seen_noun = True
             is_subject = subject is not None and token.i == subject.i
+            if token.tag_ in ("WDT", "WP", "WP$") and (token.head.i == head.i or token.head.head.i == head.i) and token.i < head.i:
+                return False  # "according to which …", "which Russia occupies": a relative clause, not a sentence
             if lower in PERSONAL_PRONOUNS and token.pos_ == "PRON" or lower in ("its", "their", "his", "her") and token.dep_ == "poss":
                 if is_subject and slot == "content" and holder_words and _agrees(token, nodes.get("holder")):
                     continue  # "Abe believes that he …": the holder, named in the statement (see _render)
                 if is_subject or not seen_noun:
                     return False
+                if token.dep_ in ("dobj", "pobj", "dative", "iobj") and lower in ("it", "them", "him", "her") and subject is not None:
+                    # an object pronoun cannot refer to its own clause's subject ("Russia can
+                    # impose terms upon it"): it needs another noun before it in the statement
+                    inside_subject = {t.i for t in subject.subtree}
+                    plural = lower == "them"
+                    if not any(t.pos_ in ("NOUN", "PROPN") and t.i < token.i and t.i not in inside_subject
+                               and (t.tag_ in ("NNS", "NNPS")) == plural for t in tokens):
+                        return False
                 if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                     return False
             if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":
@@ -579,7 +600,7 @@ class Extractor:
         for i in kept:
             if i in actors and i not in holder_tokens:
                 return actors[i]
-        for i in kept:
+        for i in sorted(holder_tokens):  # a view about no actor: it is about its holder's world
             if i in actors:
                 return actors[i]
         return None
@@ -602,8 +623,9 @@ class Extractor:
         })
         if not content:
             return None
-        voice = f"{holder_actor or '?'}:" if "holder" in nodes else ""
-        return f"{voice}{subject_actor}|{predicate}|{' '.join(content[:8])}"
+        key = f"{subject_actor}|{predicate}|{' '.join(content[:8])}"
+        # a reported view agrees or clashes only with the same holder's view, not with an author's own
+        return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
 def is_question_fragment(tokens: list[Token]) -> bool:
@@ -690,14 +712,14 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         if any(c.lower_ == "thereby" for c in token.children):
             return True
         return not marks and token.i > head.i and token.doc[token.left_edge.i - 1].text == ","
-    if dep == "relcl" and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text in (",", "—", "–"):
+    if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
         return True  # a second clause with its own subject is its own claim
     if dep == "cc" and any(s.dep_ == "conj" and s.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in s.children)
                            for s in head.children if s.i > token.i):
         return True  # the "and" / "but" before such a clause
-    if dep == "appos" and token.i > head.i and token.doc[token.left_edge.i - 1].text in ("—", "–", "("):
+    if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
 
@@ -723,12 +745,13 @@ def _is_aside(token: Token) -> bool:
     """A clause deeper in a statement that is an aside: a non-restrictive relative clause, a
     because- or although-clause, an apposition between dashes or brackets."""
     doc = token.doc
-    before = doc[token.left_edge.i - 1].text if token.left_edge.i > 0 else ""
-    if token.dep_ == "relcl" and before in (",", "—", "–", "("):
+    previous = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    before = "—" if previous is not None and _is_dash(previous) else previous.text if previous is not None else ""
+    if token.dep_ == "relcl" and before in (",", "—", "("):
         return True
     if token.dep_ == "advcl" and {c.lower_ for c in token.children if c.dep_ == "mark"} & SIDE_CLAUSE_MARKS:
         return True
-    if token.dep_ in ("appos", "parataxis") and before in ("—", "–", "("):
+    if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True
     return False
 
@@ -783,6 +806,13 @@ def _match_case(word: str, like: str) -> str:
 
 
 # ---------------------------------------------------------------- corpora and processes
+
+
+def parse_cache(options) -> ParseCache | None:
+    """The parse cache a BuildOptions asks for (None: no cache)."""
+    if not options.parse_cache:
+        return None
+    return ParseCache(options.cache_dir or default_cache_dir())
 
 
 def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1, cache: ParseCache | None = None) -> tuple[Claim, ...]:

