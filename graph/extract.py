@@ -465,7 +465,9 @@ class Extractor:
             changed = False
             first = tokens[0]
             if (first.is_punct or first.is_space or first.dep_ == "intj" and first.head.i == head.i
-                    or first.dep_ == "cc" and first.lower_ in ("and", "but", "or", "nor", "yet", "so") or first.dep_ == "mark" and first.lower_ == "that"):
+                    or first.dep_ == "cc" and first.lower_ in ("and", "but", "or", "nor", "yet", "so")
+                    or first.lower_ == "that" and (first.dep_ == "mark" or first.tag_ == "IN" and first.dep_ not in ("nsubj", "nsubjpass"))
+                    and first.head.i == head.i):
                 tokens = tokens[1:]
                 changed = True
                 continue
@@ -500,7 +502,8 @@ class Extractor:
         if slot != "rest" and subject is None and head.dep_ != "ROOT" and not any(c.dep_ == "expl" for c in head.children):
             if head.tag_ not in ("VB",):
                 return False  # a clause without a subject is a fragment
-        seen_noun = False
+        # in "{subject} will {rest}" the subject, a noun phrase, comes before the rest
+        seen_noun = slot == "rest" and "subject" in nodes
         for token in tokens:
             lower = token.lower_
             if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:

@@ -35,6 +35,28 @@ FIXTURES = {
     "fact-event": ("Finland closed its border with Russia in 2023.", "The closure of Finland's border with Russia in 2023."),
 }
 
+# a second sentence each rule must find, in another wording: a rule is a construction, not a sentence
+SECOND_MATCHES = {
+    "rejected-idea": "The hope that Ankara would mediate between Kyiv and Moscow seems misplaced.",
+    "no-evidence-that": "There is little evidence that Western sanctions have changed Iranian policy.",
+    "likely-that": "It is unlikely that Hanoi will buy Russian fighter jets again.",
+    "reported-speech": "“Moscow will not use force,” said Kremlin spokesman Dmitry Peskov.",
+    "reported-belief": "Many Kazakhs think that China is a safer partner than Russia.",
+    "reported-expectation": "Japanese investors expect that the yen will weaken further.",
+    "according-to": "According to Polish officials, Belarus has moved more troops to the border.",
+    "perception-regards-as": "Washington does not consider Ankara a reliable ally as long as it buys Russian missiles.",
+    "prediction-likely": "Beijing is unlikely to criticize Moscow in public.",
+    "prediction-expected": "Germany is set to close its last coal plants by 2038.",
+    "recommendation-should": "Tokyo must not lift its sanctions before Moscow withdraws.",
+    "goal-wants": "Pakistan wants cheaper Russian oil.",
+    "goal-willing": "Brazil is not ready to join the sanctions against Russia.",
+    "prediction-modal": "India could become Russia's largest oil customer.",
+    "prediction-will": "The European Union will not recognize the referendum.",
+    "assessment-copular": "Relations between Tokyo and Seoul have become warmer.",
+    "fact-event": "Mongolia signed a new gas agreement with Russia.",
+}
+SECOND_MATCHES["perception-regards-as"] = "Washington does not view Ankara as a reliable ally."
+
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
@@ -42,7 +64,7 @@ def extractor() -> Extractor:
 
 
 def test_every_shipped_rule_has_fixtures():
-    assert {rule.name for rule in load_ruleset().rules} == set(FIXTURES)
+    assert {rule.name for rule in load_ruleset().rules} == set(FIXTURES) == set(SECOND_MATCHES)
 
 
 @pytest.mark.parametrize("rule", sorted(FIXTURES))
@@ -51,6 +73,12 @@ def test_rule_finds_its_sentence_and_not_the_other(extractor, rule):
     found = extractor.extract_text("fixture", matching)
     assert rule in {c.rule for c in found}, f"{rule} did not match {matching!r}: {[(c.rule, c.quote) for c in found]}"
     assert rule not in {c.rule for c in extractor.extract_text("fixture", other)}
+
+
+@pytest.mark.parametrize("rule", sorted(SECOND_MATCHES))
+def test_rule_finds_a_second_wording(extractor, rule):
+    found = extractor.extract_text("fixture", SECOND_MATCHES[rule])
+    assert rule in {c.rule for c in found}, f"{rule}: {[(c.rule, c.quote) for c in found]}"
 
 
 def test_every_rule_names_a_kind_and_its_claims_carry_it(extractor):
