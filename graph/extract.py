@@ -51,6 +51,7 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing",
 SIDE_CLAUSE_MARKS = frozenset({"because", "since", "although", "though", "while", "whereas", "so"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
 SCENARIO_WORDS = frozenset({"scenario", "hypothetically", "theoretically", "imagine", "suppose"})
 # spaCy splits contractions: "won't" = "wo" + "n't", "can't" = "ca" + "n't"
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
@@ -452,7 +453,12 @@ class Extractor:
                 if any(_is_dash(t) for t in tokens[position + 1 :]):
                     inside_dash = True
                     continue
-                break  # a lone dash: what follows elaborates, it is not the claim
+                # a lone dash: what follows elaborates, it is not the claim; a coordination it cut
+                # short goes too ("…, and in some cases – of …")
+                comma = max((k for k, t in enumerate(kept) if t.text == ","), default=None)
+                if comma is not None and comma + 1 < len(kept) and kept[comma + 1].lower_ in ("and", "or", "but"):
+                    kept = kept[:comma]
+                break
             if inside_dash or re.fullmatch(r"\[\d+\]", text) or re.fullmatch(r"\d+\]?", text) and token.i > 0 and token.doc[token.i - 1].text == "[":
                 continue
             kept.append(token)
@@ -493,7 +499,12 @@ class Extractor:
         return tokens
 
     def _stands_alone(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, slot: str) -> bool:
-        """No pronoun or "this …" whose referent is outside the statement."""
+        """No pronoun or "this …" whose referent is outside the statement, no subject cut short."""
+        inside = {t.i for t in tokens}
+        for name in ("subject", "holder"):
+            node = nodes.get(name)
+            if node is not None and _cut_compound(node, inside | ({t.i for t in node.subtree} if slot == "rest" else set())):
+                return False
         head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
         if slot == "content" and head.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return False  # "insist that Japan accept …": a demand in the subjunctive, not a view of how things are
@@ -536,7 +547,12 @@ class Extractor:
                     return False
             if lower == "so" and token.dep_ in ("advmod",) and token.head.i == head.i and head.lemma_ == "do":
                 return False  # "has done so"
-            if lower in ("one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
+            if (lower in ORDINALS and token.dep_ == "amod" and subject is not None and token.head.i == subject.i and subject.pos_ == "NOUN"
+                    and not any(c.dep_ == "nummod" for c in subject.children)):
+                return False  # "The second principle …": an item of a list given earlier
+            if lower == "both" and token.dep_ == "det" and token.head.pos_ == "NOUN":
+                return False  # "Both factors …": the factors named before
+            if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
         if is_question_fragment(tokens):
             return False
@@ -725,6 +741,15 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _cut_compound(node: Token, kept: set[int]) -> bool:
+    """Whether the parse cut a dashed compound at node's phrase ("Russia" of "Russia–U.S. relations")
+    and the statement (kept) lacks the other half."""
+    doc, left, right = node.doc, node.left_edge.i, node.right_edge.i
+    glued_after = right + 2 < len(doc) and doc[right + 1].text in ("–", "-", "—") and not doc[right].whitespace_ and right + 2 not in kept
+    glued_before = left >= 2 and doc[left - 1].text in ("–", "-", "—") and not doc[left - 1].whitespace_ and left - 2 not in kept
+    return glued_after or glued_before
 
 
 def _as_long_as(token: Token) -> bool:
