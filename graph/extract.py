@@ -201,6 +201,8 @@ class Extractor:
         if built is None:
             return None
         statement, kept, quoted = built
+        if self._inverted_denial(match):
+            return None  # "Neither has China been able to …": no affirmative sentence can be made by dropping a word
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
@@ -300,6 +302,17 @@ class Extractor:
                 return True
         return False
 
+    def _inverted_denial(self, match: _Match) -> bool:
+        """A clause opened by nor / neither with its auxiliary before the subject, other than "do"."""
+        head = match.nodes.get("predicate")
+        if head is None:
+            return False
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        opener = any(c.lower_ in ("nor", "neither") for c in head.children if subject is not None and c.i < subject.i)
+        aux_first = [c for c in head.children if c.dep_ in ("aux", "auxpass") and subject is not None and c.i < subject.i]
+        inverted = opener and (any(a.lemma_ != "do" for a in aux_first) or head.lemma_ == "be" and subject is not None and head.i < subject.i)
+        return inverted or any(t.lower_ == "nor" and t.i > head.i for t in head.subtree if t.dep_ in ("cc", "preconj"))
+
     def _negates(self, token: Token) -> bool:
         if token.lower_ not in self.cues.negation:
             return False
@@ -342,8 +355,8 @@ class Extractor:
             word = lower if lower in hedges else None  # may, might, could; perhaps, probably
         elif lemma in ("seem", "appear") and lemma in hedges:
             word = lemma  # "X seems / appears to …"
-        elif token.dep_ == "acomp" and lower in ("likely", "unlikely") and lower in hedges:
-            word = lower
+        elif token.dep_ == "acomp" and lower == "likely" and lower in hedges:
+            word = lower  # "X is likely to …" stated as is: the author's hedge ("unlikely" stays a word of the statement)
         else:
             word = None
         if word is None:
@@ -373,7 +386,8 @@ class Extractor:
                 tokens = self._clause_tokens(nodes["content"], set())
                 negation = False  # a negation inside a view or a judged proposition belongs to it
             elif slot == "subject":
-                tokens = _trim([t for t in nodes["subject"].subtree if not _is_side(t, nodes["subject"])])
+                subject_tokens = sorted((t for t in nodes["subject"].subtree if not _is_side(t, nodes["subject"])), key=lambda t: t.i)
+                tokens = _trim(self._drop_parentheses(subject_tokens))
                 negation = False
             else:  # rest: the content's verb phrase without its "to" and its own subject
                 content = nodes["content"]
@@ -446,6 +460,8 @@ class Extractor:
                 continue
             if depth:
                 continue
+            if text == ";":
+                break  # a second independent clause: its own claim, not part of this one
             if _is_dash(token):
                 if inside_dash:
                     inside_dash = False
@@ -515,6 +531,9 @@ class Extractor:
                 return False  # a clause without a subject is a fragment
         # in "{subject} will {rest}" the subject, a noun phrase, comes before the rest
         seen_noun = slot == "rest" and "subject" in nodes
+        if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
+                c.lower_ in ("the", "this") for c in subject.children):
+            return False  # "The article was originally published in …": about the text, not the world
         for token in tokens:
             lower = token.lower_
             if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:
@@ -545,6 +564,14 @@ class Extractor:
                     return False
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
+            if (lower in ("here", "otherwise") and token.dep_ == "advmod" and token.head.i == head.i
+                    or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
+                return False  # "here", "since then", "otherwise": a place, time or case named before
+            before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
+            if lower in ("its", "their") and token.dep_ == "poss" and not any(
+                    t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
+                    for t in before):
+                return False  # "their bilateral ties" with no plural before it: whose?
             if lower == "so" and token.dep_ in ("advmod",) and token.head.i == head.i and head.lemma_ == "do":
                 return False  # "has done so"
             if (lower in ORDINALS and token.dep_ == "amod" and subject is not None and token.head.i == subject.i and subject.pos_ == "NOUN"
@@ -735,9 +762,11 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         return True  # a non-restrictive relative clause: ", which …"
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
         return True  # a second clause with its own subject is its own claim
-    if dep == "cc" and any(s.dep_ == "conj" and s.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in s.children)
-                           for s in head.children if s.i > token.i):
-        return True  # the "and" / "but" before such a clause
+    if dep == "cc":
+        # the "and" / "but" before such a clause (the conjunct right after it)
+        following = next((s for s in head.children if s.i > token.i and s.dep_ == "conj"), None)
+        return following is not None and following.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in following.children)
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False

@@ -49,6 +49,7 @@ class CuesRecord(_Strict):
     intensifiers: dict[str, Confidence] = {}
     time_words: list[Word] = []
     connectives: list[Word] = []
+    self_reference: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -101,6 +102,7 @@ class Cues:
     intensifiers: dict[str, float] = field(default_factory=dict)
     time_words: frozenset[str] = frozenset()
     connectives: tuple[tuple[str, ...], ...] = ()  # each a phrase, as lower-case words
+    self_reference: frozenset[str] = frozenset()  # nouns by which a text names itself ("this article")
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         intensifiers={w.lower(): c for w, c in record.intensifiers.items()},
         time_words=lower(record.time_words),
         connectives=tuple(sorted({tuple(w.lower().split()) for w in record.connectives}, key=lambda p: (-len(p), p))),
+        self_reference=lower(record.self_reference),
     )
 
 
