@@ -210,6 +210,8 @@ def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
                 "rule": c.rule,
                 "polarity": c.polarity.value,
                 "holder": c.holder,
+                "holder_actor": c.holder_actor,
+                "kind": c.kind.label if c.kind else None,
             }
             for c in amap.claims
         },

@@ -42,6 +42,11 @@ class ClaimKind(StrEnum):
     GOAL = "goal"  # a goal someone pursues, or a recommendation (what should be done)
     BELIEF = "belief"  # a perception or belief someone holds
 
+    @property
+    def label(self) -> str:
+        """The kind in a reader's words (as ontology/argmap.ttl labels it)."""
+        return {"fact": "fact or event", "goal": "goal or recommendation", "belief": "perception or belief"}.get(self.value, self.value)
+
 
 class RelationKind(StrEnum):
     """How one claim bears on another."""

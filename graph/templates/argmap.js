@@ -236,7 +236,8 @@
         facts.appendChild(dd);
       }
       fact("Author", authorName[source.author]);
-      if (claim.holder) { fact("View of", claim.holder); }
+      if (claim.holder) { fact("View of", claim.holder + (claim.holder_actor ? " (" + claim.holder_actor + ")" : "")); }
+      fact("Kind", claim.kind);
       var title = el("span", "am-source-title", source.title);
       if (source.url && /^https?:\/\//i.test(source.url)) {
         title = el("a", "am-source-link", source.title);
