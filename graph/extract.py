@@ -237,6 +237,8 @@ class Extractor:
             return False
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
+        if "holder" not in match.nodes and _inside_quotation(anchor):
+            return False  # quoted words whose speaker this sentence does not name: not the author's
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
         clause = anchor
         while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
@@ -335,6 +337,14 @@ class Extractor:
             heads = [nodes[name] for name in ("cue", "judge") if name in nodes]
         else:
             heads = [nodes["predicate"]]
+            predicate = nodes["predicate"]
+            if any(c.dep_ == "cc" and c.lower_ == "but" for c in predicate.children) and any(
+                    c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in predicate.children):
+                # "X may have succeeded …, but Y": a concession, not a hedge
+                heads = []
+                scope = [c for c in predicate.children if c.dep_ in ("advmod", "prep") and c.lower_ != "may"]
+                found = [v for t in scope if (v := self._hedge(t, False)) is not None and t.lower_ not in ("may", "might")]
+                return min(found) if found else None
         scope = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "advmod", "prep", "acomp", "xcomp"))]
         if cue is not None:  # "little reason", "slim chance": the cue's own modifiers judge as the cue does
             scope += [c for c in cue.children if c.dep_ in ("amod", "det")]
@@ -564,7 +574,7 @@ class Extractor:
                     return False
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
-            if (lower in ("here", "otherwise") and token.dep_ == "advmod" and token.head.i == head.i
+            if (lower in ("here", "otherwise", "then") and token.dep_ == "advmod" and token.head.i == head.i
                     or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
                 return False  # "here", "since then", "otherwise": a place, time or case named before
             before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
@@ -618,7 +628,7 @@ class Extractor:
         parts = []
         previous = None
         for token in tokens:
-            if token.i in removed or token.text in QUOTES and token.is_punct:
+            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS":
                 continue
             if previous is not None:
                 # words that were apart in the text keep a space between them ("Union, initiated
@@ -711,6 +721,16 @@ def _scenario_paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
+def _inside_quotation(token: Token) -> bool:
+    """Whether token stands inside a quotation opened earlier in its paragraph (curly quotes, or an
+    odd number of straight double quotes before it)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or (opened == 0 and before.count('"') % 2 == 1)
+
+
 def _is_heading(sentence: SpacySpan) -> bool:
     """A title, heading or byline: a line that does not end like a sentence."""
     last = next((t for t in reversed(sentence) if not t.is_space and not re.fullmatch(r"\[?\d+\]?", t.text) and t.text not in ("[", "]")), None)
@@ -754,10 +774,13 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         if marks & SIDE_CLAUSE_MARKS:
             return True
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
-            return True  # ", seeking both to …": a participial aside
+            # ", seeking both to …": a participial aside; but one with a comma of its own may carry
+            # what the parser hung on it from the main clause (", held at X, on the importance of Y")
+            return not any(c.dep_ == "punct" and c.text == "," for c in token.children)
         if any(c.lower_ == "thereby" for c in token.children):
             return True
-        return not marks and token.i > head.i and token.doc[token.left_edge.i - 1].text == ","
+        return (not marks and token.i > head.i and token.doc[token.left_edge.i - 1].text == ","
+                and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
     if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
