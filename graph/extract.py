@@ -48,7 +48,8 @@ ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
 # Subordinating words that put a clause in a condition, a question or a purpose: not asserted.
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest", "once", "until", "whenever"})
 # Side clauses left out of a statement: one proposition per claim.
-SIDE_CLAUSE_MARKS = frozenset({"because", "since", "although", "though", "while", "whereas", "so"})
+# ("since" is left out: it is as often temporal, "their first summit since Putin won", as causal)
+SIDE_CLAUSE_MARKS = frozenset({"because", "although", "though", "while", "whereas", "so"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
@@ -409,7 +410,7 @@ class Extractor:
             tokens = _trim(tokens)
             if not tokens:
                 return None
-            if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot):
+            if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot, match):
                 return None
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
@@ -524,8 +525,12 @@ class Extractor:
                         changed = True
         return tokens
 
-    def _stands_alone(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, slot: str) -> bool:
+    def _stands_alone(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, slot: str, match: _Match) -> bool:
         """No pronoun or "this …" whose referent is outside the statement, no subject cut short."""
+        if slot == "clause" and not match.rule.drop_cue:
+            own_subject = next((c for c in nodes["predicate"].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if own_subject is not None and any(c.dep_ == "ccomp" and c.i < own_subject.i for c in nodes["predicate"].children):
+                return False  # a clause before the subject parsed as the verb's complement: the parse is not to be trusted
         inside = {t.i for t in tokens}
         for name in ("subject", "holder"):
             node = nodes.get(name)
@@ -575,6 +580,7 @@ class Extractor:
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
             if (lower in ("here", "otherwise", "then") and token.dep_ == "advmod" and token.head.i == head.i
+                    or lower == "there" and token.dep_ == "advmod"
                     or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
                 return False  # "here", "since then", "otherwise": a place, time or case named before
             before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
@@ -771,7 +777,7 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
         if _as_long_as(token):
             return False  # a condition: it stays with the claim it limits
-        if marks & SIDE_CLAUSE_MARKS:
+        if marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token):
             return True
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
             # ", seeking both to …": a participial aside; but one with a comma of its own may carry
@@ -804,6 +810,13 @@ def _cut_compound(node: Token, kept: set[int]) -> bool:
     return glued_after or glued_before
 
 
+def _causal_since(clause: Token) -> bool:
+    """A since-clause giving a reason ("since it remains the cornerstone"), not a time ("since Putin
+    won his fourth term"): a reason is mostly a present state, a starting point a past event."""
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBZ", "VBP") or v.tag_ == "MD" for v in verbs) and not any(v.tag_ == "VBD" for v in verbs)
+
+
 def _as_long_as(token: Token) -> bool:
     """An "as long as" clause (a condition, though its mark is "as")."""
     start = token.left_edge.i
@@ -829,7 +842,8 @@ def _is_aside(token: Token) -> bool:
     before = "—" if previous is not None and _is_dash(previous) else previous.text if previous is not None else ""
     if token.dep_ == "relcl" and before in (",", "—", "("):
         return True
-    if token.dep_ == "advcl" and {c.lower_ for c in token.children if c.dep_ == "mark"} & SIDE_CLAUSE_MARKS:
+    marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+    if token.dep_ == "advcl" and (marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token)):
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True
