@@ -36,11 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pyoxigraph  # noqa: E402
-
-from benchmarks.corpus import make_corpus  # noqa: E402
 from argmap.nlp import load_pipeline  # noqa: E402
 from argmap.pipeline import TURTLE_NAME  # noqa: E402
 from argmap.rdf import TURTLE_PREFIXES  # noqa: E402
+
+from benchmarks.corpus import make_corpus  # noqa: E402
 
 TARGET_SECONDS, TARGET_MEMORY_MB, TARGET_ARTICLES, TARGET_REBUILD_SECONDS = 300, 2560, 1000, 60
 SUMMARY = re.compile(r"^(\d+) claims \((\d+) rule-extracted\), (\d+) relations, (\d+) triples in ([\d.]+)s$", re.M)
@@ -180,7 +180,7 @@ def report(runs: list[Run]) -> str:
               "| articles | " + " | ".join(names) + " |", "| ---: |" + " ---: |" * len(names)]
     for r in runs:
         lines.append(f"| {r.articles:,} | " + " | ".join(f"{r.stages.get(n, 0.0):.2f}" for n in names) + " |")
-    for small, large in zip(runs, runs[1:]):
+    for small, large in zip(runs, runs[1:], strict=False):
         # Near-linear growth: a stage's seconds grow by about the factor the articles grow by.
         lines.append(f"| growth {small.articles:,} → {large.articles:,} (×{large.articles / small.articles:g} articles) | "
                      + " | ".join(_growth(small.stages.get(n, 0.0), large.stages.get(n, 0.0)) for n in names) + " |")

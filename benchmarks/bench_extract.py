@@ -28,11 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tqdm import tqdm  # noqa: E402
-
 from argmap.extract import Extractor, extract_all  # noqa: E402
 from argmap.nlp import load_pipeline  # noqa: E402
 from argmap.rules import load_ruleset  # noqa: E402
+from tqdm import tqdm  # noqa: E402
 
 
 def make_corpus(megabytes: float) -> list[tuple[str, str]]:

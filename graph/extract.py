@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.matcher import DependencyMatcher, PhraseMatcher
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .errors import InputError
 from .models import Claim, ClaimKind, Method, Polarity, Span, slugify
@@ -106,6 +107,7 @@ class Extractor:
             self.entities.add(canonical, list(self.nlp.tokenizer.pipe(forms)))
         self.aliases = ruleset.gazetteer.aliases
         self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
+        self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
 
     # -- public
 
@@ -122,7 +124,7 @@ class Extractor:
             from tqdm import tqdm
 
             docs = tqdm(docs, total=total or len(items), unit="article", disable=None)
-        for (source_id, _), doc in zip(items, docs):
+        for (source_id, _), doc in zip(items, docs, strict=True):
             yield source_id, self.claims_in(source_id, doc)
 
     def claims_in(self, source_id: str, doc: Doc) -> list[Claim]:
@@ -134,7 +136,7 @@ class Extractor:
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
-            matches.append(_Match(rule, order, {name: doc[i] for name, i in zip(names, token_ids)}))
+            matches.append(_Match(rule, order, {name: doc[i] for name, i in zip(names, token_ids, strict=True)}))
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
@@ -597,7 +599,7 @@ class Extractor:
                 return False  # "Both factors …": the factors named before
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
-        if is_question_fragment(tokens):
+        if _opens_with_wh(tokens):
             return False
         return True
 
@@ -612,11 +614,7 @@ class Extractor:
         if negation and head is not None:
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
-            for token in negations:
-                removed.add(token.i)
-                if token.lower_ in ("nor", "neither"):
-                    # "Nor does X see …" -> "X sees …"
-                    pass
+            removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
             if negations:
                 does = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in TAG_OF_DO), None)
                 if does is not None and head.tag_ in ("VB", "VBP"):
@@ -690,7 +688,7 @@ class Extractor:
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
-def is_question_fragment(tokens: list[Token]) -> bool:
+def _opens_with_wh(tokens: list[Token]) -> bool:
     """A wh-word opening the statement makes it a question or a fragment ("what Moscow wants")."""
     return bool(tokens) and tokens[0].tag_ in ("WP", "WRB", "WDT", "WP$")
 

@@ -90,7 +90,7 @@ class SourceRecord(_Record):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None
 
     @model_validator(mode="after")
-    def _unsigned_needs_publisher(self) -> "SourceRecord":
+    def _unsigned_needs_publisher(self) -> SourceRecord:
         if self.author is None and self.publisher is None:
             raise ValueError(
                 "an unsigned source (author: null) needs a publisher, to which its claims are attributed"
@@ -111,7 +111,7 @@ class ClaimRecord(_Record):
     kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
-    def _statement_or_proposition(self) -> "ClaimRecord":
+    def _statement_or_proposition(self) -> ClaimRecord:
         if self.statement is None and self.proposition is None:
             raise ValueError("a claim needs a statement (or a proposition whose text it takes)")
         return self
@@ -157,12 +157,12 @@ class Span(_Domain):
     end: int
 
     @model_validator(mode="after")
-    def _non_empty(self) -> "Span":
+    def _non_empty(self) -> Span:
         if self.end <= self.start:
             raise ValueError(f"span end {self.end} must be after start {self.start}")
         return self
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         """Whether the two ranges share at least one character."""
         return self.start < other.end and other.start < self.end
 

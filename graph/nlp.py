@@ -136,7 +136,7 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def parse_texts(texts: Iterable[str], cache: "ParseCache | None" = None) -> Iterator[Doc]:
+def parse_texts(texts: Iterable[str], cache: ParseCache | None = None) -> Iterator[Doc]:
     """One Doc per text, in order (streaming): from the cache where it holds a valid parse, else
     parsed (and stored)."""
     nlp = load_pipeline()
@@ -193,7 +193,7 @@ class ParseCache:
 
     def key(self, text: str) -> str:
         article = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return hashlib.sha256(f"{article}\n{self.fingerprint}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{article}\n{self.fingerprint}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.spacy"

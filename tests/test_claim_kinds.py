@@ -4,7 +4,6 @@ validated and located; extracted claims always have one; both reach the graph an
 from __future__ import annotations
 
 import pytest
-
 from argmap import pipeline
 from argmap.errors import InputError
 from argmap.models import ClaimKind

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from argmap import nlp, pipeline
 from argmap.extract import Extractor
 from argmap.options import BuildOptions

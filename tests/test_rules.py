@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from argmap.errors import InputError
 from argmap.extract import Extractor
 from argmap.rules import DEFAULT_RULES, load_ruleset

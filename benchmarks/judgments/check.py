@@ -20,12 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from ruamel.yaml import YAML  # noqa: E402
-
 from argmap.assemble import merge_extracted  # noqa: E402
 from argmap.extract import extract_corpus  # noqa: E402
 from argmap.rules import load_ruleset  # noqa: E402
 from argmap.seeds import load_corpus  # noqa: E402
+from ruamel.yaml import YAML  # noqa: E402
 
 TARGET = 0.85
 
