@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from benchmarks.corpus import make_corpus  # noqa: E402
 from argmap.assemble import ArgumentMap  # noqa: E402
-from argmap.html import _vis_js, map_model, render_html  # noqa: E402
+from argmap.map_page import _vis_js, map_model, render_html  # noqa: E402
 from argmap.pipeline import build_map  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

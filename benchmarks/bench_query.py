@@ -100,7 +100,6 @@ def oxigraph_worker(path: str, author: str, repeat: int) -> dict:
     map, read-only checks, binding, result serialization.
     """
     import pyoxigraph as ox
-
     from argmap.query import OxigraphEngine, run_query, serialize_result
 
     matrix, by_author = _queries()

@@ -81,7 +81,7 @@ def make_corpus(out: Path, articles: int, seed: int = 0) -> dict[str, int]:
         signed = rng.random() > 0.3
         sources[source_id] = {
             "title": f"Synthetic analysis {i}",
-            "author": {"name": rng.choice(authors), "kind": "person"} if signed else None,
+            "author": {"name": rng.choice(authors), "kind": "person"} if signed else "unsigned",
             "publisher": f"Review {i % 17}",
             "date": f"{2015 + i % 3}-{1 + i % 12:02d}",
             "url": None,

@@ -22,16 +22,18 @@ from argmap.validate import load_shapes, validate_graph  # noqa: E402
 from argmap.vocab import DATA_BASE  # noqa: E402
 
 
+def renamed(term, copy: int):
+    """The term of the given copy: argmap's own IRIs get a copy prefix, vocabulary terms stay."""
+    if isinstance(term, URIRef) and str(term).startswith(DATA_BASE):
+        return URIRef(f"{DATA_BASE}copy{copy}/{str(term)[len(DATA_BASE):]}")
+    return term
+
+
 def copies_of(base: Graph, copies: int) -> Graph:
     graph = Graph()
-    for i in range(copies):
-        def rename(term):
-            if isinstance(term, URIRef) and str(term).startswith(DATA_BASE):
-                return URIRef(f"{DATA_BASE}copy{i}/{str(term)[len(DATA_BASE):]}")
-            return term
-
+    for copy in range(copies):
         for s, p, o in base:
-            graph.add((rename(s), p, rename(o)))
+            graph.add((renamed(s, copy), p, renamed(o, copy)))
     return graph
 
 

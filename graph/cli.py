@@ -29,8 +29,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # Light copies of library registries (checked against them by the tests).
 EXPORT_FORMATS = ("aif", "argdown", "graphml", "jsonld")  # exports.EXPORTS
 CANDIDATE_FORMATS = ("table", "jsonl", "yaml")  # candidates.FORMATS
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")  # query.FORMATS
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "rdfxml", "jsonld")  # query.FORMATS
+QUERY_TIMEOUT, QUERY_MEMORY_MB, ANSWER_MB = 30.0, 512, 64  # query_workers.Limits()
+SERVE_PORT = 7878  # serve.DEFAULT_PORT
 REPORT_FORMATS = ("html", "md")  # pipeline.REPORT_FORMATS
+CITE_FORMATS = ("csl-json", "bibtex")  # cite.CITE_FORMATS
 GROUNDED_LABELS = ("accepted", "rejected", "undecided")  # analyze.Label
 HELD_OUT = "russia-direct-2016"  # evaluate.HELD_OUT
 SHACL_DEFAULT_LIMIT = 15_000  # validate.SHACL_DEFAULT_LIMIT
@@ -53,6 +56,27 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
     return number
+
+
+def _positive_number(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return number
+
+
+def _query_limits() -> argparse.ArgumentParser:
+    """--timeout and --max-memory: what one local query may take."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("limits")
+    group.add_argument("--timeout", type=_positive_number, default=QUERY_TIMEOUT, metavar="SECONDS",
+                       help=f"stop a query after this many seconds (default: {QUERY_TIMEOUT:g})")
+    group.add_argument("--max-memory", type=_positive_int, default=QUERY_MEMORY_MB, metavar="MB",
+                       help=f"stop a query that needs more than this much memory (default: {QUERY_MEMORY_MB})")
+    return parent
 
 
 def _partial_date(value: str) -> str:
@@ -266,6 +290,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_cite(commands, parents) -> None:
+    cite = commands.add_parser(
+        "cite", parents=[parents["seeds"]], help="the sources as references: CSL-JSON or BibTeX",
+        description="Write the corpus's sources as references for a bibliography: csl-json (CSL-JSON, what "
+        "citeproc processors render in any citation style) or bibtex (@misc entries, LaTeX-escaped, made from "
+        "the same data). Several authors are listed in byline order; an unsigned article has no author; an "
+        "unknown author stays unknown (a note says so). Keys are the source ids.")
+    cite.add_argument("--format", choices=CITE_FORMATS, default="csl-json", help="csl-json (default) or bibtex")
+    cite.add_argument("--source", action="append", default=[], metavar="ID", help="only this source (repeatable; default: all)")
+    cite.add_argument("--out", type=Path, metavar="FILE", help="the file to write (default: standard output)")
+    cite.set_defaults(run=_cmd_cite)
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    data = pipeline.cite(BuildOptions(seeds_dir=args.seeds), args.format, args.source)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    print(f"wrote {_write_file(args.out, data)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _add_push(commands, parents) -> None:
     push = commands.add_parser(
         "push", parents=[parents["auth"]], help="load the built graph into a SPARQL 1.1 store, replacing a named graph",
@@ -422,11 +471,13 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 def _add_query(commands, parents) -> None:
     query = commands.add_parser(
-        "query", parents=[parents["graph"], parents["auth"]],
+        "query", parents=[parents["graph"], parents["auth"], _query_limits()],
         help="run a SPARQL query (bundled, from a file, stdin, or inline) on the graph",
         description="Run a read-only SPARQL query with Oxigraph. QUERY is the name of a bundled "
         "query (see --list), a .rq file, - for stdin, or the query text itself. "
         "Tables cut long cells; csv, tsv, json and xml follow the SPARQL 1.1 results formats. "
+        "A local query runs in a worker process that is stopped at the time or memory limit (or Ctrl-C). "
+        "Federated queries (SERVICE) are refused unless --allow-service. "
         "--user, --password-env and --auth apply with --endpoint.")
     query.add_argument("query", nargs="?", metavar="QUERY", help="bundled name, file, - (stdin) or query text")
     query.add_argument("--format", choices=QUERY_FORMATS, default="table",
@@ -438,6 +489,9 @@ def _add_query(commands, parents) -> None:
                        "the local graph (e.g. http://localhost:8890/sparql after `argmap push`)")
     query.add_argument("--default-graph", metavar="IRI", default=None,
                        help=f"with --endpoint: the named graph to query as the default graph (argmap push uses {DEFAULT_GRAPH_IRI})")
+    query.add_argument("--allow-service", action="store_true",
+                       help="run federated local queries: SERVICE makes argmap send requests to the servers the query "
+                       "names; only for queries you trust (with --endpoint, the store applies its own rules)")
     query.set_defaults(run=_cmd_query)
 
 
@@ -462,14 +516,27 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.query is None:
         raise UsageError("give a QUERY (a bundled name, a file, - for stdin, or the text) or --list")
     text, bundled = query.resolve_query(args.query)
+    params = _parse_params(args.param)
     if args.endpoint:
         from . import remote
 
         engine = remote.RemoteEngine(args.endpoint, default_graph=args.default_graph, auth=_auth(args), prefixes=query.QUERY_PREFIXES)
+        # The store runs the query, under its own policy for SERVICE: argmap itself fetches nothing, so it
+        # sends the text as it is (vendor extensions included) and the store's errors come back.
+        result = query.run_query(engine, text, params, bundled, allow_service=True)
+        data = query.serialize_result(result, args.format)
     else:
-        engine = query.OxigraphEngine.from_turtle(args.graph)
-    result = query.run_query(engine, text, _parse_params(args.param), bundled)
-    data = query.serialize_result(result, args.format)
+        from . import query_workers
+
+        limits = query_workers.Limits(timeout=args.timeout, memory_mb=args.max_memory, max_result_bytes=2**40,
+                                      allow_service=args.allow_service)
+        job = query_workers.QueryJob(text, dict.fromkeys(("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), args.format),
+                                     tuple(params.items()), bundled)
+        try:
+            data = query_workers.run_isolated(args.graph, job, limits).data
+        except KeyboardInterrupt:
+            print("Error: interrupted; the query was stopped", file=sys.stderr)
+            return 130
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     sys.stdout.flush()
     return EXIT_OK
@@ -477,20 +544,35 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _add_serve(commands, parents) -> None:
     serve = commands.add_parser(
-        "serve", parents=[parents["graph"]], help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1",
-        description="Serve the graph over the SPARQL 1.1 Protocol (GET and POST) at "
-        "http://127.0.0.1:PORT/sparql, read-only, with CORS; stop with Ctrl-C.")
-    serve.add_argument("--port", type=int, default=7878, help="the port (default: 7878; 0 picks a free one)")
+        "serve", parents=[parents["graph"], _query_limits()], help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1",
+        description="Serve the graph over the SPARQL 1.1 Protocol (GET, POST, HEAD) at http://127.0.0.1:PORT/sparql, "
+        "read-only; stop with Ctrl-C. Queries run in worker processes, stopped at the time or memory limit or when "
+        "their client leaves; a busy server answers 503 with Retry-After. Federated queries (SERVICE) are always "
+        "refused: a server must not fetch addresses for its clients. Only requests naming this address in their "
+        "Host header are answered, and no web page may read the answers unless --cors names its origin.")
+    serve.add_argument("--port", type=int, default=SERVE_PORT, help=f"the port (default: {SERVE_PORT}; 0 picks a free one)")
+    serve.add_argument("--cors", metavar="ORIGIN", default=None,
+                       help="let web pages from ORIGIN read the answers (e.g. http://localhost:8000; 'null' for pages "
+                       "opened from disk; '*' for any page, which lets any site you visit query your graph)")
+    serve.add_argument("--max-result", type=_positive_int, default=ANSWER_MB, metavar="MB",
+                       help=f"refuse answers larger than this (default: {ANSWER_MB})")
+    serve.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="query worker processes (default: the long queries allowed + 3)")
+    serve.add_argument("--long-queries", type=_positive_int, default=None, metavar="N",
+                       help="queries that may run longer than half a second at once (default: one per two cores)")
     serve.set_defaults(run=_cmd_serve)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from . import query, serve
+    from . import query_workers, serve
 
-    engine = query.OxigraphEngine.from_turtle(args.graph)
-    server = serve.make_server(engine, port=args.port, log=True)
-    host, port = server.server_address[:2]
-    print(f"serving {args.graph} ({len(engine.store)} triples) read-only at http://{host}:{port}{serve.ENDPOINT_PATH}", flush=True)
+    limits = query_workers.default_limits(timeout=args.timeout, memory_mb=args.max_memory,
+                                          max_result_bytes=args.max_result * 1024 * 1024,
+                                          workers=args.workers, max_heavy=args.long_queries)
+    server = serve.make_server(args.graph, port=args.port, log=True, limits=limits, cors_origin=args.cors)
+    print(f"serving {args.graph} ({server.triples} triples) read-only at {server.url}", flush=True)
+    print(f"{limits.workers} query workers; queries stop after {limits.timeout:g} s or {limits.memory_mb} MB; "
+          f"CORS {'for ' + args.cors if args.cors else 'off'}; Ctrl-C stops", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -502,7 +584,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 # The commands in the order `argmap --help` lists them.
 COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_html, _add_report, _add_agree, _add_claims,
-            _add_export, _add_query, _add_serve, _add_push)
+            _add_export, _add_cite, _add_query, _add_serve, _add_push)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -7,29 +7,12 @@ import io
 import json
 
 from .analyze import AgreementMatrix, ClaimStanding, Label
-
-# Long cells (quotes) are cut in tables so that rows stay on one line; csv/json keep them whole.
-TABLE_CELL_WIDTH = 60
+from .tables import render_table
 
 AGREEMENT_COLUMNS = (
     "author_a", "author_b", "supports_curated", "supports_derived", "supports",
     "contradicts_curated", "contradicts_derived", "contradicts", "agreement_index",
 )
-
-
-def render_table(headers: list[str], rows: list[list[str]], max_width: int = TABLE_CELL_WIDTH) -> str:
-    """Columns padded to their widest cell (cut at max_width with …), a rule under the header."""
-
-    def cut(cell: str) -> str:
-        cell = " ".join(cell.split())  # a newline inside a cell would break its row
-        return cell if len(cell) <= max_width else cell[: max_width - 1] + "…"
-
-    cells = [[cut(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines)
 
 
 def _agreement_records(matrix: AgreementMatrix) -> list[dict]:

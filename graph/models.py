@@ -6,24 +6,60 @@ types are errors), and *domain* models are what the stages pass on (resolved ids
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from anyascii import anyascii
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
-from .dates import PARTIAL_DATE
+from .dates import PARTIAL_DATE, check_partial_date
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-# As precise as known: a year, a year and month, or a full date (see dates.py).
-PartialDate = Annotated[str, StringConstraints(pattern=f"^{PARTIAL_DATE.pattern}$")]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "is blank")
+    return value
+
+
+def _calendar_date(value: str) -> str:
+    """A date that exists on the calendar (no 2017-02-30, no month 13): see dates.py."""
+    try:
+        return check_partial_date(value)
+    except ValueError as err:
+        raise PydanticCustomError("calendar_date", "{problem}", {"problem": str(err)}) from None
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+# As precise as known: a year, a year and month, or a full date, and one that exists (see dates.py).
+PartialDate = Annotated[str, StringConstraints(pattern=f"^{PARTIAL_DATE.pattern}$"), AfterValidator(_calendar_date)]
 
 
 def slugify(label: str) -> str:
-    """A stable IRI-safe id for a free-text label ("Japan–Russia relations" -> "japan-russia-relations")."""
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "unnamed"
+    """A stable IRI-safe id for a free-text label ("Japan–Russia relations" -> "japan-russia-relations").
+
+    Letters outside ASCII are transliterated (anyascii), and such a label also gets 8 hex digits of
+    a hash of its letters ("Дмитрий Стрельцов" -> "dmitriy-strel-tsov-319b6ab2"), because transliteration
+    can merge different names (張偉 and 章偉 are both "zhangwei"): distinct names keep distinct ids,
+    and the same name always gets the same one. Case, spacing and punctuation do not count, as for
+    ASCII labels ("Chris Miller" and "chris  miller" are one id). ASCII labels keep the plain slug
+    they always had, and so does punctuation such as the en dash.
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", anyascii(label).lower()).strip("-")
+    identity = unicodedata.normalize("NFKC", label).casefold()
+    letters = "".join(ch for ch in identity if ch.isalnum())
+    if base and letters.isascii():
+        return base
+    # A hash of the letters and digits alone, so that case, spacing and punctuation are ignored here
+    # too (a label of punctuation only is hashed whole).
+    digest = hashlib.sha256((letters or identity.strip()).encode("utf-8")).hexdigest()[:8]
+    return f"{base or 'unnamed'}-{digest}"
 
 
 class Polarity(StrEnum):
@@ -64,8 +100,24 @@ class Method(StrEnum):
 
 
 class AuthorKind(StrEnum):
+    """What kind of agent a source's claims are attributed to (see Source.author)."""
+
     PERSON = "person"
     ORGANIZATION = "organization"
+    GROUP = "group"  # the co-authors of one source, together (their members are Source.authors)
+    UNKNOWN = "unknown"  # the author of one source, whom the text does not name
+
+
+class Authorship(StrEnum):
+    """What the text tells of who wrote it (seeds/README.md gives the attribution rule of each)."""
+
+    SIGNED = "signed"  # it names its author or authors
+    UNSIGNED = "unsigned"  # published without a byline, under the publication's name
+    UNKNOWN = "unknown"  # written by someone it does not name (e.g. the byline is lost)
+
+
+# The values `author:` takes in sources.yaml when no author is named.
+AUTHORSHIP_WORDS = (Authorship.UNSIGNED.value, Authorship.UNKNOWN.value)
 
 
 # ---------------------------------------------------------------- records (seeds/ files)
@@ -76,26 +128,74 @@ class _Record(BaseModel):
 
 
 class AuthorRecord(_Record):
-    name: Text
+    name: Text  # as the byline gives it
     kind: Literal["person", "organization"]
     affiliation: Text | None = None
+    # For citation styles that invert names ("Miller, C."): only when known, never guessed from name.
+    family: Text | None = None
+    given: Text | None = None
+
+    @model_validator(mode="after")
+    def _given_needs_family(self) -> AuthorRecord:
+        if self.given is not None and self.family is None:
+            raise PydanticCustomError("author_name_parts", "`given` without `family`: give the family name too")
+        if self.kind == "organization" and (self.family or self.given):
+            raise PydanticCustomError("author_name_parts", "an organisation has no family or given name")
+        return self
 
 
 class SourceRecord(_Record):
     title: Text
-    author: AuthorRecord | None
+    # One author, or `unsigned` / `unknown` (see Authorship); several authors go in `authors`. The
+    # discriminator picks the branch by type, so that a mistake in a named author is reported once
+    # (not again as "not 'unsigned' or 'unknown'").
+    author: Annotated[
+        Annotated[AuthorRecord, Tag("named")] | Annotated[Literal["unsigned", "unknown"], Tag("word")],
+        Discriminator(lambda value: "named" if isinstance(value, dict) else "word"),
+    ] | None = None
+    authors: Annotated[list[AuthorRecord], Field(min_length=1)] | None = None
+    author_note: Text | None = None  # what the text says (or does not) about who wrote it
     publisher: Text | None
     date: PartialDate | None
     date_note: Text | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _author_or_authors(cls, data: object) -> object:
+        if isinstance(data, dict):
+            has_author, has_authors = "author" in data, "authors" in data
+            if has_author and has_authors:
+                raise PydanticCustomError("author_choice", "both `author` and `authors` are given: keep one")
+            if not has_author and not has_authors:
+                raise PydanticCustomError("author_choice", "missing field `author` (or `authors`)")
+            author = data.get("author")
+            if has_author and author is None:
+                raise PydanticCustomError("author_choice", "`author: null` does not say whether the article is unsigned or its author unknown")
+            if isinstance(author, str) and author not in AUTHORSHIP_WORDS:
+                raise PydanticCustomError("author_choice", "`author` is {value}, which is not a name", {"value": repr(author)})
+            if isinstance(author, list):
+                raise PydanticCustomError("author_choice", "`author` is a list: several authors go in `authors:`")
+        return data
+
     @model_validator(mode="after")
     def _unsigned_needs_publisher(self) -> SourceRecord:
-        if self.author is None and self.publisher is None:
-            raise ValueError(
-                "an unsigned source (author: null) needs a publisher, to which its claims are attributed"
+        if self.author == Authorship.UNSIGNED.value and self.publisher is None:
+            raise PydanticCustomError(
+                "unsigned_without_publisher", "an unsigned source (author: unsigned) needs a publisher, to which its claims are attributed"
             )
         return self
+
+    @property
+    def authorship(self) -> Authorship:
+        return Authorship(self.author) if isinstance(self.author, str) else Authorship.SIGNED
+
+    @property
+    def named_authors(self) -> list[AuthorRecord]:
+        """The authors the byline names, in its order (none for unsigned or unknown)."""
+        if self.authors is not None:
+            return list(self.authors)
+        return [self.author] if isinstance(self.author, AuthorRecord) else []
 
 
 class ClaimRecord(_Record):
@@ -108,7 +208,6 @@ class ClaimRecord(_Record):
     holder: Text | None = None
     confidence: Annotated[float, Field(gt=0, le=1)] | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = None
-    kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
     def _statement_or_proposition(self) -> ClaimRecord:
@@ -172,19 +271,49 @@ class Author(_Domain):
     name: str
     kind: AuthorKind
     affiliation: str | None = None
+    family: str | None = None  # the name's parts, when the seeds give them (for citations)
+    given: str | None = None
 
 
 class Source(_Domain):
     id: Slug
     title: str
-    author: Author  # for an unsigned article: its publisher, as an organisation
-    signed: bool  # False when the article names no author
+    # Who the source's claims are attributed to: its author; its co-authors together (a GROUP);
+    # for an unsigned article its publisher, as an organisation; for an unknown author an
+    # UNKNOWN agent of this source alone (never the publisher, never merged with another source).
+    author: Author
+    authors: tuple[Author, ...] = ()  # the named authors in byline order; empty unless signed
+    authorship: Authorship = Authorship.SIGNED
+    author_note: str | None = None
     publisher: str | None
     date: str | None
     date_note: str | None
     url: str | None
     text: str = Field(repr=False)  # the article text, as stored in seeds/articles/
     sha256: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_signed(cls, data: object) -> object:
+        # `signed` was a field before authorship told unsigned from unknown: still accepted.
+        if isinstance(data, dict) and "signed" in data:
+            data = dict(data)
+            signed = data.pop("signed")
+            data.setdefault("authorship", Authorship.SIGNED if signed else Authorship.UNSIGNED)
+        return data
+
+    @model_validator(mode="after")
+    def _named_authors(self) -> Source:
+        if self.authorship is Authorship.SIGNED and not self.authors:
+            object.__setattr__(self, "authors", (self.author,))  # one author: the byline names them
+        if self.authorship is not Authorship.SIGNED and self.authors:
+            raise ValueError(f"a source whose authorship is {self.authorship.value} names no authors")
+        return self
+
+    @property
+    def signed(self) -> bool:
+        """True when the text names its author or authors."""
+        return self.authorship is Authorship.SIGNED
 
 
 class Proposition(_Domain):

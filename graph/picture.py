@@ -17,7 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
-from .html import EDGE_STYLES, FONT_SIZE, MapModel
+from .map_page import EDGE_STYLES, FONT_SIZE, MapModel
 
 PX = 1 / 100  # inches per layout pixel
 PT_PER_PX = 72 * PX

@@ -19,15 +19,17 @@ from pathlib import Path
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
 from .assemble import ArgumentMap, assemble
+from .cite import csl_items, to_bibtex, to_csl_json
 from .dates import check_partial_date
-from .errors import OutputError, ShaclError
+from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, parse_cache, read_articles
-from .html import map_model, render_fragment, render_html
+from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
-from .outputs import write_outputs
+from .outputs import build_lock, switch_outputs
+from .outputs import write_outputs as write_outputs  # single files (a report, an export): the notebook and the tests use it
 from .picture import render_pictures
 from .rdf import to_rdflib, to_triples, to_turtle
 from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
@@ -131,14 +133,17 @@ def check_turtle(path: Path) -> ShaclReport:
 
 def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
           timings: dict[str, float] | None = None) -> BuildResult:
-    """Build every output in memory first, then replace the files in out_dir all at once.
+    """Build every output in memory first, then switch the outputs in out_dir all at once
+    (outputs.switch_outputs; build/README.md says how). A second build into the same folder
+    while this one runs fails at once (OutputError) instead of racing it.
 
     shacl: True validates the graph with the SHACL shapes, False skips it, None (the default)
     validates only graphs of at most SHACL_DEFAULT_LIMIT triples. A violation raises ShaclError
     and nothing is written. timings, when given, receives the seconds spent in each stage.
     """
-    with rare_garbage_collection():
-        return _build(options, Path(out_dir), shacl, timings)
+    out_dir = Path(out_dir)
+    with rare_garbage_collection(), build_lock(out_dir, create=False):
+        return _build(options, out_dir, shacl, timings)
 
 
 def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
@@ -166,7 +171,7 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
             outputs[exporter.file_name] = exporter.write(amap, triples)
     with stage(timings, "write"):
         # A skipped output left by an earlier build would describe other inputs: it goes.
-        written = write_outputs(out_dir, outputs, remove=tuple(skipped))
+        written = switch_outputs(out_dir, outputs, remove=tuple(skipped))
     extracted = sum(1 for c in amap.claims if c.rule is not None)
     return BuildResult(
         outputs=written,
@@ -177,6 +182,31 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
         shacl=shacl_status,
         skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
     )
+
+
+def cite(options: BuildOptions, format_name: str, source_ids: list[str] | None = None) -> bytes:
+    """The sources as references (cite.CITE_FORMATS: CSL-JSON or BibTeX), all of them or those named.
+
+    Only the seeds are loaded (a reference does not depend on extraction); an unknown source id is
+    an InputError with the nearest id as a hint."""
+    corpus = load_corpus(options.seeds_dir)
+    items = csl_items(corpus)
+    if source_ids:
+        known = {item["id"]: item for item in items}
+        unknown = [Issue("--source", f"source {sid}", f"unknown source `{sid}`", _nearest_hint(sid, sorted(known)), "unknown-source")
+                   for sid in source_ids if sid not in known]
+        if unknown:
+            raise InputError(unknown)
+        items = [known[sid] for sid in dict.fromkeys(source_ids)]
+    text = to_csl_json(items) if format_name == "csl-json" else to_bibtex(items)
+    return text.encode("utf-8")
+
+
+def _nearest_hint(value: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"did you mean `{close[0]}`?" if close else f"the sources are: {', '.join(known)}"
 
 
 def export(options: BuildOptions, format_name: str) -> bytes:
@@ -249,7 +279,7 @@ def report_date(source_dates: list[str | None], explicit: str | None = None,
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat(), "SOURCE_DATE_EPOCH"
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat(), "SOURCE_DATE_EPOCH"
         except ValueError as err:
             raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds since 1970; unset it or fix it") from err
     known = sorted(d for d in source_dates if d)

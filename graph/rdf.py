@@ -15,7 +15,7 @@ import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 
 from .assemble import ArgumentMap
-from .models import Author, AuthorKind, Claim, ClaimKind, Method, Polarity, Relation, RelationKind, Source, slugify
+from .models import Author, AuthorKind, Authorship, Claim, ClaimKind, Method, Polarity, Relation, RelationKind, Source, slugify
 from .vocab import AIF, AM, DCTERMS, ID, OA, PREFIXES, PROV, RDF, RDFS, XSD
 
 # How much context the Web Annotation quote selector keeps on each side of the quote.
@@ -27,6 +27,9 @@ TURTLE_PREFIXES = {
     **{kind: f"{ID}{kind}/" for kind in ("claim", "anchor", "selector", "source", "author", "relation", "entity", "proposition", "rule")},
 }
 
+AUTHOR_KIND_TERMS = {AuthorKind.PERSON: AM.Person, AuthorKind.ORGANIZATION: AM.Organization,
+                     AuthorKind.GROUP: AM.AuthorGroup, AuthorKind.UNKNOWN: AM.UnknownAuthor}
+AUTHORSHIP_TERMS = {Authorship.SIGNED: AM.Signed, Authorship.UNSIGNED: AM.Unsigned, Authorship.UNKNOWN: AM.AuthorUnknown}
 METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived}
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
 KIND_TERMS = {ClaimKind.FACT: AM.Fact, ClaimKind.ASSESSMENT: AM.Assessment, ClaimKind.PREDICTION: AM.Prediction,
@@ -160,7 +163,11 @@ def _add_source(out: _Triples, source: Source) -> None:
     out.add(iri, RDF.type, AM.Source)
     out.add(iri, DCTERMS.identifier, _text(source.id))
     out.add(iri, DCTERMS.title, _text(source.title))
+    # Exactly one creator, whom the claims are attributed to (a person, the co-authors as a group,
+    # the publisher of an unsigned article, or the unknown author of this source): queries that
+    # read one creator per source stay right. The named authors themselves are am:author.
     out.add(iri, DCTERMS.creator, author)
+    out.add(iri, AM.authorship, AUTHORSHIP_TERMS[source.authorship])
     out.add(iri, AM.contentHash, _text(source.sha256))
     if source.publisher:
         out.add(iri, DCTERMS.publisher, _text(source.publisher))
@@ -168,13 +175,41 @@ def _add_source(out: _Triples, source: Source) -> None:
         out.add(iri, DCTERMS.date, _typed(source.date, _date_type(source.date)))
     if source.date_note:
         out.add(iri, AM.dateNote, _text(source.date_note))
+    if source.author_note:
+        out.add(iri, AM.authorNote, _text(source.author_note))
     if source.url:
         out.add(iri, AM.url, _typed(source.url, XSD.anyURI))
-    out.add(author, RDF.type, AM.Author)
-    out.add(author, RDF.type, AM.Person if source.author.kind is AuthorKind.PERSON else AM.Organization)
-    out.add(author, RDFS.label, _text(source.author.name))
-    if source.author.affiliation:
-        out.add(author, AM.affiliation, _text(source.author.affiliation))
+    _add_author(out, source.author)
+    for named in source.authors:
+        _add_author(out, named)
+        out.add(iri, AM.author, _iri(author_iri(named)))
+        if source.author.kind is AuthorKind.GROUP:
+            out.add(author, AM.member, _iri(author_iri(named)))
+    if source.authors:
+        _add_author_list(out, iri, source)
+
+
+def _add_author(out: _Triples, author: Author) -> None:
+    iri = _iri(author_iri(author))
+    out.add(iri, RDF.type, AM.Author)
+    out.add(iri, RDF.type, AUTHOR_KIND_TERMS[author.kind])
+    out.add(iri, RDFS.label, _text(author.name))
+    if author.affiliation:
+        out.add(iri, AM.affiliation, _text(author.affiliation))
+    if author.family:
+        out.add(iri, AM.familyName, _text(author.family))
+    if author.given:
+        out.add(iri, AM.givenName, _text(author.given))
+
+
+def _add_author_list(out: _Triples, source_node: pyoxigraph.NamedNode, source: Source) -> None:
+    """The byline's order as an RDF list (as bibo:authorList has it), with named cells: the graph
+    has no blank nodes, so that its Turtle is byte-identical from one build to the next."""
+    cells = [_iri(ID[f"source/{source.id}/author/{n}"]) for n in range(1, len(source.authors) + 1)]
+    out.add(source_node, AM.authorList, cells[0])
+    for n, (cell, named) in enumerate(zip(cells, source.authors, strict=True)):
+        out.add(cell, RDF.first, _iri(author_iri(named)))
+        out.add(cell, RDF.rest, cells[n + 1] if n + 1 < len(cells) else RDF.nil)
 
 
 def _date_type(date: str) -> URIRef:

@@ -28,7 +28,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from .analyze import AgreementMatrix, ClaimStanding, MapSummary
-from .html import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
+from .map_page import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
 from .models import RuleInfo, Source
 from .picture import DETERMINISTIC_SVG
 from .query import short_term
@@ -63,7 +63,7 @@ class ReportData:
     rules: tuple[RuleInfo, ...]
     inputs: tuple[InputFile, ...]
     version: str
-    fragment: str = ""  # the interactive map (graph.html.render_fragment); the Markdown has none
+    fragment: str = ""  # the interactive map (graph.map_page.render_fragment); the Markdown has none
 
 
 # ---------------------------------------------------------------- heatmap

@@ -18,12 +18,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import InputError, Issue
+from .inputfiles import UnreadableInput, read_input_file
 from .models import SLUG_PATTERN, ClaimKind, RuleInfo
 from .yamlfile import LinedMap, LinedSeq, YamlSyntaxError, line_of, load_yaml, plain
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "rules.yaml"
 DEFAULT_GAZETTEER = DATA_DIR / "gazetteer.yaml"
+MAX_RULES_BYTES = 5_000_000  # a rules file or gazetteer is hand-edited: megabytes mean a wrong path
 
 KINDS = tuple(kind.value for kind in ClaimKind)
 # Pattern node names with a meaning for claim building (graph/extract.py); others only constrain.
@@ -139,15 +141,13 @@ def _shown(path: Path) -> str:
 def _read(path: Path, issues: list[Issue]) -> Any:
     where = _shown(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        issues.append(Issue(where, "", "file not found", "check the path", "file-missing"))
+        # not path.read_text: a FIFO or a device at the path must be an error, never a hang
+        raw = read_input_file(path, MAX_RULES_BYTES).decode("utf-8")
+    except UnreadableInput as err:
+        issues.append(Issue(where, "", err.message, err.hint, err.code))
         return None
     except UnicodeDecodeError as err:
         issues.append(Issue(where, "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding"))
-        return None
-    except OSError as err:
-        issues.append(Issue(where, "", f"cannot be read ({err.strerror})", "check its permissions", "unreadable"))
         return None
     try:
         return load_yaml(raw)

@@ -17,10 +17,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Issue
-from .yamlfile import LinedMap, LinedSeq, YamlSyntaxError, describe, line_of, load_yaml, plain
+from .inputfiles import UnreadableInput, read_input_file
 from .models import (
+    SLUG_PATTERN,
     Author,
     AuthorKind,
+    Authorship,
     Claim,
     ClaimRecord,
     ClaimsFileRecord,
@@ -33,12 +35,12 @@ from .models import (
     Relation,
     RelationKind,
     RelationRecord,
-    SLUG_PATTERN,
     Source,
     SourceRecord,
     Span,
     slugify,
 )
+from .yamlfile import FORBIDDEN_CHARACTERS, LinedMap, LinedSeq, YamlSyntaxError, describe, describe_character, line_of, load_yaml, plain
 
 SOURCES_FILE = "sources.yaml"
 PROPOSITIONS_FILE = "propositions.yaml"
@@ -48,6 +50,9 @@ CLAIMS_DIR = "claims"
 # Real articles run to tens of kilobytes; a file this large is almost always a dump of many pages,
 # and quote matching on it would be slow for no benefit.
 MAX_ARTICLE_BYTES = 5_000_000
+# The largest YAML file of the 1,000-article benchmark corpus is under 2 MB; a seeds file ten times
+# that is not hand-edited, and a device such as /dev/zero would otherwise be read forever.
+MAX_YAML_BYTES = 50_000_000
 
 
 def load_corpus(seeds_dir: Path) -> Corpus:
@@ -97,16 +102,17 @@ def add_source(seeds_dir: Path, source_id: str, text: str, metadata: dict) -> tu
 
 
 def read_article(path: Path, where: str) -> tuple[str | None, list[Issue]]:
-    """An article's text, or the reasons it cannot be used (missing, too large, binary, not UTF-8, empty)."""
+    """An article's text, or the reasons it cannot be used (missing, not a file, too large, binary,
+    not UTF-8, control characters, empty)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
+        data = read_input_file(path, MAX_ARTICLE_BYTES)
+    except UnreadableInput as err:
+        if err.code == "too-large":
+            size = err.size or 0
             return None, [Issue(where, "", f"article is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one article", "this is likely a dump of many pages; split it into one file per article", "article-too-large")]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Issue(where, "", "article file not found", f"add {path.name} or fix the source id", "article-missing")]
-    except OSError as err:
-        return None, [Issue(where, "", f"article file cannot be read ({err.strerror})", "check its permissions", "article-unreadable")]
+        if err.code == "file-missing":
+            return None, [Issue(where, "", "article file not found", f"add {path.name} or fix the source id", "article-missing")]
+        return None, [Issue(where, "", f"article {err.message}", err.hint, f"article-{err.code}")]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [Issue(f"{where}:{line}", "", "article looks binary (contains a NUL byte)", "save the article as plain UTF-8 text", "article-binary")]
@@ -115,6 +121,13 @@ def read_article(path: Path, where: str) -> tuple[str | None, list[Issue]]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return None, [Issue(f"{where}:{line}", "", f"article is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})", "re-save the file as UTF-8", "article-encoding")]
+    bad = FORBIDDEN_CHARACTERS.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [Issue(f"{where}:{line}", "", f"article contains the invisible character {describe_character(bad.group())} at column {column}",
+                            "remove it or replace it with a newline (form feeds come from PDF conversion): it would make the XML outputs invalid",
+                            "article-control-character")]
     if not text.strip():
         return None, [Issue(where, "", "article is empty", "paste the article text into the file", "article-empty")]
     return text, []
@@ -200,6 +213,8 @@ def _find_all(text: str, needle: str) -> list[int]:
 def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
     line = default
     for key in loc:
+        if key in _UNION_TAGS:
+            continue
         if key == "from_":
             key = "from"
         found = line_of(node, key)
@@ -215,7 +230,8 @@ def _deepest_line(node: Any, loc: Iterable[Any], default: int) -> int:
 
 def _pydantic_message(error: dict) -> tuple[str, str]:
     """A ValidationError entry -> (what is wrong, how to fix it), in a curator's words."""
-    field = ".".join(str(p) if p != "from_" else "from" for p in error["loc"] if not isinstance(p, int))
+    # Union branch tags ("named", "word": see SourceRecord.author) are not fields the person wrote.
+    field = ".".join(str(p) if p != "from_" else "from" for p in error["loc"] if not isinstance(p, int) and p not in _UNION_TAGS)
     kind = error["type"]
     if kind == "missing":
         return f"missing field `{field}`", f"add `{field}:`"
@@ -228,12 +244,65 @@ def _pydantic_message(error: dict) -> tuple[str, str]:
         )
     if kind == "string_pattern_mismatch" and field.endswith("date"):
         return f"`{field}` is not a date ({error['input']!r})", "write YYYY, YYYY-MM or YYYY-MM-DD, or null if unknown"
+    if kind == "calendar_date":
+        return f"`{field}`: {error['msg']}", "write a date that exists: YYYY, YYYY-MM or YYYY-MM-DD"
+    if kind == "blank_text":
+        return f"`{field}` is blank", f"write the {field.split('.')[-1]}, or remove the field if it is optional"
+    if kind == "string_type" and isinstance(error["input"], (bool, int, float)):
+        shown = _shown_key(error["input"])
+        return (f"`{field}` must be text, but YAML read {shown} as a {_yaml_type(error['input'])}",
+                f"put it in quotes: {field.split('.')[-1]}: \"{shown}\"")
+    if kind == "too_short" and isinstance(error["input"], list):
+        return f"`{field}` is an empty list", "list the authors in byline order, or write `author: unsigned` or `author: unknown`" if field == "authors" else "fill the list or remove the field"
     if kind == "literal_error":
         return f"`{field}` is {error['input']!r}: {error['msg'].lower()}", "use one of the listed values"
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), "see seeds/README.md"
+    if kind in _RECORD_HINTS:
+        return error["msg"], _RECORD_HINTS[kind]
     where = f"`{field}`: " if field else ""
     return f"{where}{error['msg'].lower()} (got {type(error['input']).__name__} {error['input']!r:.60})", "fix the value's type"
+
+
+def join_names(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C": co-authors as a byline lists them."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _a(kind: AuthorKind) -> str:
+    return {AuthorKind.PERSON: "a person", AuthorKind.ORGANIZATION: "an organization"}.get(kind, kind.value)
+
+
+_UNION_TAGS = {"named", "word"}
+
+_RECORD_HINTS = {
+    "author_choice": "write `author:` (name, kind), `authors:` (a list, in byline order), `author: unsigned` "
+                     "(no byline: attributed to the publisher) or `author: unknown` (see seeds/README.md)",
+    "unsigned_without_publisher": "add `publisher:`, or write `author: unknown` if the article has an author the text does not name",
+    "author_name_parts": "see seeds/README.md: `family` and `given` are the parts of a person's name",
+}
+
+
+def _yaml_type(value: Any) -> str:
+    return "boolean" if isinstance(value, bool) else "number"
+
+
+def _shown_key(value: Any) -> str:
+    """A mapping key as the person wrote it (null, true, 2017, or the text)."""
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _bad_id(value: Any, what: str) -> tuple[str, str] | None:
+    """Why a mapping key cannot be an id (a source or proposition id), or None when it can."""
+    if isinstance(value, str) and re.match(SLUG_PATTERN, value):
+        return None
+    if isinstance(value, (bool, int, float)) or value is None:
+        shown = _shown_key(value)
+        return (f"{what} id `{shown}` is read by YAML as {describe(value)}, not as text",
+                f"ids are text: put it in quotes (\"{shown}\":) or use lowercase letters, digits and '-'")
+    return f"{value!r} is not a valid {what} id", "use lowercase letters, digits and '-'"
 
 
 class _Loader:
@@ -249,6 +318,13 @@ class _Loader:
         # When a claims file cannot be read at all, its ids are unknown, and relations to them
         # would only repeat that problem.
         self.some_claims_unreadable = False
+        # Likewise for sources.yaml and propositions.yaml: claims naming a source or proposition
+        # are not reported as unknown when the file that would define it cannot be read.
+        self.sources_unreadable = False
+        self.propositions_unreadable = False
+        self.written_proposition_ids: set[str] = set()
+        # Every author (and publisher of an unsigned source) by id, with where it was first named.
+        self.agents: dict[str, tuple[Author, str]] = {}
 
     # -- helpers
 
@@ -264,22 +340,35 @@ class _Loader:
     def _problem(self, where: str, subject: str, message: str, hint: str = "", code: str = "") -> None:
         self.issues.append(Issue(where, subject, message, hint, code))
 
-    def _read_yaml(self, path: Path, required: bool) -> Any:
+    def _read_yaml(self, path: Path, required: bool, empty_hint: str = "") -> tuple[Any, bool]:
+        """(the document, or None; whether the file could be read). An empty or comment-only file
+        is read (as None): for a required file that is a problem, reported here."""
         rel = self._rel(path)
-        if not path.exists():
-            if required:
+        try:
+            data = read_input_file(path, MAX_YAML_BYTES)
+        except UnreadableInput as err:
+            if err.code == "file-missing":
+                if not required:
+                    return None, True
                 self._problem(rel, "", "file not found", f"create {path.name} (see seeds/README.md)", "file-missing")
-            return None
+            else:
+                self._problem(rel, "", err.message, err.hint, err.code)
+            return None, False
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            self._problem(rel, "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding")
-            return None
+            line = data[: err.start].count(b"\n") + 1
+            self._problem(f"{rel}:{line}", "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding")
+            return None, False
         try:
-            return load_yaml(raw)
+            document = load_yaml(raw)
         except YamlSyntaxError as err:
-            self._problem(f"{rel}:{err.line}", "", f"malformed YAML: {err.what}", "fix the syntax on this line (indentation, quotes, colons)", "yaml-syntax")
-        return None
+            what = f"malformed YAML: {err.what}" if err.code == "yaml-syntax" else err.what
+            self._problem(f"{rel}:{err.line}", "", what, err.hint, err.code)
+            return None, False
+        if document is None and required:
+            self._problem(f"{rel}:1", "", "file is empty (nothing but comments or blank lines)", empty_hint, "empty-file")
+        return document, True
 
     def _validate(self, model: type[BaseModel], node: Any, where_path: str, line: int, subject: str) -> BaseModel | None:
         try:
@@ -322,41 +411,41 @@ class _Loader:
     def _load_sources(self) -> dict[str, Source]:
         path = self.dir / SOURCES_FILE
         rel = self._rel(path)
-        entries = self._mapping_at(self._read_yaml(path, required=True), "sources", rel)
+        data, _ = self._read_yaml(path, required=True, empty_hint="describe the articles in it (see seeds/README.md)")
+        entries = self._mapping_at(data, "sources", rel)
         sources: dict[str, Source] = {}
-        if entries is None:
-            return sources
         if not isinstance(entries, LinedMap):
-            self._problem(f"{rel}:{line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
+            self.sources_unreadable = True
+            if entries is not None:
+                self._problem(f"{rel}:{line_of(entries) or 1}", "", "`sources` must map source ids to their metadata", "see seeds/README.md", "yaml-shape")
             return sources
         for source_id, node in entries.items():
             line = line_of(entries, source_id) or 1
-            subject = f"source {source_id}"
-            if not re.match(SLUG_PATTERN, str(source_id)):
-                self._problem(f"{rel}:{line}", subject, f"{source_id!r} is not a valid source id", "use lowercase letters, digits and '-'", "bad-id")
+            subject = f"source {_shown_key(source_id)}"
+            bad = _bad_id(source_id, "source")
+            if bad is not None:
+                self._problem(f"{rel}:{line}", subject, *bad, "bad-id")
+                # Its article and claims files are not reported again as having no source.
+                self.written_source_ids.add(_shown_key(source_id))
                 continue
-            self.written_source_ids.add(str(source_id))
+            self.written_source_ids.add(source_id)
             record = self._validate(SourceRecord, node, rel, line, subject)
             article_path = self.dir / ARTICLES_DIR / f"{source_id}.txt"
             text, problems = read_article(article_path, self._rel(article_path))
             self.issues.extend(problems)
             if record is None or text is None:
                 continue
-            if record.author is not None:
-                author = Author(
-                    id=slugify(record.author.name),
-                    name=record.author.name,
-                    kind=AuthorKind(record.author.kind),
-                    affiliation=record.author.affiliation,
-                )
-            else:
-                # An unsigned article is attributed to its publication, never to an invented person.
-                author = Author(id=slugify(record.publisher), name=record.publisher, kind=AuthorKind.ORGANIZATION)
+            named = self._named_authors(record, node, rel, subject)
+            author = self._attributed_to(source_id, record, named, node, rel, subject)
+            if named is None or author is None:
+                continue
             sources[source_id] = Source(
                 id=source_id,
                 title=record.title,
                 author=author,
-                signed=record.author is not None,
+                authors=tuple(named) if record.authorship is Authorship.SIGNED else (),
+                authorship=record.authorship,
+                author_note=record.author_note,
                 publisher=record.publisher,
                 date=record.date,
                 date_note=record.date_note,
@@ -364,28 +453,109 @@ class _Loader:
                 text=text,
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             )
-        articles_dir = self.dir / ARTICLES_DIR
-        if articles_dir.is_dir():
-            for article in sorted(articles_dir.glob("*.txt")):
-                if article.stem not in entries:
-                    self._problem(self._rel(article), "", f"article has no entry in {SOURCES_FILE}", f"add `{article.stem}:` with its title, author, publisher, date and url", "source-no-metadata")
+        for article in self._folder_entries(ARTICLES_DIR, ".txt", "articles are <source-id>.txt"):
+            if article.stem not in entries and article.stem not in self.written_source_ids:
+                self._problem(self._rel(article), "", f"article has no entry in {SOURCES_FILE}", f"add `{article.stem}:` with its title, author, publisher, date and url", "source-no-metadata")
         return sources
+
+    def _folder_entries(self, name: str, suffix: str, rule: str) -> list[Path]:
+        """The files of a seeds subfolder that argmap reads (name*suffix); every other entry but
+        hidden ones is reported, so that nothing in the folder is ignored without a word."""
+        folder = self.dir / name
+        if not folder.exists():
+            return []
+        if not folder.is_dir():
+            self._problem(self._rel(folder), "", f"`{name}` is not a folder", f"seeds/{name}/ holds one file per source", "not-a-folder")
+            return []
+        found = []
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue  # .gitkeep, editors' swap files
+            if entry.suffix != suffix:
+                self._problem(self._rel(entry), "", f"not read: {rule}", f"rename it to {entry.stem}{suffix}, or move it out of {name}/", "stray-file")
+                continue
+            found.append(entry)
+        return found
+
+    def _named_authors(self, record: SourceRecord, node: LinedMap, rel: str, subject: str) -> list[Author] | None:
+        """The authors a source's byline names, in order; None (and a problem) when one is named twice."""
+        named: list[Author] = []
+        for index, person in enumerate(record.named_authors):
+            where = f"{rel}:{self._author_line(node, index)}"
+            author = Author(id=slugify(person.name), name=person.name, kind=AuthorKind(person.kind),
+                            affiliation=person.affiliation, family=person.family, given=person.given)
+            if any(a.id == author.id for a in named):
+                self._problem(where, subject, f"author `{person.name}` is named twice", "name each author once", "duplicate-author")
+                return None
+            if not self._same_agent_everywhere(author, rel, self._author_line(node, index), subject):
+                return None
+            named.append(author)
+        return named
+
+    def _attributed_to(self, source_id: str, record: SourceRecord, named: list[Author] | None, node: LinedMap,
+                       rel: str, subject: str) -> Author | None:
+        """The agent a source's claims are attributed to (seeds/README.md gives the rule of each case)."""
+        if record.authorship is Authorship.UNSIGNED:
+            # An unsigned article speaks for its publication, as an editorial does: never an invented person.
+            assert record.publisher is not None  # SourceRecord checks it
+            publisher = Author(id=slugify(record.publisher), name=record.publisher, kind=AuthorKind.ORGANIZATION)
+            ok = self._same_agent_everywhere(publisher, rel, line_of(node, "publisher") or node.line, subject)
+            return publisher if ok else None
+        if record.authorship is Authorship.UNKNOWN:
+            # Someone wrote it, but the text does not say who: an agent of this source alone. Not
+            # the publisher (who did not sign it), and not merged with another unknown author.
+            return Author(id=f"unknown--{source_id}", name=f"Unknown author ({source_id})", kind=AuthorKind.UNKNOWN)
+        if not named:
+            return None
+        if len(named) == 1:
+            return named[0]
+        # Co-authors speak together in their article; "--" never occurs in a slug made from a name.
+        return Author(id="group--" + "--".join(a.id for a in named), name=join_names([a.name for a in named]), kind=AuthorKind.GROUP)
+
+    def _author_line(self, node: LinedMap, index: int) -> int:
+        if "authors" in node:
+            return line_of(node["authors"], index) or line_of(node, "authors") or node.line
+        author = node.get("author")
+        return line_of(author, "name") or line_of(node, "author") or node.line
+
+    def _same_agent_everywhere(self, author: Author, rel: str, line: int, subject: str) -> bool:
+        """One id is one agent: the same name cannot be a person in one source and an organisation
+        in another (they would become one node of two kinds), nor be spelt two ways."""
+        where = f"{rel}:{line}"
+        seen = self.agents.get(author.id)
+        if seen is None:
+            self.agents[author.id] = (author, f"{SOURCES_FILE}:{line}")
+            return True
+        first, first_where = seen
+        if first.kind is not author.kind:
+            self._problem(where, subject, f"`{author.name}` is {_a(author.kind)} here but {_a(first.kind)} at {first_where}",
+                          "one name is one author: use the same kind in both places, or tell the two apart by name", "author-kind-conflict")
+            return False
+        if first.name != author.name:
+            self._problem(where, subject, f"`{author.name}` is written `{first.name}` at {first_where}",
+                          "write the name the same way everywhere (it is the same author id)", "author-name-variant")
+            return False
+        return True
 
     def _load_propositions(self) -> dict[str, Proposition]:
         path = self.dir / PROPOSITIONS_FILE
         rel = self._rel(path)
-        entries = self._mapping_at(self._read_yaml(path, required=False), "propositions", rel)
+        data, readable = self._read_yaml(path, required=False)
+        entries = self._mapping_at(data, "propositions", rel)
         propositions: dict[str, Proposition] = {}
         if not isinstance(entries, LinedMap):
+            self.propositions_unreadable = not readable or data is not None
             if entries is not None:
                 self._problem(f"{rel}:{line_of(entries) or 1}", "", "`propositions` must map ids to `text:`", "see seeds/README.md", "yaml-shape")
             return propositions
         for prop_id, node in entries.items():
             line = line_of(entries, prop_id) or 1
-            subject = f"proposition {prop_id}"
-            if not re.match(SLUG_PATTERN, str(prop_id)):
-                self._problem(f"{rel}:{line}", subject, f"{prop_id!r} is not a valid proposition id", "use lowercase letters, digits and '-'", "bad-id")
+            subject = f"proposition {_shown_key(prop_id)}"
+            bad = _bad_id(prop_id, "proposition")
+            if bad is not None:
+                self._problem(f"{rel}:{line}", subject, *bad, "bad-id")
                 continue
+            self.written_proposition_ids.add(prop_id)
             record = self._validate(PropositionRecord, node, rel, line, subject)
             if record is not None:
                 propositions[prop_id] = Proposition(id=prop_id, text=record.text)
@@ -395,15 +565,20 @@ class _Loader:
         claims_dir = self.dir / CLAIMS_DIR
         claims: dict[str, Claim] = {}
         first_seen: dict[str, str] = {}
-        files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
-        if not files:
+        files = self._folder_entries(CLAIMS_DIR, ".yaml", "claims files are <source-id>.yaml")
+        if not files and (not claims_dir.exists() or claims_dir.is_dir()):
             self._problem(self._rel(claims_dir), "", "no claims files found", f"add {CLAIMS_DIR}/<source-id>.yaml (see seeds/README.md)", "no-claims")
         for path in files:
             rel = self._rel(path)
-            data = self._read_yaml(path, required=True)
+            data, readable = self._read_yaml(path, required=True, empty_hint="write its claims (see seeds/README.md) or delete the file")
             items = self._mapping_at(data, "claims", rel)
+            if items is None and isinstance(data, LinedMap) and "claims" in data:
+                items = LinedSeq(line_of(data, "claims") or 1)  # `claims:` with nothing under it: no claims yet
             if items is None:
-                self.some_claims_unreadable = True
+                # Ids in a file that cannot be read are unknown, and relations to them would only
+                # repeat its problem; an empty file has no ids to miss, so the check stays on.
+                if data is not None or not readable:
+                    self.some_claims_unreadable = True
                 continue
             header = self._validate(ClaimsFileRecord, {"source": data.get("source"), "claims": []}, rel, line_of(data, "source") or 1, "")
             if not isinstance(items, LinedSeq):
@@ -412,7 +587,7 @@ class _Loader:
             source = None
             if header is not None:
                 source = sources.get(header.source)
-                if source is None and header.source not in self.written_source_ids:
+                if source is None and header.source not in self.written_source_ids and not self.sources_unreadable:
                     self._problem(f"{rel}:{line_of(data, 'source')}", "", f"unknown source `{header.source}`", f"add it to {SOURCES_FILE} or fix the id", "unknown-source")
             for index, node in enumerate(items):
                 line = line_of(items, index) or 1
@@ -432,6 +607,8 @@ class _Loader:
                     continue
                 first_seen[record.id] = str(location)
                 if record.proposition and record.proposition not in propositions:
+                    if record.proposition in self.written_proposition_ids or self.propositions_unreadable:
+                        continue  # its own problem is reported where it is written
                     self._problem(f"{rel}:{line_of(node, 'proposition')}", subject, f"unknown proposition `{record.proposition}`", f"add it to {PROPOSITIONS_FILE} or fix the id", "unknown-proposition")
                     continue
                 if source is None:
@@ -452,7 +629,6 @@ class _Loader:
                     proposition_id=record.proposition,
                     holder=record.holder,
                     confidence=record.confidence,
-                    kind=record.kind,
                     method=Method.CURATED,
                     location=location,
                 )
@@ -461,7 +637,7 @@ class _Loader:
     def _load_relations(self, claims: dict[str, Claim]) -> list[Relation]:
         path = self.dir / RELATIONS_FILE
         rel = self._rel(path)
-        items = self._mapping_at(self._read_yaml(path, required=False), "relations", rel)
+        items = self._mapping_at(self._read_yaml(path, required=False)[0], "relations", rel)
         relations: dict[str, Relation] = {}
         if items is None:
             return []
@@ -470,6 +646,7 @@ class _Loader:
             return []
         # A claim that was written but failed its own checks is not "unknown" to a relation.
         known_ids = self.written_claim_ids
+        between: dict[frozenset[str], Relation] = {}  # the first relation recorded between two claims
         for index, node in enumerate(items):
             line = line_of(items, index) or 1
             if not isinstance(node, LinedMap):
@@ -502,6 +679,14 @@ class _Loader:
             if relation.id in relations:
                 self._problem(f"{rel}:{line}", subject, f"duplicate relation ({record.type})", f"it is already recorded at {relations[relation.id].location}", "duplicate-relation")
                 continue
+            pair = frozenset((relation.from_id, relation.to_id))
+            other = between.get(pair)
+            if other is not None and other.kind is not relation.kind:
+                self._problem(f"{rel}:{line_of(node, 'type') or line}", subject,
+                              f"the two claims are related both ways: `{relation.kind.value}` here and `{other.kind.value}` at {other.location}",
+                              "one claim cannot both support and contradict the other: keep the relation that holds", "supports-and-contradicts")
+                continue
+            between.setdefault(pair, relation)
             relations[relation.id] = relation
         return list(relations.values())
 

@@ -20,6 +20,9 @@ class AM(DefinedNamespace):
     Author: URIRef
     Person: URIRef
     Organization: URIRef
+    AuthorGroup: URIRef
+    UnknownAuthor: URIRef
+    Authorship: URIRef
     Entity: URIRef
     Anchor: URIRef
     Relation: URIRef
@@ -37,6 +40,9 @@ class AM(DefinedNamespace):
     Affirmed: URIRef
     Denied: URIRef
     SeedCuration: URIRef
+    Signed: URIRef
+    Unsigned: URIRef
+    AuthorUnknown: URIRef
     Fact: URIRef
     Assessment: URIRef
     Prediction: URIRef
@@ -63,6 +69,13 @@ class AM(DefinedNamespace):
     url: URIRef
     contentHash: URIRef
     affiliation: URIRef
+    author: URIRef
+    authorList: URIRef
+    member: URIRef
+    authorship: URIRef
+    authorNote: URIRef
+    familyName: URIRef
+    givenName: URIRef
     claimKey: URIRef
     alsoFoundBy: URIRef
     holderActor: URIRef

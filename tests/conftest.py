@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from argmap import pipeline
 from argmap.options import BuildOptions
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from argmap.cli import main, make_parser
 
 from .conftest import MINI, ROOT
@@ -27,7 +26,7 @@ def subcommands() -> list[str]:
         # on its own, whatever Moscow thinks.") that rules find and no curated claim covers; the rest
         # of what the rules find is curated.
         ([], "7 claims (2 rule-extracted), 2 relations, 284 triples"),  # 3 triples describe each of the 18 rules
-        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 175 triples"),
+        (["--no-extract"], "5 claims (0 rule-extracted), 2 relations, 181 triples"),
     ],
 )
 def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, counts):
@@ -42,11 +41,11 @@ def test_build_writes_outputs_and_reports_counts(tmp_path, capsys, options, coun
 def test_build_timings_name_every_stage_and_add_up_to_at_most_the_total(tmp_path, capsys):
     assert main(["build", "--seeds", str(MINI), "--out", str(tmp_path / "out"), "--timings"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    line = next(l for l in lines if l.startswith("stage timings (s): "))
+    line = next(text for text in lines if text.startswith("stage timings (s): "))
     stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))}
     assert list(stages) == ["load", "extract", "assemble", "rdf", "shacl", "layout", "picture", "html", "turtle",
                             "export aif", "export jsonld", "export graphml", "export argdown", "write"]
-    total = float(re.search(r"triples in ([0-9.]+)s$", next(l for l in lines if "triples in" in l)).group(1))
+    total = float(re.search(r"triples in ([0-9.]+)s$", next(text for text in lines if "triples in" in text)).group(1))
     # Stages do not overlap: their sum can only fall short of the whole build (rounding aside).
     assert 0 < sum(stages.values()) <= total + 0.005 * len(stages)
 
@@ -59,7 +58,7 @@ def test_check_reports_ok(capsys):
 def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini_copy, capsys):
     out = tmp_path / "out"
     assert main(["build", "--seeds", str(mini_copy), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     claims = mini_copy / "claims" / "alpha.yaml"
     claims.write_text(claims.read_text(encoding="utf-8").replace("were moderate", "were mild"), encoding="utf-8")
     capsys.readouterr()
@@ -67,7 +66,7 @@ def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini_copy, cap
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("Error: ") and "claims/alpha.yaml:12: claim alpha-sanctions-moderate: quote not found verbatim" in err[0]
     assert err[-1] == "Error: 1 problem(s) found; nothing was written"
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == before
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
@@ -106,12 +105,13 @@ def test_console_script_runs_as_a_new_user_would(tmp_path):
 
 def test_the_cli_choice_lists_are_the_librarys():
     """The CLI keeps light copies of the library's registries (so --help imports nothing heavy)."""
-    from argmap import analyze, candidates, cli, evaluate, exports, pipeline, query, remote, validate
+    from argmap import analyze, candidates, cite, cli, evaluate, exports, pipeline, query, remote, validate
 
     assert cli.EXPORT_FORMATS == tuple(sorted(exports.EXPORTS))
     assert cli.CANDIDATE_FORMATS == candidates.FORMATS
     assert cli.QUERY_FORMATS == query.FORMATS
     assert cli.REPORT_FORMATS == pipeline.REPORT_FORMATS
+    assert cli.CITE_FORMATS == cite.CITE_FORMATS
     assert cli.GROUNDED_LABELS == tuple(label.value for label in analyze.Label)
     assert cli.HELD_OUT == evaluate.HELD_OUT
     assert cli.SHACL_DEFAULT_LIMIT == validate.SHACL_DEFAULT_LIMIT

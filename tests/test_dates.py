@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from argmap.cli import main
 from argmap.dates import check_partial_date
 

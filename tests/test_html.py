@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from argmap.cli import main
-from argmap.html import EDGE_STYLES, label_box, map_model, render_fragment, render_html
+from argmap.map_page import EDGE_STYLES, label_box, map_model, render_fragment, render_html
 from argmap.models import Method
 from argmap.picture import render_pictures
 from argmap.options import BuildOptions

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from argmap.assemble import ArgumentMap
-from argmap.html import render_fragment, render_html
+from argmap.map_page import render_fragment, render_html
 from argmap.models import Claim, Method, Relation, RelationKind, Span
 from argmap.options import BuildOptions
 from argmap.pipeline import build_map

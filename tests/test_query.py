@@ -5,22 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from argmap import analyze, pipeline, query
-from argmap.options import BuildOptions
 from argmap.assemble import ArgumentMap
 from argmap.cli import main
 from argmap.models import Claim, Method, Polarity, Span
+from argmap.options import BuildOptions
 from argmap.rdf import to_triples, to_turtle
 
 from .conftest import MINI, ROOT
+from .processes import descendants
 
 CLAIM = "https://w3id.org/argmap/id/claim/"
 
@@ -266,3 +268,184 @@ def test_cli_agree_and_claims(capsys):
     out = capsys.readouterr().out
     assert out.startswith("alpha-sanctions-moderate [rejected] — Ann Alpha (alpha)\n")
     assert "“Japan’s sanctions on Russia were moderate and symbolic.”" in out
+
+
+# ---------------------------------------------------------------- federated queries (SERVICE)
+
+
+class _Recorder:
+    """A real HTTP server that records every request and answers as a SPARQL endpoint would."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.paths: list[str] = []
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the base class's name)
+                recorder.paths.append(self.path)
+                body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"fetched"}}]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def recorder():
+    running = _Recorder()
+    yield running
+    running.close()
+
+
+SERVICE_PLACES = [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ sErViCe <{url}> {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ {{ SELECT * WHERE {{ OPTIONAL {{ SERVICE <{url}> {{ ?x ?p ?o }} }} }} }} }}",
+    "ASK {{ FILTER NOT EXISTS {{ SERVICE <{url}> {{ ?x ?p ?o }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "CONSTRUCT {{ ?x ?p ?o }} WHERE {{ GRAPH ?g {{ SERVICE <{url}> {{ ?x ?p ?o }} }} }}",
+    "DESCRIBE ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(<{url}> AS ?where) SERVICE ?where {{ ?x ?p ?o }} }}",
+]
+
+
+@pytest.mark.parametrize("template", SERVICE_PLACES)
+def test_service_anywhere_is_refused_and_nothing_is_fetched(engine, recorder, template):
+    text = template.format(url=recorder.url)
+    assert query.check_query(text).calls_service is True
+    with pytest.raises(query.ServiceRefused, match="--allow-service"):
+        query.run_query(engine, text)
+    assert recorder.paths == []
+
+
+def test_a_codepoint_escaped_keyword_is_refused(engine, recorder):
+    # rdflib reads \u0053ERVICE as SERVICE, Oxigraph as a syntax error: refused either way, nothing fetched.
+    text = f"SELECT * WHERE {{ \\u0053ERVICE <{recorder.url}> {{ ?x ?p ?o }} }}"
+    with pytest.raises(query.QueryError, match="syntax error"):
+        query.run_query(engine, text)
+    assert recorder.paths == []
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE {{ ?s ?p ?o FILTER(?o = 'SERVICE <{url}> {{}}') }}",  # in a string
+    "SELECT * WHERE {{ ?s ?p ?o }} # SERVICE <{url}> {{}}",  # in a comment
+    'SELECT * WHERE {{ ?s ?p """a" }} SERVICE <{url}> {{ }} """ }}',  # in a long string holding a quote
+])
+def test_the_word_service_outside_the_grammar_is_no_service(engine, recorder, text):
+    assert query.check_query(text.format(url=recorder.url)).calls_service is False
+    query.run_query(engine, text.format(url=recorder.url))  # runs: decided on the parsed query, not the text
+
+
+def test_a_query_the_checker_cannot_read_is_refused(engine, recorder):
+    # Oxigraph reads LATERAL (SPARQL 1.2 work) and triple terms; rdflib does not: refused, never guessed.
+    for text in (f"SELECT * WHERE {{ ?s ?p ?o LATERAL {{ SERVICE <{recorder.url}> {{ ?s ?p ?o }} }} }}",
+                 "SELECT * WHERE { <<( <http://a/b> <http://a/c> <http://a/d> )>> ?p ?o }"):
+        checked = query.check_query(text)
+        assert checked.calls_service is None and checked.unreadable.startswith("rdflib: ")
+        with pytest.raises(query.ServiceRefused, match="cannot tell whether the query calls other servers"):
+            query.run_query(engine, text)
+    assert recorder.paths == []
+
+
+def test_allow_service_is_an_explicit_opt_in(engine, recorder):
+    text = f"SELECT ?x WHERE {{ SERVICE <{recorder.url}> {{ ?x ?p ?o }} }}"
+    result = query.run_query(engine, text, allow_service=True)
+    assert [s["x"].value for s in result] == ["fetched"] and len(recorder.paths) == 1
+
+
+def test_checking_a_query_never_runs_it(recorder):
+    for form in ("ASK {{ SERVICE <{url}> {{ ?x ?p ?o }} }}", "SELECT * {{ SERVICE <{url}> {{ ?x ?p ?o }} }}",
+                 "CONSTRUCT {{ ?x ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}"):
+        query.check_query.cache_clear()
+        query.check_query(form.format(url=recorder.url))
+    assert recorder.paths == []
+
+
+def test_cli_query_refuses_service(seed_graph, recorder, capsys):
+    assert main(["query", "--graph", str(seed_graph), f"SELECT * WHERE {{ SERVICE <{recorder.url}> {{ ?x ?p ?o }} }}"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: federated query refused") and err.count("\n") == 1
+    assert recorder.paths == []
+
+
+def test_empty_query_says_so(engine):
+    for text in ("", "  \n# only a comment\n"):
+        with pytest.raises(query.QueryError, match="empty query|syntax error"):
+            query.run_query(engine, text)
+    with pytest.raises(query.QueryError, match="^empty query"):
+        query.run_query(engine, "")
+
+
+def test_query_module_does_not_import_the_analysis():
+    code = "import sys, argmap.query; print('argmap.analyze' in sys.modules, 'argmap.formatting' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "False"]
+
+
+# ---------------------------------------------------------------- limits of a local query
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_cli_limits_match_the_library():
+    from argmap import cli, query_workers, serve
+
+    limits = query_workers.Limits()
+    assert (cli.QUERY_TIMEOUT, cli.QUERY_MEMORY_MB, cli.ANSWER_MB) == (
+        limits.timeout, limits.memory_mb, limits.max_result_bytes // query_workers.MEGABYTE)
+    assert cli.SERVE_PORT == serve.DEFAULT_PORT
+
+
+def test_cli_query_stops_at_its_time_and_memory_limits(seed_graph, capsys):
+    assert main(["query", "--graph", str(seed_graph), "--timeout", "1", ENDLESS]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: query stopped after 1 s, its time limit") and err.count("\n") == 1
+    hog = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+    assert main(["query", "--graph", str(seed_graph), "--max-memory", "200", hog]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "memory" in err and "(200 MB)" in err and err.count("\n") == 1
+
+
+def test_cli_allow_service_is_the_opt_in(seed_graph, recorder, capsys):
+    text = f"SELECT ?x WHERE {{ SERVICE <{recorder.url}> {{ ?x ?p ?o }} }}"
+    assert main(["query", "--graph", str(seed_graph), "--allow-service", "--format", "csv", text]) == 0
+    assert capsys.readouterr().out.splitlines() == ["x", "fetched"] and len(recorder.paths) == 1
+
+
+def test_ctrl_c_stops_a_local_query_and_its_processes(seed_graph):
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "query", "--graph", str(seed_graph), ENDLESS],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        give_up = time.monotonic() + 60
+        while len(descendants(process.pid)) < 2:  # the zygote and its worker
+            assert process.poll() is None and time.monotonic() < give_up, "the query's worker never started"
+            time.sleep(0.05)
+        helpers = descendants(process.pid)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and err == "Error: interrupted; the query was stopped\n"
+    give_up = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in helpers):
+        assert time.monotonic() < give_up, "a query process outlived the command"
+        time.sleep(0.05)

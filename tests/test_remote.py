@@ -7,11 +7,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import requests
-from rdflib import Graph
-
 from argmap import remote
 from argmap.cli import main
 from argmap.errors import RemoteError
+from rdflib import Graph
+
 from .rdfdiff import assert_isomorphic
 from .virtuoso import VirtuosoServer
 
@@ -27,6 +27,9 @@ SELECT ?claim ?author ?text ?target WHERE {{
 }} ORDER BY ?claim ?target
 """
 CLAIMS = f"""PREFIX am: <{AM}> SELECT ?claim ?text ?method WHERE {{ ?claim a am:Claim ; am:text ?text ; am:method ?method }} ORDER BY ?claim"""
+
+# tests/data/shacl/valid.ttl, pushed as other content: its number of triples.
+VALID_TRIPLES = len(Graph().parse(Path(__file__).parent / "data" / "shacl" / "valid.ttl", format="turtle"))
 
 
 def local_rows(turtle: Path, sparql: str) -> tuple[tuple[str | None, ...], ...]:
@@ -85,7 +88,7 @@ def test_push_in_chunks_replaces_other_content(mini_build: Path, virtuoso: Virtu
     auth = remote.make_auth(virtuoso.user, virtuoso.password)
     other = Path(__file__).parent / "data" / "shacl" / "valid.ttl"
     remote.push(other, virtuoso.graph_store, graph_iri, auth=auth)
-    assert remote_count(virtuoso, graph_iri) == 68
+    assert remote_count(virtuoso, graph_iri) == VALID_TRIPLES
 
     seen: list[tuple[int, int]] = []
     result = remote.push(mini_build / "argmap.ttl", virtuoso.graph_store, graph_iri, auth=auth, chunk_bytes=4_000,
@@ -93,7 +96,7 @@ def test_push_in_chunks_replaces_other_content(mini_build: Path, virtuoso: Virtu
     assert result.chunks == len(seen) > 3
     assert seen[-1][0] == seen[-1][1] == result.bytes
     local = len(Graph().parse(mini_build / "argmap.ttl", format="turtle"))
-    assert remote_count(virtuoso, graph_iri) == result.triples == local  # replaced, not added to the 68
+    assert remote_count(virtuoso, graph_iri) == result.triples == local  # replaced, not added to valid.ttl's
 
 
 def test_wrong_password_leaves_graph_unchanged(mini_build: Path, virtuoso: VirtuosoServer, monkeypatch: pytest.MonkeyPatch,
@@ -108,7 +111,7 @@ def test_wrong_password_leaves_graph_unchanged(mini_build: Path, virtuoso: Virtu
     err = capsys.readouterr().err
     assert err.startswith(f"Error: PUT chunk 1/1 to {virtuoso.graph_store}: the server refused the credentials (HTTP 401)")
     assert "the target graph is unchanged" in err
-    assert remote_count(virtuoso, graph_iri) == 68
+    assert remote_count(virtuoso, graph_iri) == VALID_TRIPLES
     assert remote.query(virtuoso.sparql, CLAIMS, default_graph=graph_iri) == before
 
 
@@ -120,7 +123,7 @@ def test_invalid_turtle_sends_nothing(tmp_path: Path, virtuoso: VirtuosoServer) 
     bad.write_text('<https://example.org/a> <https://example.org/b> "unterminated .\n', encoding="utf-8")
     with pytest.raises(RemoteError, match="not valid Turtle"):
         remote.push(bad, virtuoso.graph_store, graph_iri, auth=auth)
-    assert remote_count(virtuoso, graph_iri) == 68
+    assert remote_count(virtuoso, graph_iri) == VALID_TRIPLES
 
 
 def test_missing_password_variable(mini_build: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -187,3 +187,14 @@ def test_rules_module_does_not_import_extraction():
     """No import cycle: rules.py reads files; extract.py matches (and imports rules.py)."""
     source = (Path(__file__).resolve().parent.parent / "graph" / "rules.py").read_text(encoding="utf-8")
     assert "from .extract" not in source and "import extract" not in source
+
+
+def test_a_rules_path_that_is_not_a_file_is_an_error_not_a_hang(tmp_path):
+    import os
+
+    fifo = tmp_path / "rules.yaml"
+    os.mkfifo(fifo)
+    errors = _errors(fifo)
+    assert errors == [f"{fifo}: is a named pipe (FIFO), not a file; replace it with a regular UTF-8 text file"], errors
+    missing = tmp_path / "nothing.yaml"
+    assert _errors(missing)[0].startswith(f"{missing}: file not found")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from argmap.errors import InputError
 from argmap.models import Method, Polarity
 from argmap.seeds import load_corpus
@@ -152,7 +151,7 @@ def test_article_without_metadata(mini_copy):
 def test_unsigned_source_without_publisher_is_refused(mini_copy):
     edit(mini_copy / "sources.yaml", "publisher: Beta Weekly", "publisher: null")
     found = problems(mini_copy)
-    assert any("sources.yaml:10: source beta: an unsigned source (author: null) needs a publisher" in i for i in found), found
+    assert any("sources.yaml:10: source beta: an unsigned source (author: unsigned) needs a publisher" in i for i in found), found
 
 
 def test_unknown_proposition(mini_copy):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-
 from argmap.vocab import AM
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from .conftest import ROOT
 

@@ -112,7 +112,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must run the Virtuoso tests")
         pytest.skip(reason)
-    for attempt in range(3):  # a port picked as free can be taken before virtuoso-t binds it
+    for _attempt in range(3):  # a port picked as free can be taken before virtuoso-t binds it
         folder = tmp_path_factory.mktemp("virtuoso")
         process, server = _start(folder)
         if process.poll() is None:
