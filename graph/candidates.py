@@ -102,12 +102,11 @@ def _yaml(results: list[Candidates]) -> str:
                 item["holder"] = DoubleQuotedScalarString(c.holder)
             if c.confidence is not None:
                 item["confidence"] = c.confidence
-            if c.kind is not None:
-                item["kind"] = c.kind.value
             occurrence = _occurrence(text, c)
             if occurrence:
                 item["occurrence"] = occurrence
-            item.yaml_add_eol_comment(f"rule {c.rule}, characters {c.span.start}-{c.span.end}", "id")
+            kind = f", kind {c.kind.value}" if c.kind else ""
+            item.yaml_add_eol_comment(f"rule {c.rule}{kind}, characters {c.span.start}-{c.span.end}", "id")
             document["claims"].append(item)
         yaml.dump(document, out)
     return out.getvalue()
