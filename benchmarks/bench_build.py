@@ -146,7 +146,7 @@ def add_article(seeds: Path) -> None:
     yaml = YAML()
     yaml.width = 4096
     data = yaml.load((seeds / "sources.yaml").read_text(encoding="utf-8"))
-    data["sources"]["added-article"] = {"title": "Added article", "author": None, "publisher": "Benchmark", "date": None, "url": None}
+    data["sources"]["added-article"] = {"title": "Added article", "author": "unsigned", "publisher": "Benchmark", "date": None, "url": None}
     with (seeds / "sources.yaml").open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
 

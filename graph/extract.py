@@ -108,6 +108,7 @@ class Extractor:
         self.aliases = ruleset.gazetteer.aliases
         self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
         self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
+        self._text = ""  # the current doc's text (set by claims_in)
 
     # -- public
 
@@ -132,7 +133,8 @@ class Extractor:
         if not len(doc):
             return []
         actors = self._actors(doc)
-        self._scenarios = _scenario_paragraphs(doc)
+        self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
+        self._scenarios = _scenario_paragraphs(doc, self._text)
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -212,7 +214,7 @@ class Extractor:
         char_start = min(doc[i].idx for i in quoted)
         last = max(quoted)
         char_end = doc[last].idx + len(doc[last].text)
-        quote = doc.text[char_start:char_end]
+        quote = self._text[char_start:char_end]
         return Claim(
             id=f"x-{source_id}-{char_start}-{char_end}-{rule.name}",
             source_id=source_id,
@@ -240,7 +242,7 @@ class Extractor:
             return False
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
-        if "holder" not in match.nodes and _inside_quotation(anchor):
+        if "holder" not in match.nodes and _inside_quotation(anchor, self._text):
             return False  # quoted words whose speaker this sentence does not name: not the author's
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
         clause = anchor
@@ -700,11 +702,11 @@ def _is_question(sentence: SpacySpan) -> bool:
     return any(t.text == "?" for t in sentence)
 
 
-def _scenario_paragraphs(doc: Doc) -> list[tuple[int, int]]:
+def _scenario_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character ranges of paragraphs whose first sentence sets up a scenario ("Under the neutral
     scenario, …", "The confrontational scenario implies …"): what they forecast is the scenario's."""
     ranges = []
-    for found in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", doc.text):
+    for found in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         start, end = found.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -725,10 +727,9 @@ def _scenario_paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-def _inside_quotation(token: Token) -> bool:
+def _inside_quotation(token: Token, text: str) -> bool:
     """Whether token stands inside a quotation opened earlier in its paragraph (curly quotes, or an
-    odd number of straight double quotes before it)."""
-    text = token.doc.text
+    odd number of straight double quotes before it); text is the doc's text."""
     start = text.rfind("\n", 0, token.idx) + 1
     before = text[start : token.idx]
     opened = before.count("“") - before.count("”")
