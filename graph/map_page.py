@@ -51,10 +51,17 @@ EDGE_STYLES = {
     (RelationKind.SUPPORTS, True): EdgeStyle("supports (derived)", SUPPORTS_COLOUR, (2, 4), 1.5),
     (RelationKind.CONTRADICTS, True): EdgeStyle("contradicts (derived)", CONTRADICTS_COLOUR, (10, 4, 2, 4), 1.5),
 }
+# Suggested links (not yet accepted by a person): thin and finely dotted, hidden until the reader
+# ticks "suggested" under Method; never in the static picture.
+SUGGESTED_STYLES = {
+    RelationKind.SUPPORTS: EdgeStyle("supports (suggested)", SUPPORTS_COLOUR, (1, 4), 1.2),
+    RelationKind.CONTRADICTS: EdgeStyle("contradicts (suggested)", CONTRADICTS_COLOUR, (1, 4), 1.2),
+}
 # Curated claims are round; rule-extracted ones are diamonds with a thicker border. (A dashed border
 # was tried: on small diamonds it looks like a blot.)
 NODE_SHAPES = {Method.CURATED: "dot", Method.RULE_EXTRACTED: "diamond"}
-METHOD_LABELS = {Method.CURATED: "curated", Method.RULE_EXTRACTED: "rule-extracted", Method.DERIVED: "derived"}
+METHOD_LABELS = {Method.CURATED: "curated", Method.RULE_EXTRACTED: "rule-extracted", Method.DERIVED: "derived",
+                 Method.SUGGESTED: "suggested"}
 
 FONT_SIZE = 13
 CHAR_WIDTH = 6.8  # an upper estimate of one character's width at FONT_SIZE, for label boxes
@@ -76,6 +83,7 @@ class MapModel:
     claims: dict[str, dict]  # the side panel's details per claim id
     sources: dict[str, dict]
     options: dict = field(default_factory=dict)
+    suggested_edges: list[dict] = field(default_factory=list)  # the interactive map's only (hidden at first)
 
     @property
     def scope(self) -> str:
@@ -181,6 +189,29 @@ def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
+def suggested_edge_records(amap: ArgumentMap) -> list[dict]:
+    """vis-network records of the map's suggested links: hidden at first, their own style."""
+    edges = []
+    for relation in amap.suggestions:
+        style = SUGGESTED_STYLES[relation.kind]
+        edges.append(Edge(
+            relation.from_id,
+            relation.to_id,
+            directed=True,
+            id=relation.id,
+            color={"color": style.colour, "highlight": style.colour, "hover": style.colour},
+            dashes=list(style.dashes),
+            width=style.width,
+            hidden=True,
+            title=f"{style.label}, not checked by a person: {relation.rationale}",
+            arrows={"to": {"enabled": True, "scaleFactor": 0.6}},
+            kind=relation.kind.value,
+            method=relation.method.value,
+            rationale=relation.rationale,
+        ).options)
+    return edges
+
+
 def _vis_options() -> dict:
     return {
         "physics": {"enabled": False},
@@ -220,6 +251,7 @@ def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
             for s in amap.sources
         },
         options=_vis_options(),
+        suggested_edges=suggested_edge_records(amap),
     )
 
 
@@ -245,19 +277,20 @@ def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | 
     model = model or map_model(amap, title)
     data = {
         "nodes": model.nodes,
-        "edges": model.edges,
+        "edges": model.edges + model.suggested_edges,
         "options": model.options,
         "authors": model.authors,
         "claims": model.claims,
         "sources": model.sources,
     }
-    methods_present = sorted({c.method for c in amap.claims} | {r.method for r in amap.relations}, key=list(Method).index)
+    methods_present = sorted({c.method for c in amap.claims} | {r.method for r in (*amap.relations, *amap.suggestions)}, key=list(Method).index)
     return _environment().get_template("argmap_fragment.html.j2").render(
         scope=model.scope,
         title=title,
         data=data,
         authors=model.authors,
         edge_styles=_legend_edges(),
+        suggested_styles=[{"colour": s.colour, "dashes": " ".join(map(str, s.dashes))} for s in SUGGESTED_STYLES.values()],
         methods=[{"value": m.value, "label": METHOD_LABELS[m]} for m in methods_present],
         counts={"claims": len(amap.claims), "relations": len(amap.relations), "sources": len(amap.sources)},
         vis_js=_vis_js(),

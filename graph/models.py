@@ -97,6 +97,7 @@ class Method(StrEnum):
     CURATED = "curated"  # recorded by hand from the article
     RULE_EXTRACTED = "rule-extracted"  # found by a declarative extraction rule
     DERIVED = "derived"  # computed from other statements (e.g. a shared proposition)
+    SUGGESTED = "suggested"  # proposed by similarity (graph/suggest.py), not accepted by a person
 
 
 class AuthorKind(StrEnum):
@@ -360,6 +361,7 @@ class Relation(_Domain):
     rationale: str
     method: Method = Method.CURATED
     derivation_key: str | None = None  # what matched, for derived relations
+    score: float | None = None  # how alike the two claims are, in [0, 1], for suggested relations
     location: Location | None = None
 
     @property

@@ -23,6 +23,8 @@ class BuildOptions:
     # changed articles; the outputs are the same with or without the cache.
     parse_cache: bool = True
     cache_dir: Path | None = None  # None: $ARGMAP_CACHE_DIR, else ~/.cache/argmap/parses
+    suggest: bool = True  # suggested links for rule-extracted claims (ArgumentMap.suggestions), when extracting
+    with_suggested: bool = False  # count suggested links as relations in analysis (`--with-suggested`)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "seeds_dir", Path(self.seeds_dir))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .analyze import agreement_matrix, consensus_claims, contested_claims, summarize
-from .assemble import ArgumentMap, assemble
+from .assemble import ArgumentMap, assemble, with_suggested
 from .cite import csl_items, to_bibtex, to_csl_json
 from .dates import check_partial_date
 from .errors import InputError, Issue, OutputError, ShaclError
@@ -32,9 +32,18 @@ from .outputs import build_lock, switch_outputs
 from .outputs import write_outputs as write_outputs  # single files (a report, an export): the notebook and the tests use it
 from .picture import render_pictures
 from .rdf import to_rdflib, to_triples, to_turtle
-from .report_document import MAP_TITLE, InputFile, ReportData, render_report_html, render_report_markdown
+from .report_document import (
+    MAP_TITLE,
+    SUGGESTIONS_SHOWN,
+    InputFile,
+    ReportData,
+    SuggestedLink,
+    render_report_html,
+    render_report_markdown,
+)
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
+from .suggest import suggested_links
 from .validate import SHACL_DEFAULT_LIMIT, ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
@@ -98,7 +107,12 @@ def build_map(options: BuildOptions, timings: dict[str, float] | None = None) ->
             ruleset = load_ruleset(options.rules, options.gazetteer)
             extracted, infos = extract_corpus(corpus.sources, ruleset, jobs=options.jobs, cache=parse_cache(options)), ruleset.infos
     with stage(timings, "assemble"):
-        return assemble(corpus, extracted, infos)
+        amap = assemble(corpus, extracted, infos)
+    if options.extract and options.suggest:
+        with stage(timings, "suggest"):
+            links = suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, gazetteer=options.gazetteer)
+            amap = amap.model_copy(update={"suggestions": links})
+    return with_suggested(amap) if options.with_suggested else amap
 
 
 def extract_articles(paths: list[Path], options: BuildOptions) -> list[tuple[str, str, list[Claim]]]:
@@ -262,7 +276,14 @@ def report_data(options: BuildOptions, title: str = "argmap report", date: str |
         inputs=inputs,
         version=__version__,
         fragment=render_fragment(amap, MAP_TITLE) if with_map else "",
+        suggestions=_strongest_suggestions(amap),
     )
+
+
+def _strongest_suggestions(amap: ArgumentMap) -> tuple[SuggestedLink, ...]:
+    claims = {c.id: c for c in amap.claims}
+    best = sorted(amap.suggestions, key=lambda r: (-(r.score or 0.0), r.id))[:SUGGESTIONS_SHOWN]
+    return tuple(SuggestedLink(r, claims[r.from_id], claims[r.to_id]) for r in best)
 
 
 def report_date(source_dates: list[str | None], explicit: str | None = None,
@@ -298,3 +319,28 @@ def input_hashes(seeds_dir: Path, extra: dict[str, Path] | None = None) -> tuple
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def suggestions(options: BuildOptions, source_id: str | None = None, articles: list[Path] | None = None,
+                top: int = 5, engine: str = "bm25") -> tuple[list, dict[str, str]]:
+    """Link suggestions (suggest.Suggestions) for one source's claims, or for the claims the rules
+    find in article files (not in the seeds: their author is new to the corpus), against the map
+    built from options; and the text of every proposition and claim by id, for showing targets."""
+    from .errors import InputError, Issue
+    from .suggest import SuggestionIndex, already_linked, suggest
+
+    amap = build_map(BuildOptions(**{**options.__dict__, "suggest": False}))
+    index = SuggestionIndex.build(amap.sources, amap.propositions, amap.claims, engine, options.gazetteer)
+    author_of = {s.id: s.author.id for s in amap.sources}
+    if articles:
+        claims = [c for _, _, found in extract_articles(articles, options) for c in found]
+        author_of.update({c.source_id: f"new article {c.source_id}" for c in claims})
+        exclude: dict[str, set[str]] = {}
+    else:
+        if source_id not in author_of:
+            raise InputError([Issue(str(options.seeds_dir / "sources.yaml"), f"source {source_id}", "unknown source",
+                                    f"known sources: {', '.join(sorted(author_of))}", "unknown-source")])
+        claims = sorted((c for c in amap.claims if c.source_id == source_id), key=lambda c: c.span.start)
+        exclude = already_linked(amap.claims, amap.relations)
+    texts = {p.id: p.text for p in amap.propositions} | {c.id: c.statement for c in amap.claims}
+    return suggest(index, claims, author_of, top, exclude), texts

@@ -30,7 +30,8 @@ TURTLE_PREFIXES = {
 AUTHOR_KIND_TERMS = {AuthorKind.PERSON: AM.Person, AuthorKind.ORGANIZATION: AM.Organization,
                      AuthorKind.GROUP: AM.AuthorGroup, AuthorKind.UNKNOWN: AM.UnknownAuthor}
 AUTHORSHIP_TERMS = {Authorship.SIGNED: AM.Signed, Authorship.UNSIGNED: AM.Unsigned, Authorship.UNKNOWN: AM.AuthorUnknown}
-METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived}
+METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtracted, Method.DERIVED: AM.Derived,
+                Method.SUGGESTED: AM.Suggested}
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
 KIND_TERMS = {ClaimKind.FACT: AM.Fact, ClaimKind.ASSESSMENT: AM.Assessment, ClaimKind.PREDICTION: AM.Prediction,
               ClaimKind.GOAL: AM.Goal, ClaimKind.BELIEF: AM.Belief}
@@ -113,6 +114,8 @@ def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
     for claim in amap.claims:
         _add_claim(out, claim, sources[claim.source_id])
     for relation in amap.relations:
+        _add_relation(out, relation)
+    for relation in amap.suggestions:
         _add_relation(out, relation)
     for rule in amap.rules:
         iri = _iri(rule_activity_iri(rule.name))
@@ -284,14 +287,22 @@ def _add_relation(out: _Triples, relation: Relation) -> None:
     predicate, node_class, aif_class = RELATION_TERMS[relation.kind]
     a, b = _iri(claim_iri(relation.from_id)), _iri(claim_iri(relation.to_id))
     node = _iri(relation_iri(relation))
-    out.add(a, predicate, b)
+    if relation.method is not Method.SUGGESTED:
+        # A suggestion gets its relation node only: no direct edge, so that every query on
+        # am:supports / am:contradicts keeps meaning what people accepted or propositions imply.
+        out.add(a, predicate, b)
     out.add(node, RDF.type, node_class)
-    out.add(node, RDF.type, aif_class)
+    if relation.method is not Method.SUGGESTED:
+        out.add(node, RDF.type, aif_class)  # an AIF RA/CA-node is part of the argument; a suggestion is not yet
     out.add(node, AM["from"], a)
     out.add(node, AM.to, b)
     out.add(node, AM.rationale, _text(relation.rationale))
     out.add(node, AM.method, METHOD_TERMS[relation.method])
-    if relation.method is Method.DERIVED:
+    if relation.score is not None:
+        out.add(node, AM.score, _typed(str(Decimal(str(relation.score))), XSD.decimal))
+    if relation.method is Method.SUGGESTED:
+        pass  # made by graph/suggest.py; the rationale says how
+    elif relation.method is Method.DERIVED:
         out.add(node, AM.derivationKey, _text(relation.derivation_key or ""))
         if relation.derivation_key and relation.derivation_key.startswith("proposition:"):
             out.add(node, PROV.wasDerivedFrom, _iri(proposition_iri(relation.derivation_key.split(":", 1)[1])))

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 
 from .analyze import AgreementMatrix, ClaimStanding, MapSummary
 from .map_page import CONTRADICTS_COLOUR, SUPPORTS_COLOUR
-from .models import RuleInfo, Source
+from .models import Claim, Relation, RuleInfo, Source
 from .picture import DETERMINISTIC_SVG
 from .query import short_term
 
@@ -45,6 +45,18 @@ class InputFile:
 
     name: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class SuggestedLink:
+    """A suggested link the report lists for review: the relation and its two claims."""
+
+    relation: Relation
+    claim: Claim
+    other: Claim
+
+
+SUGGESTIONS_SHOWN = 10  # the strongest suggested links the report lists
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class ReportData:
     inputs: tuple[InputFile, ...]
     version: str
     fragment: str = ""  # the interactive map (graph.map_page.render_fragment); the Markdown has none
+    suggestions: tuple[SuggestedLink, ...] = ()  # the strongest suggested links, best first (not counted anywhere above)
 
 
 # ---------------------------------------------------------------- heatmap
@@ -268,12 +281,30 @@ def render_report_markdown(data: ReportData) -> str:
         "## Contested claims",
         "Endorsed by some authors and contradicted by others; most evenly split first.",
         _md_standings(data.contested, data.sources),
+        "## Suggested links to review",
+        "Proposed by text similarity for rule-extracted claims and not checked by a person, so not counted above; "
+        "the strongest first. Accept or reject them with `argmap review SOURCE`.",
+        _md_suggestions(data),
         "## The interactive map",
         "Not part of the Markdown: open the HTML report (`argmap report`) or `build/argmap.html` (`argmap build`).",
         "## How this was made",
         _md_made(data),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _md_suggestions(data: ReportData) -> str:
+    if not data.suggestions:
+        return "None."
+    rows = [
+        [f"{s.relation.score:.2f}",
+         md_text(s.claim.statement) + f" ({md_text(data.sources[s.claim.source_id].author.name)}, `{s.claim.id}`)",
+         s.relation.kind.value,
+         md_text(s.other.statement) + f" ({md_text(data.sources[s.other.source_id].author.name)}, `{s.other.id}`)",
+         md_text(s.relation.rationale)]
+        for s in data.suggestions
+    ]
+    return _md_table(["score", "claim", "stance", "other claim", "why"], rows)
 
 
 def _md_made(data: ReportData) -> str:

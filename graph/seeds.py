@@ -45,6 +45,9 @@ from .yamlfile import FORBIDDEN_CHARACTERS, LinedMap, LinedSeq, YamlSyntaxError,
 SOURCES_FILE = "sources.yaml"
 PROPOSITIONS_FILE = "propositions.yaml"
 RELATIONS_FILE = "relations.yaml"
+# What reviewers rejected with `argmap review` (graph/review.py): one {source, kind, item} per entry.
+REJECTIONS_FILE = "rejections.yaml"
+REJECTION_KINDS = ("claim", "link", "proposition-link")
 ARTICLES_DIR = "articles"
 CLAIMS_DIR = "claims"
 # Real articles run to tens of kilobytes; a file this large is almost always a dump of many pages,
@@ -65,6 +68,17 @@ def load_corpus(seeds_dir: Path) -> Corpus:
     if loader.issues:
         raise InputError(loader.issues)
     return corpus
+
+
+def load_rejections(seeds_dir: Path) -> frozenset[tuple[str, str]]:
+    """The (kind, item) pairs reviewers rejected (seeds/rejections.yaml; none when it is absent);
+    raise InputError listing every problem of the file. An item naming a claim that no longer
+    exists is not a problem: the rejection just no longer applies."""
+    loader = _Loader(Path(seeds_dir))
+    found = loader._load_rejections()
+    if loader.issues:
+        raise InputError(loader.issues)
+    return found
 
 
 def add_source(seeds_dir: Path, source_id: str, text: str, metadata: dict) -> tuple[Path, Path]:
@@ -401,12 +415,39 @@ class _Loader:
         propositions = self._load_propositions()
         claims = self._load_claims(sources, propositions)
         relations = self._load_relations({c.id: c for c in claims})
+        self._load_rejections()  # not part of the corpus, but a seeds file: checked with the rest
         return Corpus(
             sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
             propositions=tuple(sorted(propositions.values(), key=lambda p: p.id)),
             claims=tuple(sorted(claims, key=lambda c: c.id)),
             relations=tuple(sorted(relations, key=lambda r: r.id)),
         )
+
+    def _load_rejections(self) -> frozenset[tuple[str, str]]:
+        path = self.dir / REJECTIONS_FILE
+        rel = self._rel(path)
+        data, _ = self._read_yaml(path, required=False)
+        entries = self._mapping_at(data, "rejections", rel)
+        if entries is None:
+            return frozenset()
+        if not isinstance(entries, LinedSeq):
+            self._problem(f"{rel}:{line_of(data, 'rejections') or 1}", "", "`rejections` must be a list", "write one `- {source: …, kind: …, item: …}` per rejection", "yaml-shape")
+            return frozenset()
+        found = set()
+        for index, node in enumerate(entries):
+            where, subject = f"{rel}:{line_of(entries, index) or 1}", f"rejection #{index + 1}"
+            if not isinstance(node, LinedMap) or set(node) != {"source", "kind", "item"}:
+                self._problem(where, subject, "a rejection needs exactly `source`, `kind` and `item`",
+                              "e.g. {source: miller-2017, kind: link, item: a--supports--b}", "yaml-shape")
+                continue
+            if node["kind"] not in REJECTION_KINDS:
+                self._problem(where, subject, f"unknown kind {node['kind']!r}", f"use one of {', '.join(REJECTION_KINDS)}", "literal_error")
+                continue
+            if not all(isinstance(node[k], str) and node[k] for k in ("source", "item")):
+                self._problem(where, subject, "`source` and `item` must be non-empty text", "", "yaml-shape")
+                continue
+            found.add((node["kind"], node["item"]))
+        return frozenset(found)
 
     def _load_sources(self) -> dict[str, Source]:
         path = self.dir / SOURCES_FILE

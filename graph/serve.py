@@ -35,6 +35,7 @@ from urllib.parse import parse_qs
 
 import mimeparse
 import pyoxigraph as ox
+import waitress.channel
 import waitress.server
 
 from .errors import ArgmapError
@@ -392,6 +393,22 @@ class SparqlServer:
         self.close()
 
 
+class _Channel(waitress.channel.HTTPChannel):
+    """waitress's connection, less one hang.
+
+    waitress 3.0.2 answers `Expect: 100-continue` on a request that has no body (no Content-Length,
+    or 0) with "100 Continue" and then marks the finished request unfinished: the client never gets
+    an answer and a thread waits for a body that will not come. A request that is already complete
+    needs no 100 (RFC 9110 §10.1.1 lets a server leave it out); it is answered like any other.
+    """
+
+    def send_continue(self) -> None:
+        if self.request is not None and self.request.completed:
+            self.request.expect_continue = False
+            return
+        super().send_continue()
+
+
 def make_server(graph: Path | OxigraphEngine, port: int = DEFAULT_PORT, host: str = "127.0.0.1", log: bool = False, *,
                 limits: Limits | None = None, cors_origin: str | None = None, threads: int | None = None,
                 allowed_hosts: Sequence[str] | None = None) -> SparqlServer:
@@ -422,6 +439,7 @@ def make_server(graph: Path | OxigraphEngine, port: int = DEFAULT_PORT, host: st
         raise ServeError(_bind_problem(err, host, port)) from None
     except (OverflowError, ValueError) as err:
         raise ServeError(f"cannot listen on {host}:{port}: {err}") from None
+    wsgi.channel_class = _Channel
     try:
         pool = QueryPool(Path(graph_file), limits)
     except BaseException:

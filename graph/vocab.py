@@ -37,6 +37,7 @@ class AM(DefinedNamespace):
     Curated: URIRef
     RuleExtracted: URIRef
     Derived: URIRef
+    Suggested: URIRef
     Affirmed: URIRef
     Denied: URIRef
     SeedCuration: URIRef
@@ -80,6 +81,7 @@ class AM(DefinedNamespace):
     alsoFoundBy: URIRef
     holderActor: URIRef
     kind: URIRef
+    score: URIRef
 
     # "from" is a Python keyword, so it is reached as AM["from"].
     _extras = ["from"]

@@ -43,7 +43,7 @@ def test_build_timings_name_every_stage_and_add_up_to_at_most_the_total(tmp_path
     lines = capsys.readouterr().out.splitlines()
     line = next(text for text in lines if text.startswith("stage timings (s): "))
     stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))}
-    assert list(stages) == ["load", "extract", "assemble", "rdf", "shacl", "layout", "picture", "html", "turtle",
+    assert list(stages) == ["load", "extract", "assemble", "suggest", "rdf", "shacl", "layout", "picture", "html", "turtle",
                             "export aif", "export jsonld", "export graphml", "export argdown", "write"]
     total = float(re.search(r"triples in ([0-9.]+)s$", next(text for text in lines if "triples in" in text)).group(1))
     # Stages do not overlap: their sum can only fall short of the whole build (rounding aside).
@@ -117,6 +117,10 @@ def test_the_cli_choice_lists_are_the_librarys():
     assert cli.SHACL_DEFAULT_LIMIT == validate.SHACL_DEFAULT_LIMIT
     assert cli.DEFAULT_GRAPH_IRI == remote.DEFAULT_GRAPH_IRI
     assert cli.CHUNK_MB * 1_000_000 == remote.CHUNK_BYTES
+    from argmap import suggest
+
+    assert cli.SUGGEST_FORMATS == suggest.FORMATS
+    assert cli.SUGGEST_ENGINES == suggest.ENGINES
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["build", "--help"], ["query", "--help"]])

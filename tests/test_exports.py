@@ -37,6 +37,9 @@ AM = "https://w3id.org/argmap/ns#"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 
+# Suggested links (am:method am:Suggested) are not part of the argument: the interchange exports leave them out.
+ASSERTED = f"FILTER NOT EXISTS {{ ?r <{AM}method> <{AM}Suggested> }}"
+
 def _count(graph: Graph, query: str) -> int:
     return int(next(iter(graph.query(query)))[0])
 
@@ -56,8 +59,8 @@ def test_aif_loads_in_arguebuf(any_build: Path, caplog: pytest.LogCaptureFixture
         loaded = arguebuf.load.file(any_build / "argmap.aif.json")
 
     claims = {str(c).rsplit("/", 1)[-1] for c in rdf.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(AM + "Claim"))}
-    supports = _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{AM}Support> }}")
-    contradictions = _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{AM}Contradiction> }}")
+    supports = _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{AM}Support> {ASSERTED} }}")
+    contradictions = _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{AM}Contradiction> {ASSERTED} }}")
     schemes = [node.scheme for node in loaded.scheme_nodes.values()]
 
     assert set(loaded.atom_nodes) == claims
@@ -65,7 +68,7 @@ def test_aif_loads_in_arguebuf(any_build: Path, caplog: pytest.LogCaptureFixture
     assert sum(isinstance(s, Attack) for s in schemes) == contradictions > 0
     assert len(schemes) == supports + contradictions
     # premise -> RA -> conclusion and attacker -> CA -> target, for every relation node
-    for relation, source, target in rdf.query(f"SELECT ?r ?a ?b WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b }}"):
+    for relation, source, target in rdf.query(f"SELECT ?r ?a ?b WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b {ASSERTED} }}"):
         node_id = str(relation).rsplit("/", 1)[-1]
         incoming = {e.source.id for e in loaded.edges.values() if e.target.id == node_id}
         outgoing = {e.target.id for e in loaded.edges.values() if e.source.id == node_id}
@@ -112,14 +115,14 @@ def test_graphml_rereads_in_networkx(any_build: Path) -> None:
     graph = nx.read_graphml(any_build / "argmap.graphml", force_multigraph=True)
     claims = _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{AM}Claim> }}")
     assert graph.number_of_nodes() == claims
-    assert graph.number_of_edges() == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{AM}from> ?a }}")
+    assert graph.number_of_edges() == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{AM}from> ?a {ASSERTED} }}")
     rows = rdf.query(f"""SELECT ?c ?name WHERE {{ ?c a <{AM}Claim> ; <{AM}source>/<http://purl.org/dc/terms/creator>/<http://www.w3.org/2000/01/rdf-schema#label> ?name }}""")
     for claim, name in rows:
         assert graph.nodes[str(claim).rsplit("/", 1)[-1]]["author"] == str(name)
     kinds = {(a, b, data["relation"], data["method"]) for a, b, data in graph.edges(data=True)}
     expected = {
         (str(a).rsplit("/", 1)[-1], str(b).rsplit("/", 1)[-1], "supports" if str(t).endswith("Support") else "contradicts", str(m).rsplit("#", 1)[-1].lower())
-        for a, b, t, m in rdf.query(f"SELECT ?a ?b ?t ?m WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b ; <{AM}method> ?m ; a ?t . FILTER(?t IN (<{AM}Support>, <{AM}Contradiction>)) }}")
+        for a, b, t, m in rdf.query(f"SELECT ?a ?b ?t ?m WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b ; <{AM}method> ?m ; a ?t . FILTER(?t IN (<{AM}Support>, <{AM}Contradiction>)) {ASSERTED} }}")
     }
     assert kinds == expected
 
@@ -211,9 +214,9 @@ def test_argdown_reads_back_every_claim_and_relation_of_the_seeds(seed_build: Pa
     _assert_statements_are_the_claims(seed_argdown, claims)
 
     relations = {(_local(a), _local(b), "support" if _local(t) == "Support" else "attack")
-                 for a, b, t in rdf.query(f"SELECT ?a ?b ?t WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b ; a ?t . FILTER(?t IN (<{AM}Support>, <{AM}Contradiction>)) }}")}
+                 for a, b, t in rdf.query(f"SELECT ?a ?b ?t WHERE {{ ?r <{AM}from> ?a ; <{AM}to> ?b ; a ?t . FILTER(?t IN (<{AM}Support>, <{AM}Contradiction>)) {ASSERTED} }}")}
     parsed = [(r["from"], r["to"], r["type"]) for r in seed_argdown["relations"]]
-    assert len(parsed) == len(set(parsed)) == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{AM}from> ?a }}")
+    assert len(parsed) == len(set(parsed)) == _count(rdf, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{AM}from> ?a {ASSERTED} }}")
     assert set(parsed) == relations
     assert {"support", "attack"} == {kind for _, _, kind in relations}
 

@@ -163,6 +163,24 @@ def test_huge_headers_are_refused(strict):
     assert reply.status in (400, 431)
 
 
+@pytest.mark.parametrize("head", [
+    b"GET /sparql HTTP/1.1\r\n",  # no query: 400, answered at once
+    b"GET / HTTP/1.1\r\n",
+    b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n",  # an empty query: 400
+])
+@pytest.mark.parametrize("length", [b"", b"Content-Length: 0\r\n"])
+def test_expect_100_continue_without_a_body_is_answered(strict, head, length):
+    """Found by the fuzz test: waitress sent "100 Continue" and then waited forever for a body that was never announced."""
+    reply = raw(strict, head + host(strict) + length + b"Expect: 100-continue\r\n\r\n", timeout=20)
+    assert reply.status in (200, 400)
+
+
+def test_expect_100_continue_with_a_body_still_works(strict):
+    reply = raw(strict, b"POST /sparql HTTP/1.1\r\n" + host(strict) + b"Content-Type: application/sparql-query\r\n"
+                b"Content-Length: 6\r\nExpect: 100-continue\r\nConnection: close\r\n\r\nASK {}")
+    assert reply.status == 200 and json.loads(reply.body) == {"head": {}, "boolean": True}
+
+
 def test_a_client_that_stops_mid_body_leaves_the_server_well(strict):
     with socket.create_connection(strict.server_address) as sock:
         sock.sendall(b"POST /sparql HTTP/1.1\r\n" + host(strict) + b"Content-Type: application/sparql-query\r\n"

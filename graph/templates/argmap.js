@@ -183,7 +183,8 @@
     }
 
     function showAll() {
-      root.querySelectorAll(".am-filter input").forEach(function (box) { box.checked = true; });
+      // Back to the page's defaults: everything shown but suggested links, which a reader asks for.
+      root.querySelectorAll(".am-filter input").forEach(function (box) { box.checked = box.defaultChecked; });
       search.value = "";
       state.query = "";
       state.focus = null;
@@ -236,7 +237,9 @@
         facts.appendChild(dd);
       }
       fact("Author", authorName[source.author]);
-      if (claim.holder) { fact("View of", claim.holder + (claim.holder_actor ? " (" + claim.holder_actor + ")" : "")); }
+      if (claim.holder) {
+        fact("View of", claim.holder + " (the author reports it: it is linked only to other reports of this view, never to an author's own view)");
+      }
       fact("Kind", claim.kind);
       var title = el("span", "am-source-title", source.title);
       if (source.url && /^https?:\/\//i.test(source.url)) {
@@ -264,7 +267,8 @@
         found.forEach(function (e) {
           var li = el("li");
           li.appendChild(claimButton(e[group[2]]));
-          li.appendChild(el("span", "am-rationale", (e.method === "derived" ? "derived: " : "") + e.rationale));
+          var how = { derived: "derived: ", suggested: "suggested, not checked by a person: " }[e.method] || "";
+          li.appendChild(el("span", "am-rationale", how + e.rationale));
           list.appendChild(li);
         });
         details.appendChild(list);

