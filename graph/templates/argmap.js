@@ -238,7 +238,8 @@
       }
       fact("Author", authorName[source.author]);
       if (claim.holder) {
-        fact("View of", claim.holder + " (the author reports it: it is linked only to other reports of this view, never to an author's own view)");
+        fact("View of", claim.holder + (claim.holder_actor ? " [" + claim.holder_actor + "]" : "") +
+          " (the author reports it: it is linked only to other reports of this view, never to an author's own view)");
       }
       fact("Kind", claim.kind);
       var title = el("span", "am-source-title", source.title);
