@@ -25,10 +25,9 @@ def test_every_extracted_claim_has_a_kind_and_kinds_and_holder_actors_are_querya
 
 
 def test_claim_kind_labels_match_the_ontology():
-    from rdflib import Graph, URIRef
-
     from argmap.ontology_files import ontology_file
     from argmap.rdf import KIND_TERMS
+    from rdflib import Graph, URIRef
 
     ontology = Graph().parse(ontology_file("argmap.ttl"), format="turtle")
     for kind, term in KIND_TERMS.items():
