@@ -4,12 +4,13 @@
 
 The corpus is the seed articles recombined: each synthetic article is the seed paragraphs in a
 shuffled order (fixed seed), until the total reaches --megabytes of UTF-8 text (or, with
---corpus, the *.txt files of DIR/articles or DIR). The baseline is `nlp.pipe` of argmap's own
-pipeline (blank English + sentencizer + lookup lemmatizer) with no matching; argmap's figure
-covers everything extraction adds (gazetteer, rules, claim building), single process.
-Runs alternate (bare, argmap, bare, …) and the best of --repeat is kept for each, in wall-clock
-time and in the process's CPU time: on a shared machine other processes stretch wall-clock
-time at random, CPU time much less. Target: ratio >= 0.5 (wall clock).
+--corpus, the *.txt files of DIR/articles or DIR). The baseline is `nlp.pipe` of the same
+pipeline argmap loads (spaCy's en_core_web_sm 3.8.0 with the same components: tok2vec, tagger,
+parser, attribute_ruler, lemmatizer, ner) over the same texts, with no matching; argmap's figure
+covers everything extraction adds (parsing line by line, gazetteer, rules, claim building),
+single process, no parse cache. Runs alternate (bare, argmap, bare, …) and the best of --repeat
+is kept for each, in wall-clock time and in the process's CPU time: on a shared machine other
+processes stretch wall-clock time at random, CPU time much less. Target: ratio >= 0.7 (wall clock).
 
 --jobs N also times extraction over the same corpus in N worker processes (extract_all, as
 `argmap build --jobs N` does) against one process, wall clock, best of --repeat, and prints the
@@ -27,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tqdm import tqdm  # noqa: E402
-
-from argmap.extract import Extractor, extract_all, pipeline  # noqa: E402
+from argmap.extract import Extractor, extract_all  # noqa: E402
+from argmap.nlp import load_pipeline  # noqa: E402
 from argmap.rules import load_ruleset  # noqa: E402
+from tqdm import tqdm  # noqa: E402
 
 
 def make_corpus(megabytes: float) -> list[tuple[str, str]]:
@@ -57,7 +58,7 @@ def read_corpus(folder: Path) -> list[tuple[str, str]]:
 
 def run_bare(articles, progress: bool) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of the bare pipeline over the articles."""
-    nlp = pipeline()
+    nlp = load_pipeline()
     started, cpu = time.perf_counter(), time.process_time()
     for _ in tqdm(nlp.pipe(text for _, text in articles), total=len(articles), desc="bare spaCy", disable=not progress):
         pass
@@ -82,8 +83,8 @@ def run_jobs(ruleset, articles, jobs: int) -> tuple[float, list]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--megabytes", type=float, default=1.0, help="size of the corpus (default 1.0)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each, best kept (default 5)")
+    parser.add_argument("--megabytes", type=float, default=0.3, help="size of the corpus (default 0.3)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, best kept (default 3)")
     parser.add_argument("--corpus", type=Path, metavar="DIR", help="use the articles of this corpus folder instead")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="also time extraction in N processes against one (default: 1, skip)")
     args = parser.parse_args()
@@ -106,7 +107,7 @@ def main() -> int:
     print(f"argmap extraction:   {words / ours:>10,.0f} words/s  ({words / ours_cpu:,.0f} per CPU second)")
     ratio = bare / ours
     print(f"ratio argmap/bare:   {ratio:.2f} wall clock, {bare_cpu / ours_cpu:.2f} CPU time, best of {args.repeat} "
-          f"(target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'})")
+          f"(target >= 0.7: {'met' if ratio >= 0.7 else 'NOT met'})")
     if args.jobs > 1:
         one, many = float("inf"), float("inf")
         for _ in range(args.repeat):
@@ -117,7 +118,7 @@ def main() -> int:
             assert parallel == serial, "extraction in processes must give the same claims in the same order"
         print(f"extraction, 1 process:   {one:.2f} s ({words / one:,.0f} words/s)")
         print(f"extraction, {args.jobs} processes: {many:.2f} s ({words / many:,.0f} words/s); speedup {one / many:.2f}x")
-    return 0 if ratio >= 0.5 else 1
+    return 0 if ratio >= 0.7 else 1
 
 
 if __name__ == "__main__":

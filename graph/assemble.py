@@ -84,8 +84,8 @@ def derivation_keys(claim: Claim) -> list[str]:
     keys = []
     if claim.proposition_id:
         keys.append(f"proposition:{claim.proposition_id}")
-    if claim.key:
-        keys.append(f"claim-key:{claim.key}")
+    if claim.triple_key:
+        keys.append(f"claim-key:{claim.triple_key}")
     return keys
 
 

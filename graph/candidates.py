@@ -23,8 +23,8 @@ Candidates = tuple[str, str, list[Claim]]
 
 
 def subject_of(claim: Claim) -> str:
-    """The claim's subject entity: the first part of its normalized key, else what it is about."""
-    return claim.key.split("|", 1)[0] if claim.key else claim.about
+    """The claim's subject entity: the first part of its triple key, else what it is about."""
+    return claim.triple_key.split("|", 1)[0] if claim.triple_key else claim.about
 
 
 def as_record(claim: Claim) -> dict:
@@ -40,8 +40,10 @@ def as_record(claim: Claim) -> dict:
         "polarity": claim.polarity.value,
         "confidence": claim.confidence,
         "holder": claim.holder,
+        "holder_actor": claim.holder_actor,
+        "kind": claim.kind.value if claim.kind else None,
         "rule": claim.rule,
-        "key": claim.key,
+        "key": claim.triple_key,
         "id": claim.id,
     }
 
@@ -63,10 +65,11 @@ def _table(results: list[Candidates]) -> str:
         lines.append(f"{source_id}: {len(claims)} candidate claim(s)")
         for c in claims:
             confidence = f"{c.confidence:.2f}" if c.confidence is not None else "-"
-            lines.append(f"  {c.span.start:>6}-{c.span.end:<6} {c.rule:<24} {c.polarity.value:<8} {confidence:>4}  {c.about}: {c.statement}")
+            kind = c.kind.value if c.kind else "-"
+            lines.append(f"  {c.span.start:>6}-{c.span.end:<6} {c.rule:<24} {kind:<10} {c.polarity.value:<8} {confidence:>4}  {c.about}: {c.statement}")
             lines.append(f"  {'':13} quote: {c.quote}")
             if c.holder:
-                lines.append(f"  {'':13} holder: {c.holder}")
+                lines.append(f"  {'':13} holder: {c.holder}" + (f" ({c.holder_actor})" if c.holder_actor else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +105,8 @@ def _yaml(results: list[Candidates]) -> str:
             occurrence = _occurrence(text, c)
             if occurrence:
                 item["occurrence"] = occurrence
-            item.yaml_add_eol_comment(f"rule {c.rule}, characters {c.span.start}-{c.span.end}", "id")
+            kind = f", kind {c.kind.value}" if c.kind else ""
+            item.yaml_add_eol_comment(f"rule {c.rule}{kind}, characters {c.span.start}-{c.span.end}", "id")
             document["claims"].append(item)
         yaml.dump(document, out)
     return out.getvalue()

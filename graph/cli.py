@@ -99,6 +99,10 @@ def _rule_options() -> argparse.ArgumentParser:
     group.add_argument("--gazetteer", type=Path, metavar="FILE", help="entity gazetteer file (default: the one shipped with argmap)")
     group.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                        help="extract claims in N worker processes (default: 1); the output is the same for any N")
+    group.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="where parses are cached per article (default: $ARGMAP_CACHE_DIR, else ~/.cache/argmap/parses); "
+                       "the output is the same with or without the cache")
+    group.add_argument("--no-cache", action="store_true", help="parse every article afresh and store nothing")
     return parent
 
 
@@ -179,6 +183,8 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         rules=args.rules,
         gazetteer=args.gazetteer,
         jobs=args.jobs,
+        parse_cache=not getattr(args, "no_cache", False),
+        cache_dir=getattr(args, "cache_dir", None),
         suggest=not getattr(args, "no_suggest", False),
         with_suggested=getattr(args, "with_suggested", False),
     )

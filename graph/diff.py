@@ -38,7 +38,7 @@ PARALLEL_READ_BYTES = 4_000_000
 # branch): build compares the new map in memory with the old one read back from Turtle, so a field
 # the Turtle drops would look changed on every claim.
 CLAIM_FIELDS = ("statement", "quote", "source_id", "polarity", "proposition_id", "holder", "confidence",
-                *(("kind",) if "kind" in AM.__annotations__ else ()), "method", "about", "key")
+                *(("kind",) if "kind" in AM.__annotations__ else ()), "method", "about", "triple_key", "holder_actor")
 
 
 @dataclass(frozen=True)

@@ -1,388 +1,944 @@
 """Stage 1, extract: article texts + a RuleSet -> rule-extracted claims with verbatim spans.
 
-The spaCy pipeline is blank English with a sentencizer and the lookup lemmatizer (fully offline),
-built once per process. PhraseMatchers mark gazetteer entities (labelled with their canonical
-name) and holder words (labelled HOLDER) as doc.ents, then the rules' Matcher patterns run;
-`with_alignments` tells which pattern element, and so which role (subject, object, cue), each
-matched token plays.
+The texts are parsed by spaCy's English pipeline (graph/nlp.py: tagger, dependency parser, NER),
+with a per-article parse cache. The rules (graph/data/rules.yaml) are DependencyMatcher patterns:
+each match names its nodes (predicate, content, cue, holder, subject). A match becomes a claim
+through the same named steps for every rule, the way a careful reader works:
 
-Speed (benchmarks/bench_extract.py): spaCy makes a Python Token object each time a token is
-looked at, and that, not matching, was most of extraction's cost. So the work is done on token
-arrays (`doc.to_array`) wherever it can be: a prefilter finds, per sentence, the rules whose
-required words it holds and the narrow window where they can match, and the Matcher (one per set
-of rules) sees only that window; entities are written with `doc.from_array`; clauses and claims
-are built from lists of hashes and character offsets. extract_all spreads articles over worker
-processes (`--jobs`).
+1. scope: is the clause asserted at all? Not inside a condition (if, unless, whether, provided
+   that), a question, a scenario, a purpose clause, a relative or adverbial clause; a reported
+   view counts only when the reporting clause is itself asserted.
+2. holder: whose view is it? The holder's own words ("many Russians") and, beside them, the
+   normalized actor ("Russia") from the gazetteer or, for actors it does not know, NER.
+3. polarity: a negation of the clause's own verb (not, never, nor) denies it; in a reported view,
+   the negation of the reporting verb denies, and a negation inside the view is part of the view;
+   a denying cue ("no evidence that", "unlikely") denies what it judges.
+4. hedging: may, might, could, likely, appears, in theory … give a confidence (the lowest); in a
+   reported view the holder's hedges stay in the statement and only the author's count.
+5. statement: a complete sentence in the holder's terms: the clause without its linking words,
+   side clauses (because …, which …, a second clause with its own subject) or parentheses; a
+   removed negation leaves a grammatical affirmative ("does not see" -> "sees"); a statement
+   that would lean on a pronoun or "this …" with nothing to refer to is no claim.
+
+Each claim names its rule and kind, its quote (the verbatim characters from the first to the last
+word of the clause it states) and what it is about (an actor). Extraction over many articles can
+run in worker processes (`jobs`); results do not depend on it, nor on the parse cache.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
-import math
 import multiprocessing
 import re
 import signal
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
-import numpy
-import spacy
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH, SENT_START, SPACY
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .errors import InputError
-from .models import Claim, Method, Polarity, Span, slugify
-from .rules import HOLDER_LABEL, Rule, RuleSet
+from .models import Claim, ClaimKind, Method, Polarity, Span, slugify
+from .nlp import ParseCache, default_cache_dir, load_pipeline, parse_texts
+from .rules import Rule, RuleSet
 from .seeds import read_article
 
-# Where a clause ends inside a sentence: these tokens, and a comma before one of CLAUSE_JOINERS.
-CLAUSE_PUNCT = frozenset({";", ":", "—", "(", ")", "?", "!", "…", "[", "]"})
-SPACED_DASHES = frozenset({"–", "-", "--"})
-CLAUSE_JOINERS = frozenset({"but", "which", "while", "though", "although", "whereas", "because", "since", "thereby", "so", "yet"})
-TRAILING = frozenset({".", ",", "”", "“", '"', "'", "’"})
-# Flags of a token's text (Extractor._lexeme_flags), so clause bounds are found from arrays.
-BOUNDARY, DASH, COMMA, SKIPPED, TRAILS = 1, 2, 4, 8, 16
-ANY_BOUNDARY = BOUNDARY | DASH | COMMA  # tokens that may end a clause, depending on their neighbours
-SPACE_BEFORE_PUNCT = re.compile(r" +(?=[.,;:!?])")
-STATEMENT_SLOTS_ORDER = ("subject", "object", "rest", "before", "clause", "cue")
-# The token attributes read as one array per doc: _Prefilter reads the first four columns of
-# every token, _Tokens all of them, as Python lists, for the sentences where a rule matched.
-COLUMNS = [LOWER, LEMMA, SENT_START, ENT_TYPE, ORTH, SPACY, IDX, IS_ALPHA, IS_STOP]
+# NER labels that name actors (the gazetteer normalizes them where it knows the form).
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
+# Subordinating words that put a clause in a condition, a question or a purpose: not asserted.
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest", "once", "until", "whenever"})
+# Side clauses left out of a statement: one proposition per claim.
+# ("since" is left out: it is as often temporal, "their first summit since Putin won", as causal)
+SIDE_CLAUSE_MARKS = frozenset({"because", "although", "though", "while", "whereas", "so"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
+SCENARIO_WORDS = frozenset({"scenario", "hypothetically", "theoretically", "imagine", "suppose"})
+# spaCy splits contractions: "won't" = "wo" + "n't", "can't" = "ca" + "n't"
+CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
+TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
+QUOTES = "“”\"‘’'"
 
 
-@functools.cache
-def pipeline() -> Language:
-    """The offline English pipeline, built once per process (building it takes most of a second)."""
-    nlp = spacy.blank("en")
-    # Web text glues reference markers to the sentence end ("position.[6] Indeed"), which spaCy's
-    # English tokenizer keeps as one token "position.[6": the sentence then never ends there.
-    # Splitting "." and "[" before a digit gives "position", ".", "[", "6" (the infixes apply
-    # only inside a token, so nothing else changes).
-    infixes = [*nlp.Defaults.infixes, r"\.(?=\[\d)", r"\[(?=\d)"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()  # loads the lookup tables from spacy-lookups-data
-    return nlp
+@dataclass
+class _Match:
+    rule: Rule
+    order: int
+    nodes: dict[str, Token]
 
+    @property
+    def anchor(self) -> Token:
+        """The node highest in the tree: where the scope of the whole match is decided."""
+        tokens = list(self.nodes.values())
+        for token in tokens:
+            if not any(other.i != token.i and other in token.ancestors for other in tokens):
+                return token
+        return tokens[0]
 
-def shared_vocab():
-    return pipeline().vocab
+    @property
+    def head(self) -> Token:
+        """The head of the clause the statement states."""
+        return self.nodes.get("content") or self.nodes.get("predicate") or self.anchor
 
 
 class Extractor:
     """Runs one RuleSet over texts; build it once and reuse it for every article."""
 
-    def __init__(self, ruleset: RuleSet):
+    def __init__(self, ruleset: RuleSet, cache: ParseCache | None = None):
         self.ruleset = ruleset
-        self.nlp = pipeline()
+        self.cues = ruleset.cues
+        self.cache = cache
+        self.nlp = load_pipeline()
         vocab = self.nlp.vocab
+        self.matcher = DependencyMatcher(vocab)
+        # each pattern under its own key, so a match says which pattern (and so which node names) it is
+        self.patterns: dict[int, tuple[int, Rule, tuple[str, ...]]] = {}
+        for order, rule in enumerate(ruleset.rules):
+            for index, pattern in enumerate(rule.patterns):
+                key = f"{rule.name}#{index}"
+                self.matcher.add(key, [list(pattern)])
+                self.patterns[vocab.strings[key]] = (order, rule, tuple(element["RIGHT_ID"] for element in pattern))
         self.entities = PhraseMatcher(vocab, attr="ORTH")  # case matters: "US" is not "us"
         by_entity: dict[str, list[str]] = {}
         for form, canonical in sorted(ruleset.gazetteer.aliases.items()):
             by_entity.setdefault(canonical, []).append(form)
         for canonical, forms in by_entity.items():
             self.entities.add(canonical, list(self.nlp.tokenizer.pipe(forms)))
-        self.holder_label = vocab.strings.add(HOLDER_LABEL)
-        self.holders = PhraseMatcher(vocab, attr="LOWER")
-        self.holders.add("holder", list(self.nlp.tokenizer.pipe(sorted(ruleset.gazetteer.holder_words))))
-        self.rules: dict[int, tuple[int, Rule]] = {}
-        for order, rule in enumerate(ruleset.rules):
-            self.rules[vocab.strings[rule.name]] = (order, rule)
-        self.prefilter = _Prefilter([_requirements(rule, vocab.strings) for rule in ruleset.rules])
-        # Each sentence is matched only against the rules whose required words it holds, by a
-        # Matcher made (once, on first use) for that set of rules: one Matcher of every rule would
-        # advance every pattern over every token of any sentence some rule might match, which is
-        # where most extraction time went. Sentences holding the same set share one Matcher.
-        self._matchers: dict[bytes, Matcher] = {}
-        self._flags: dict[int, int] = {}
-        strings = vocab.strings
-        # Cue words as hashes of their lower-case form, so tokens are tested from arrays.
-        self._negation_lowers = frozenset(strings.add(word) for word in ruleset.negation)
-        self._hedges = {strings.add(word): confidence for word, confidence in ruleset.hedges.items()}
-        self._the = strings.add("the")
-        self._that = strings.add("that")
-        self._not_followed_by = {rule.name: frozenset(strings.add(w) for w in rule.not_followed_by) for rule in ruleset.rules}
-        self._not_preceded_by = {rule.name: frozenset(strings.add(w) for w in rule.not_preceded_by) for rule in ruleset.rules}
-        self._not_negating_before = frozenset(strings.add(word) for word in ruleset.not_negating_before)
-        self._slots = {rule.name: [slot for slot in STATEMENT_SLOTS_ORDER if "{" + slot + "}" in rule.statement] for rule in ruleset.rules}
-        self._joiners = frozenset(vocab.strings.add(word) for word in CLAUSE_JOINERS)  # LOWER hashes
-        self._conjunctions = frozenset(vocab.strings.add(word) for word in ("and", "or", "but", "nor"))
+        self.aliases = ruleset.gazetteer.aliases
+        self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
+        self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
+        self._text = ""  # the current doc's text (set by claims_in)
 
-    def _matcher(self, key: bytes, wanted: numpy.ndarray) -> Matcher:
-        """The Matcher of the rules flagged in wanted (key: wanted packed as bytes)."""
-        matcher = self._matchers.get(key)
-        if matcher is None:
-            matcher = self._matchers[key] = Matcher(self.nlp.vocab)
-            for order in numpy.flatnonzero(wanted).tolist():
-                rule = self.ruleset.rules[order]
-                matcher.add(rule.name, [rule.pattern])
-        return matcher
+    # -- public
 
     def extract_text(self, source_id: str, text: str) -> list[Claim]:
         """The claims the rules find in one article's text."""
-        return self.claims_in(source_id, self.nlp(text), text)
+        [doc] = parse_texts([text], self.cache)
+        return self.claims_in(source_id, doc)
 
     def extract_texts(self, items: Iterable[tuple[str, str]], progress: bool = False, total: int | None = None) -> Iterator[tuple[str, list[Claim]]]:
-        """(source id, text) pairs -> (source id, claims), streaming through nlp.pipe."""
-        docs = self.nlp.pipe(((text, (source_id, text)) for source_id, text in items), as_tuples=True)
+        """(source id, text) pairs -> (source id, claims), parsing a batch at a time."""
+        items = list(items)
+        docs = parse_texts((text for _, text in items), self.cache)
         if progress:
             from tqdm import tqdm
 
-            docs = tqdm(docs, total=total, unit="article", disable=None)  # disable=None: off unless a terminal
-        for doc, (source_id, text) in docs:
-            yield source_id, self.claims_in(source_id, doc, text)
+            docs = tqdm(docs, total=total or len(items), unit="article", disable=None)
+        for (source_id, _), doc in zip(items, docs, strict=True):
+            yield source_id, self.claims_in(source_id, doc)
 
-    def claims_in(self, source_id: str, doc: Doc, text: str | None = None) -> list[Claim]:
-        """The claims in a processed document; text is doc.text, passed when known (it is slow to rebuild)."""
-        text = doc.text if text is None else text
+    def claims_in(self, source_id: str, doc: Doc) -> list[Claim]:
+        """The claims in a parsed document, sorted by span."""
         if not len(doc):
             return []
-        self._annotate(doc)
-        table = doc.to_array(COLUMNS)
-        candidates: list[tuple[int, int, int, Claim]] = []
-        longest: dict[tuple[int, int], tuple] = {}
-        for match in self._matches(doc, table):
-            # Optional elements make a rule match one passage several ways; the longest from
-            # each start gives the fullest subject and cue, and one claim is built, not several.
-            key = (match[0], match[1])
-            if key not in longest or match[2] > longest[key][2]:
-                longest[key] = match
-        covered: dict[int, int] = {}  # rule -> end of the last kept match
-        tokens = _Tokens(table, text, self._lexeme_flags, self._joiners)
-        for match_id, start, end, alignments, sentence in sorted(longest.values(), key=lambda m: (m[0], m[1])):
-            if covered.get(match_id, -1) >= end:
-                continue  # inside a longer match of the same rule
-            covered[match_id] = end
-            order, rule = self.rules[match_id]
-            tokens.load(sentence)
-            claim = self._claim(source_id, tokens, sentence, rule, start, end, alignments)
-            if claim is not None:
-                candidates.append((claim.span.end - claim.span.start, order, claim.span.start, claim))
-        # Overlapping candidates (a rule matching several ways, or two rules one clause): the
-        # longest quote wins, then the rule listed first, so each passage yields one claim.
-        kept: list[Claim] = []
-        taken: list[tuple[int, int]] = []
-        for _, _, _, claim in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-            if any(claim.span.start < e and s < claim.span.end for s, e in taken):
+        actors = self._actors(doc)
+        self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
+        self._scenarios = _scenario_paragraphs(doc, self._text)
+        matches = []
+        for match_id, token_ids in self.matcher(doc):
+            order, rule, names = self.patterns[match_id]
+            matches.append(_Match(rule, order, {name: doc[i] for name, i in zip(names, token_ids, strict=True)}))
+        # One claim per anchor and per statement head: the rule listed first wins, then the match
+        # naming the most nodes (fuller), then the earliest tokens (deterministic).
+        matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
+        taken_anchors: set[int] = set()
+        taken_heads: set[int] = set()
+        claims: dict[str, Claim] = {}
+        for match in matches:
+            anchor, head = match.anchor, match.head
+            if anchor.i in taken_anchors or head.i in taken_heads:
                 continue
-            taken.append((claim.span.start, claim.span.end))
-            kept.append(claim)
-        return sorted(kept, key=lambda c: (c.span.start, c.span.end, c.rule))
-
-    # -- internals
-
-    def _matches(self, doc: Doc, table: numpy.ndarray) -> Iterator[tuple[int, int, int, list[int], tuple[int, int]]]:
-        """Each rule's matches, its Matcher run only on sentences that hold every word it requires.
-
-        Most sentences cannot match a given rule; ruling them out with array lookups first keeps
-        extraction close to the speed of the bare pipeline. Matches never cross sentences.
-        """
-        for key, wanted, sentence, (low, high) in self.prefilter.plan(table):
-            # The Matcher sees only the part of the sentence where some wanted rule can match.
-            for match_id, s, e, alignments in self._matcher(key, wanted)(doc[low:high], with_alignments=True):
-                yield match_id, low + s, low + e, alignments, sentence
-
-    def _annotate(self, doc: Doc) -> None:
-        """Mark gazetteer entities (labelled with their canonical name) and holder words as doc.ents.
-
-        Overlaps are resolved as spacy.util.filter_spans would (longest first, then earliest, then
-        entities before holders), on plain tuples, and the kept ones written as arrays: making a
-        Span object makes three Token objects, which cost more than the matching.
-        """
-        found = [*self.entities(doc), *((self.holder_label, s, e) for _, s, e in self.holders(doc))]
-        found.sort(key=lambda m: (m[2] - m[1], -m[1]), reverse=True)  # stable: entities stay first on ties
-        taken: set[int] = set()
-        kept: list[tuple[int, int, int]] = []
-        for span in found:
-            _, start, end = span
-            if start in taken or end - 1 in taken:
+            claim = self._claim(source_id, doc, match, actors)
+            if claim is None:
+                if "holder" in match.nodes and self._in_scope(match):
+                    taken_anchors.add(anchor.i)  # a view we cannot attribute is not the author's assertion either
                 continue
-            kept.append(span)
-            if end - start == 1:
-                taken.add(start)
-            else:
-                taken.update(range(start, end))
-        iob = numpy.full(len(doc), 2, dtype=numpy.uint64)  # 2: outside any entity
-        labels = numpy.zeros(len(doc), dtype=numpy.uint64)
-        if kept:
-            kept_labels, kept_starts, _ = (numpy.array(column, dtype=numpy.uint64) for column in zip(*kept))
-            labels[kept_starts.astype(numpy.intp)] = kept_labels
-            iob[kept_starts.astype(numpy.intp)] = 3  # begins an entity
-            for label, start, end in kept:
-                if end - start > 1:  # few entities span several tokens
-                    iob[start + 1 : end] = 1  # inside one
-                    labels[start + 1 : end] = label
-        doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, labels], axis=1))
+            taken_anchors.add(anchor.i)
+            taken_heads.add(head.i)
+            claims.setdefault(claim.id, claim)
+        return sorted(claims.values(), key=lambda c: (c.span.start, c.span.end, c.rule))
 
-    def _lexeme_flags(self, orth: int) -> int:
-        """What a token's text means for clause bounds and quotes (see _Tokens), cached per text."""
-        flags = self._flags.get(orth)
-        if flags is None:
-            lexeme = self.nlp.vocab[orth]
-            text = lexeme.text
-            flags = (
-                (BOUNDARY if text in CLAUSE_PUNCT or text.startswith("[") or (lexeme.is_space and "\n" in text) else 0)
-                | (DASH if text in SPACED_DASHES else 0)
-                | (COMMA if text == "," else 0)
-                | (SKIPPED if lexeme.is_punct or lexeme.is_space else 0)
-                | (TRAILS if text in TRAILING or lexeme.is_space or re.fullmatch(r"\[\d+\]", text) else 0)
-            )
-            self._flags[orth] = flags
-        return flags
+    # -- matching
 
-    def _claim(self, source_id: str, tokens: _Tokens, sentence: tuple[int, int], rule: Rule, start: int, end: int, alignments: list[int]) -> Claim | None:
-        """The claim a match makes, or None; works on token indices and arrays, not Token objects."""
-        clause_start, clause_end = tokens.bounds(sentence, start, end)
-        roles: dict[str, list[int]] = {}
-        for offset, element in enumerate(alignments):
-            role = rule.roles[element]
-            if role:
-                roles.setdefault(role, []).append(start + offset)
-        before, match, rest = range(clause_start, start), range(start, end), range(end, clause_end)
-        if end < sentence[1] and tokens.lower[end] in self._not_followed_by[rule.name]:
-            return None  # the rule's cue is used otherwise here ("what Moscow wants is …")
-        if start > sentence[0] and tokens.lower[start - 1] in self._not_preceded_by[rule.name]:
-            return None  # not asserted: "whether Tokyo will …", "unless Japan is prepared to …"
-        if not rule.span_from_clause and "{rest}" in rule.statement and not any(tokens.alpha[i] for i in rest):
-            return None  # "X believes" with nothing believed is not a claim
-        if "before" in self._slots[rule.name]:
-            # The words before the cue are the statement's subject. None ("… are likely to grow",
-            # its subject in another clause) or only a pronoun ("they are likely to …") means
-            # nothing outside the article; "it is likely that X" keeps X, so it stays.
-            words = [i for i in before if tokens.alpha[i]]
-            if not words or (all(tokens.stop[i] for i in words) and not (rest and tokens.lower[rest[0]] == self._that)):
-                return None
-        subject, object_, cue = (roles.get(r, []) for r in ("subject", "object", "cue"))
-        entity = self._entity_of(tokens)
-        # Clause rules name their subject before the match; the nearest actor is the one meant.
-        subject_entity = entity(subject) or (entity(reversed(before)) if rule.span_from_clause else None)
-        object_entity = entity(object_) or entity(rest)
-        about = object_entity or subject_entity or entity(match)
+    def _actors(self, doc: Doc) -> dict[int, str]:
+        """token index -> the canonical actor it names (gazetteer first, then NER)."""
+        found: dict[int, str] = {}
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in sorted(self.entities(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            for i in range(start, end):
+                found.setdefault(i, strings[match_id])
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS or any(i in found for i in range(ent.start, ent.end)):
+                continue
+            name = self._actor_name(ent)
+            if name:
+                for i in range(ent.start, ent.end):
+                    found[i] = name
+        return found
+
+    def _actor_name(self, ent: SpacySpan) -> str | None:
+        """An NER entity as an actor: its gazetteer form, else its own words without "the"."""
+        text = " ".join(ent.text.split())
+        text = re.sub(r"^(the|The)\s+", "", text)
+        text = re.sub(r"(’s|'s)$", "", text).strip()
+        if text in self.aliases:
+            return self.aliases[text]
+        if ent.label_ == "NORP" or not re.search(r"[A-Za-z]", text) or len(text) < 2:
+            return None  # a nationality the gazetteer does not know names no actor
+        return text
+
+    # -- claim building: the named steps
+
+    def _claim(self, source_id: str, doc: Doc, match: _Match, actors: dict[int, str]) -> Claim | None:
+        rule, nodes = match.rule, match.nodes
+        if not self._in_scope(match):
+            return None
+        holder_words, holder_actor = self._holder(match, actors)
+        if "holder" in nodes and holder_words is None:
+            return None  # a view whose holder is only a pronoun: whose is it?
+        if "content" in nodes and "cue" in nodes and any(
+                c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
+            return None  # "believed they could win two islands …, but all four": the parse cut the view short
+        denied = self._denied(match)
+        confidence = self._confidence(match)
+        built = self._statement(match, holder_words)
+        if built is None:
+            return None
+        statement, kept, quoted = built
+        if self._inverted_denial(match):
+            return None  # "Neither has China been able to …": no affirmative sentence can be made by dropping a word
+        about = self._about(match, kept, actors)
         if about is None:
-            return None  # a claim about nothing the gazetteer knows cannot join the graph usefully
-        last = tokens.last_kept(end - 1, clause_end)
-        char_start = tokens.idx[clause_start if rule.span_from_clause else start]
-        char_end = tokens.idx[last] + len(tokens.word(last))
-        # Negation counts only where the rule says the cue is (explicit `role: cue` elements), so a
-        # "not" inside a loose wildcard does not flip the claim; a negated complement flips it back.
-        cue_negations = [i for i in cue if self._negates(tokens, i)]
-        # In a reported view ("many Russians believe that Tokyo is not independent") a negation
-        # inside the view is part of what is held: it stays in the statement and does not flip
-        # the polarity, which says only whether the holder holds the view.
-        # Only the first conjunct of the complement decides: in "will not recognize X and will never
-        # overlook Y" the "never" belongs to the second verb, not a second denial of the first.
-        first_conjunct = itertools.takewhile(lambda i: tokens.lower[i] not in self._conjunctions, rest)
-        rest_negations = [] if rule.reported else [i for i in first_conjunct if self._negates(tokens, i)]
-        denied = rule.denies ^ bool(cue_negations) ^ bool(rest_negations)
-        # Likewise a hedge inside a reported view ("Tokyo believed it could persuade Moscow") is the
-        # holder's, not the author's: it stays in the statement and leaves the confidence alone.
-        hedge_scope = range(clause_start, end) if rule.reported else range(clause_start, clause_end)
-        hedge_tokens = [i for i in hedge_scope if tokens.lower[i] in self._hedges]
-        # Words that became polarity or confidence leave the statement, so it reads affirmatively.
-        dropped = {*cue_negations, *rest_negations, *hedge_tokens}
-        plain = lambda indices: [i for i in indices if i not in dropped]  # noqa: E731
-        text = tokens.text_of
-        slots = {}
-        for slot in self._slots[rule.name]:
-            if slot == "subject":
-                slots[slot] = subject_entity or text(subject)
-            elif slot == "object":
-                is_actor = object_entity and all(tokens.ent[i] not in (0, self.holder_label) or tokens.lower[i] == self._the for i in object_)
-                slots[slot] = object_entity if is_actor else text(plain(object_))
-            elif slot == "rest":
-                slots[slot] = text(plain(rest))
-            elif slot == "before":
-                slots[slot] = text(before)
-            elif slot == "clause":
-                slots[slot] = text(plain(range(clause_start, clause_end)))
-            elif slot == "cue":
-                slots[slot] = text(plain(cue))
-        # Words dropped just before punctuation ("… is unlikely.") would leave "… is likely ." behind.
-        statement = _sentence_case(SPACE_BEFORE_PUNCT.sub("", " ".join(rule.statement.format(**slots).split())))
-        holder = text(subject) if rule.reported and subject else None
-        key = None
-        if subject_entity:
-            strings = self.nlp.vocab.strings
-            content = sorted({
-                strings[tokens.lemma[i]].lower() for i in plain([*object_, *rest])
-                if tokens.alpha[i] and not tokens.stop[i] and tokens.ent[i] in (0, self.holder_label) and tokens.lower[i] not in self._negation_lowers
-            })
-            if content:
-                key = f"{subject_entity}|{rule.predicate}|{' '.join(filter(None, [object_entity or '', *content[:8]]))}"
-        quote = tokens.text[char_start:char_end]
+            return None  # nothing the claim is about that the graph can name
+        char_start = min(doc[i].idx for i in quoted)
+        last = max(quoted)
+        char_end = doc[last].idx + len(doc[last].text)
+        quote = self._text[char_start:char_end]
         return Claim(
             id=f"x-{source_id}-{char_start}-{char_end}-{rule.name}",
             source_id=source_id,
-            statement=statement or quote,
+            statement=statement,
             quote=quote,
             span=Span(start=char_start, end=char_end),
             about=about,
             polarity=Polarity.DENIED if denied else Polarity.AFFIRMED,
-            holder=holder,
-            confidence=min(self._hedges[tokens.lower[i]] for i in hedge_tokens) if hedge_tokens else None,
+            holder=holder_words,
+            holder_actor=holder_actor,
+            confidence=confidence,
+            kind=ClaimKind(rule.kind),
             method=Method.RULE_EXTRACTED,
             rule=rule.name,
-            key=key,
+            triple_key=self._triple_key(match, kept, actors, holder_actor),
         )
 
-    def _entity_of(self, tokens: _Tokens):
-        """first(indices): the canonical gazetteer entity of the first token naming one, or None."""
-        strings, holder = self.nlp.vocab.strings, self.holder_label
+    # 1. scope
 
-        def first(indices: Iterable[int]) -> str | None:
-            for i in indices:
-                label = tokens.ent[i]
-                if label and label != holder:
-                    return strings[label]
-            return None
-
-        return first
-
-    def _negates(self, tokens: _Tokens, i: int) -> bool:
-        """A negation cue: its lower-case form is a negation word, and it does not open "not just / not only".
-
-        Forms, not lemmas: the lookup lemmatizer makes "less" a form of "little", and "more
-        rather than less complicated" is no denial. The rules file lists each form ("fails").
-        """
-        if tokens.lower[i] not in self._negation_lowers:
+    def _in_scope(self, match: _Match) -> bool:
+        """Whether the match's anchor clause is asserted by the author (see the module docstring)."""
+        anchor = match.anchor
+        sentence = anchor.sent
+        if _is_question(sentence) or _is_heading(sentence):
             return False
-        return not (i + 1 < len(tokens.lower) and tokens.lower[i + 1] in self._not_negating_before)
+        if any(start <= anchor.idx < end for start, end in self._scenarios):
+            return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
+        if "holder" not in match.nodes and _inside_quotation(anchor, self._text):
+            return False  # quoted words whose speaker this sentence does not name: not the author's
+        # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
+        clause = anchor
+        while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+            clause = clause.head
+        token = clause
+        while True:
+            if _has_condition(token) or _in_scenario(token):
+                return False
+            if token.dep_ == "ROOT":
+                return True
+            if token.dep_ == "conj":
+                token = token.head
+                continue
+            return False
+
+    # 2. holder
+
+    def _holder(self, match: _Match, actors: dict[int, str]) -> tuple[str | None, str | None]:
+        """The holder's own words and the actor they name; (None, None) for the author's own claim."""
+        holder = match.nodes.get("holder")
+        if holder is None:
+            return None, None
+        if holder.lower_ in PERSONAL_PRONOUNS or holder.lower_ in DEMONSTRATIVES or holder.pos_ == "PRON":
+            return None, None
+        tokens = [t for t in holder.subtree if not _is_side(t, holder) and t.ent_type_ not in ("DATE", "TIME")]
+        tokens = _trim(tokens)
+        if not tokens:
+            return None, None
+        words = _join(tokens)
+        named = {actors[t.i] for t in tokens if t.i in actors}
+        if not named and not any(t.pos_ == "PROPN" or t.lower_ in self.holder_words or t.lemma_.lower() in self.holder_words for t in tokens):
+            return None, None  # "according to plan": no one holds this view
+        # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
+        return words, (named.pop() if len(named) == 1 else None)
+
+    # 3. polarity
+
+    def _denied(self, match: _Match) -> bool:
+        nodes = match.nodes
+        denied = False
+        if "content" in nodes and "cue" in nodes:
+            cue = nodes["cue"]
+            # the cue's own negation ("do not believe"), or a judging cue that denies
+            # ("no evidence", "unlikely", "illusory")
+            verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+            denied ^= self._negated(verb) or (cue.i != verb.i and self._negated(cue))
+            if cue.lower_ in self.cues.denying or any(
+                    child.lower_ in self.cues.denying and child.dep_ in ("det", "amod", "advmod") for child in cue.children):
+                denied = not denied
+            if "judge" in nodes and nodes["judge"].i != verb.i:
+                denied ^= self._negated(nodes["judge"])
+        elif "predicate" in nodes:
+            denied = self._negated(nodes["predicate"])
+        return denied
+
+    def _negated(self, verb: Token) -> bool:
+        """Whether the clause of verb is denied by its own negation (not, never, nor), auxiliaries included."""
+        for child in verb.children:
+            if child.dep_ == "aux" or child.dep_ == "auxpass":
+                if any(self._negates(grand) for grand in child.children):
+                    return True
+            if self._negates(child):
+                return True
+        return False
+
+    def _inverted_denial(self, match: _Match) -> bool:
+        """A clause opened by nor / neither with its auxiliary before the subject, other than "do"."""
+        head = match.nodes.get("predicate")
+        if head is None:
+            return False
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        opener = any(c.lower_ in ("nor", "neither") for c in head.children if subject is not None and c.i < subject.i)
+        aux_first = [c for c in head.children if c.dep_ in ("aux", "auxpass") and subject is not None and c.i < subject.i]
+        inverted = opener and (any(a.lemma_ != "do" for a in aux_first) or head.lemma_ == "be" and subject is not None and head.i < subject.i)
+        return inverted or any(t.lower_ == "nor" and t.i > head.i for t in head.subtree if t.dep_ in ("cc", "preconj"))
+
+    def _negates(self, token: Token) -> bool:
+        if token.lower_ not in self.cues.negation:
+            return False
+        if token.lower_ == "nor" and token.dep_ != "cc" and token.i != token.sent.start:
+            return False
+        if token.dep_ not in ("neg", "advmod", "cc", "preconj", "det"):
+            return False
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return not (following is not None and following.lower_ in self.cues.not_negating_before)
+
+    # 4. hedging
+
+    def _confidence(self, match: _Match) -> float | None:
+        """The lowest confidence of the author's hedges on the match (None: unhedged)."""
+        nodes = match.nodes
+        cue = nodes.get("cue")
+        if "content" in nodes:
+            # a reported view or a judged proposition: only the hedges on the cue (and the verb
+            # judging it) are the author's; those inside the view are the holder's
+            heads = [nodes[name] for name in ("cue", "judge") if name in nodes]
+        else:
+            heads = [nodes["predicate"]]
+            predicate = nodes["predicate"]
+            if any(c.dep_ == "cc" and c.lower_ == "but" for c in predicate.children) and any(
+                    c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) for c in predicate.children):
+                # "X may have succeeded …, but Y": a concession, not a hedge
+                heads = []
+                scope = [c for c in predicate.children if c.dep_ in ("advmod", "prep") and c.lower_ != "may"]
+                found = [v for t in scope if (v := self._hedge(t, False)) is not None and t.lower_ not in ("may", "might")]
+                return min(found) if found else None
+        scope = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "advmod", "prep", "acomp", "xcomp"))]
+        if cue is not None:  # "little reason", "slim chance": the cue's own modifiers judge as the cue does
+            scope += [c for c in cue.children if c.dep_ in ("amod", "det")]
+        cue_level = {cue.i, *(c.i for c in cue.children if c.dep_ in ("amod", "det"))} if cue is not None else set()
+        found = [value for token in scope if (value := self._hedge(token, token.i in cue_level)) is not None]
+        return min(found) if found else None
+
+    def _hedge(self, token: Token, is_cue: bool) -> float | None:
+        """The confidence a hedge word gives, raised by an intensifier ("highly unlikely")."""
+        hedges = self.cues.hedges
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if token.dep_ == "prep" and lower == "in":  # "in theory"
+            objects = [c.lower_ for c in token.children if c.dep_ == "pobj"]
+            word = objects[0] if objects and objects[0] == "theory" and "theory" in hedges else None
+        elif is_cue:
+            word = lower if lower in hedges else lemma if lemma in hedges else None
+        elif token.tag_ == "MD" or token.tag_.startswith("RB"):
+            word = lower if lower in hedges else None  # may, might, could; perhaps, probably
+        elif lemma in ("seem", "appear") and lemma in hedges:
+            word = lemma  # "X seems / appears to …"
+        elif token.dep_ == "acomp" and lower == "likely" and lower in hedges:
+            word = lower  # "X is likely to …" stated as is: the author's hedge ("unlikely" stays a word of the statement)
+        else:
+            word = None
+        if word is None:
+            return None
+        value = hedges[word]
+        for child in token.children:
+            if child.lower_ in self.cues.intensifiers:
+                value = max(value, self.cues.intensifiers[child.lower_])
+        return value
+
+    # 5. statement
+
+    def _statement(self, match: _Match, holder_words: str | None) -> tuple[str, list[int], list[int]] | None:
+        """(statement, indices of the tokens it was made from, indices of the tokens the quote spans),
+        or None when it would not stand alone."""
+        rule, nodes = match.rule, match.nodes
+        kept_all: list[int] = []
+        values: dict[str, str] = {}
+        for slot in re.findall(r"{(\w+)}", rule.statement):
+            if slot in values:
+                continue
+            if slot == "clause":
+                drop = set(nodes["cue"].subtree) if rule.drop_cue and "cue" in nodes else set()
+                tokens = self._clause_tokens(nodes["predicate"], drop)
+                negation = True
+            elif slot == "content":
+                tokens = self._clause_tokens(nodes["content"], set())
+                negation = False  # a negation inside a view or a judged proposition belongs to it
+            elif slot == "subject":
+                subject_tokens = sorted((t for t in nodes["subject"].subtree if not _is_side(t, nodes["subject"])), key=lambda t: t.i)
+                tokens = _trim(self._drop_parentheses(subject_tokens))
+                negation = False
+            else:  # rest: the content's verb phrase without its "to" and its own subject
+                content = nodes["content"]
+                tokens = [t for t in self._clause_tokens(content, set())
+                          if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == content.i)]
+                negation = False
+            if tokens is None or not tokens:
+                return None
+            tokens = _trim(tokens)
+            if not tokens:
+                return None
+            if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot, match):
+                return None
+            kept_all.extend(t.i for t in tokens)
+            values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
+        statement = rule.statement.format(**values)
+        statement = _tidy(statement)
+        if len(statement.split()) < 3:
+            return None
+        # the quote covers the whole passage that makes the claim: the statement's words, every
+        # node of the match, the holder's words, and a subject node's determiners ("The idea")
+        quoted = set(kept_all) | {t.i for t in nodes.values()}
+        if "holder" in nodes:
+            quoted.update(t.i for t in _trim([t for t in nodes["holder"].subtree if not _is_side(t, nodes["holder"])]))
+        for token in nodes.values():
+            if token.dep_ in ("nsubj", "nsubjpass", "expl"):
+                quoted.update(range(token.left_edge.i, token.i + 1))
+        if rule.drop_cue and "cue" in nodes:
+            quoted.update(t.i for t in nodes["cue"].subtree)
+        for name in ("predicate", "cue", "judge"):
+            if name in nodes:
+                quoted.update(c.i for c in nodes[name].children if self._negates(c))  # "Nor does …"
+        return statement, sorted(set(kept_all)), sorted(quoted)
+
+    def _clause_tokens(self, head: Token, drop: set[Token]) -> list[Token] | None:
+        """The tokens of head's clause that belong in its statement (in text order)."""
+        removed: set[int] = {t.i for t in drop}
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+        for child in head.children:
+            if child.i in removed:
+                continue
+            if _is_side(child, head, subject):
+                removed.update(t.i for t in child.subtree)
+        for token in head.subtree:  # asides deeper in the clause: ", which …", "(…)", "because …"
+            if token.i != head.i and token.head.i != head.i and token.i not in removed and _is_aside(token):
+                removed.update(t.i for t in token.subtree)
+        # spaCy yields a subtree in tree order, which differs from text order where the parse
+        # is not projective: the statement keeps the text's order
+        # a comma that set off a removed aside goes with it (", which …,")
+        doc = head.doc
+        for i in list(removed):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(doc) and j not in removed and doc[j].text == "," and (j - 1 in removed or j + 1 in removed):
+                    removed.add(j)
+        tokens = sorted((t for t in head.subtree if t.i not in removed), key=lambda t: t.i)
+        tokens = self._drop_parentheses(tokens)
+        tokens = self._drop_leading_links(tokens, head, subject)
+        return tokens
+
+    def _drop_parentheses(self, tokens: list[Token]) -> list[Token]:
+        """Leave out text between dashes or brackets, after a lone dash, and reference markers."""
+        kept, depth, inside_dash = [], 0, False
+        for position, token in enumerate(tokens):
+            text = token.text
+            if text in ("(", "["):
+                depth += 1
+                continue
+            if text in (")", "]"):
+                depth = max(0, depth - 1)
+                continue
+            if depth:
+                continue
+            if text == ";":
+                break  # a second independent clause: its own claim, not part of this one
+            if _is_dash(token):
+                if inside_dash:
+                    inside_dash = False
+                    continue
+                if any(_is_dash(t) for t in tokens[position + 1 :]):
+                    inside_dash = True
+                    continue
+                # a lone dash: what follows elaborates, it is not the claim; a coordination it cut
+                # short goes too ("…, and in some cases – of …")
+                comma = max((k for k, t in enumerate(kept) if t.text == ","), default=None)
+                if comma is not None and comma + 1 < len(kept) and kept[comma + 1].lower_ in ("and", "or", "but"):
+                    kept = kept[:comma]
+                break
+            if inside_dash or re.fullmatch(r"\[\d+\]", text) or re.fullmatch(r"\d+\]?", text) and token.i > 0 and token.doc[token.i - 1].text == "[":
+                continue
+            kept.append(token)
+        return kept
+
+    def _drop_leading_links(self, tokens: list[Token], head: Token, subject: Token | None) -> list[Token]:
+        """Leave out what only links the clause to the text before it ("But", "However,", "On top of this,")."""
+        changed = True
+        while changed and tokens:
+            changed = False
+            first = tokens[0]
+            if (first.is_punct or first.is_space or first.dep_ == "intj" and first.head.i == head.i
+                    or first.dep_ == "cc" and first.lower_ in ("and", "but", "or", "nor", "yet", "so")
+                    or first.lower_ == "that" and (first.dep_ == "mark" or first.tag_ == "IN" and first.dep_ not in ("nsubj", "nsubjpass"))
+                    and first.head.i == head.i):
+                tokens = tokens[1:]
+                changed = True
+                continue
+            words = [t.lower_ for t in tokens[:6]]
+            for phrase in self.cues.connectives:
+                if tuple(words[: len(phrase)]) == phrase:
+                    rest = tokens[len(phrase) :]
+                    # a connective ends where the clause goes on: a comma, or the subject
+                    if rest and (rest[0].text == "," or len(phrase) == 1 and first.dep_ in ("advmod", "cc") and rest[0].lower_ not in ("of", "to", "with")):
+                        tokens = rest
+                        changed = True
+                        break
+            if changed:
+                continue
+            # a leading phrase ending in a comma that refers back ("On top of this,") goes too
+            if subject is not None and first.i < subject.left_edge.i:
+                comma = next((t for t in tokens if t.text == "," and t.i < subject.left_edge.i), None)
+                if comma is not None:
+                    lead = [t for t in tokens if t.i < comma.i]
+                    if any(t.lower_ in DEMONSTRATIVES and t.dep_ in ("pobj", "nsubj", "dobj") for t in lead):
+                        tokens = [t for t in tokens if t.i > comma.i]
+                        changed = True
+        return tokens
+
+    def _stands_alone(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, slot: str, match: _Match) -> bool:
+        """No pronoun or "this …" whose referent is outside the statement, no subject cut short."""
+        if slot == "clause" and not match.rule.drop_cue:
+            own_subject = next((c for c in nodes["predicate"].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if own_subject is not None and any(c.dep_ == "ccomp" and c.i < own_subject.i for c in nodes["predicate"].children):
+                return False  # a clause before the subject parsed as the verb's complement: the parse is not to be trusted
+        inside = {t.i for t in tokens}
+        for name in ("subject", "holder"):
+            node = nodes.get(name)
+            if node is not None and _cut_compound(node, inside | ({t.i for t in node.subtree} if slot == "rest" else set())):
+                return False
+        head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
+        if slot == "content" and head.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            return False  # "insist that Japan accept …": a demand in the subjunctive, not a view of how things are
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = subject or next((c for c in head.children if c.dep_ == "csubj"), None)
+        if slot != "rest" and subject is None and head.dep_ != "ROOT" and not any(c.dep_ == "expl" for c in head.children):
+            if head.tag_ not in ("VB",):
+                return False  # a clause without a subject is a fragment
+        # in "{subject} will {rest}" the subject, a noun phrase, comes before the rest
+        seen_noun = slot == "rest" and "subject" in nodes
+        if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
+                c.lower_ in ("the", "this") for c in subject.children):
+            return False  # "The article was originally published in …": about the text, not the world
+        for token in tokens:
+            lower = token.lower_
+            if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:
+                seen_noun = True
+            is_subject = subject is not None and token.i == subject.i
+            if token.tag_ in ("WDT", "WP", "WP$") and (token.head.i == head.i or token.head.head.i == head.i) and token.i < head.i:
+                return False  # "according to which …", "which Russia occupies": a relative clause, not a sentence
+            if lower in PERSONAL_PRONOUNS and token.pos_ == "PRON" or lower in ("its", "their", "his", "her") and token.dep_ == "poss":
+                if is_subject and slot == "content" and holder_words and _agrees(token, nodes.get("holder")):
+                    continue  # "Abe believes that he …": the holder, named in the statement (see _render)
+                if is_subject or not seen_noun:
+                    return False
+                if token.dep_ in ("dobj", "pobj", "dative", "iobj") and lower in ("it", "them", "him", "her") and subject is not None:
+                    # an object pronoun cannot refer to its own clause's subject ("Russia can
+                    # impose terms upon it"): it needs another noun before it in the statement
+                    inside_subject = {t.i for t in subject.subtree}
+                    plural = lower == "them"
+                    if not any(t.pos_ in ("NOUN", "PROPN") and t.i < token.i and t.i not in inside_subject
+                               and (t.tag_ in ("NNS", "NNPS")) == plural for t in tokens):
+                        return False
+                if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
+                    return False
+            if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":
+                if token.dep_ == "det" or lower == "such":
+                    noun = token.head
+                    if noun.lower_ in self.cues.time_words or token.ent_type_ in ("DATE", "TIME"):
+                        continue
+                    return False
+                if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                    return False
+            if (lower in ("here", "otherwise", "then") and token.dep_ == "advmod" and token.head.i == head.i
+                    or lower == "there" and token.dep_ == "advmod"
+                    or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
+                return False  # "here", "since then", "otherwise": a place, time or case named before
+            before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
+            if lower in ("its", "their") and token.dep_ == "poss" and not any(
+                    t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
+                    for t in before):
+                return False  # "their bilateral ties" with no plural before it: whose?
+            if lower == "so" and token.dep_ in ("advmod",) and token.head.i == head.i and head.lemma_ == "do":
+                return False  # "has done so"
+            if (lower in ORDINALS and token.dep_ == "amod" and subject is not None and token.head.i == subject.i and subject.pos_ == "NOUN"
+                    and not any(c.dep_ == "nummod" for c in subject.children)):
+                return False  # "The second principle …": an item of a list given earlier
+            if lower == "both" and token.dep_ == "det" and token.head.pos_ == "NOUN":
+                return False  # "Both factors …": the factors named before
+            if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
+                return False
+        if _opens_with_wh(tokens):
+            return False
+        return True
+
+    def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
+        """The tokens as text; a clause negation removed (with do-support undone), a pronoun
+        subject of a view replaced by the holder's words, quotation marks dropped."""
+        from lemminflect import getInflection
+
+        head = nodes.get("predicate") if negation else nodes.get("content")
+        removed: set[int] = set()
+        replaced: dict[int, str] = {}
+        if negation and head is not None:
+            verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
+            negations = [c for v in verbs for c in v.children if self._negates(c)]
+            removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
+            if negations:
+                does = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in TAG_OF_DO), None)
+                if does is not None and head.tag_ in ("VB", "VBP"):
+                    inflected = getInflection(head.lemma_, TAG_OF_DO[does.lower_])
+                    if inflected:
+                        removed.add(does.i)
+                        replaced[head.i] = _match_case(inflected[0], head.text)
+                for aux in (c for c in head.children if c.dep_ == "aux"):
+                    if aux.lower_ in CONTRACTED:
+                        replaced[aux.i] = CONTRACTED[aux.lower_]
+        if holder_words and head is not None:
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and _agrees(subject, nodes.get("holder")):
+                replaced[subject.i] = holder_words
+        parts = []
+        previous = None
+        for token in tokens:
+            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS":
+                continue
+            if previous is not None:
+                # words that were apart in the text keep a space between them ("Union, initiated
+                # by …, and" -> "Union and"), unless punctuation follows
+                gap = previous.whitespace_ if token.i == previous.i + 1 else ("" if token.is_punct and token.text in ",.;:" else " ")
+                parts.append(gap or (" " if token.i != previous.i + 1 else ""))
+            text = replaced.get(token.i, token.text)
+            parts.append(text)
+            previous = token
+        return "".join(parts)
+
+    # about and key
+
+    def _about(self, match: _Match, kept: list[int], actors: dict[int, str]) -> str | None:
+        """The actor the claim is about: the first named in its subject, else in its statement."""
+        nodes = match.nodes
+        head = nodes.get("content") or nodes.get("predicate") or nodes.get("subject")
+        subject = nodes.get("subject") or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            for token in subject.subtree:
+                if token.i in actors:
+                    return actors[token.i]
+        holder = nodes.get("holder")
+        holder_tokens = {t.i for t in holder.subtree} if holder is not None else set()
+        for i in kept:
+            if i in actors and i not in holder_tokens:
+                return actors[i]
+        for i in sorted(holder_tokens):  # a view about no actor: it is about its holder's world
+            if i in actors:
+                return actors[i]
+        return None
+
+    def _triple_key(self, match: _Match, kept: list[int], actors: dict[int, str], holder_actor: str | None) -> str | None:
+        """subject|predicate|object, normalized, from which relations between authors are derived."""
+        nodes = match.nodes
+        head = match.head
+        doc = head.doc
+        subject = nodes.get("subject") or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject_actor = next((actors[t.i] for t in subject.subtree if t.i in actors), None) if subject is not None else None
+        if subject_actor is None:
+            return None
+        predicate = match.rule.predicate_key or head.lemma_.lower()
+        subject_ids = {t.i for t in subject.subtree}
+        content = sorted({
+            (actors[i] if i in actors else doc[i].lemma_.lower()) for i in kept
+            if i not in subject_ids and (i in actors or (doc[i].is_alpha and not doc[i].is_stop))
+            and doc[i].i != head.i and doc[i].lower_ not in self.cues.negation
+        })
+        if not content:
+            return None
+        key = f"{subject_actor}|{predicate}|{' '.join(content[:8])}"
+        # a reported view agrees or clashes only with the same holder's view, not with an author's own
+        return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
-def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1) -> tuple[Claim, ...]:
+def _opens_with_wh(tokens: list[Token]) -> bool:
+    """A wh-word opening the statement makes it a question or a fragment ("what Moscow wants")."""
+    return bool(tokens) and tokens[0].tag_ in ("WP", "WRB", "WDT", "WP$")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _is_question(sentence: SpacySpan) -> bool:
+    return any(t.text == "?" for t in sentence)
+
+
+def _scenario_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character ranges of paragraphs whose first sentence sets up a scenario ("Under the neutral
+    scenario, …", "The confrontational scenario implies …"): what they forecast is the scenario's."""
+    ranges = []
+    for found in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        start, end = found.span()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = next(iter(span.sents), None)
+        if first is None:
+            continue
+        for token in first:
+            if token.lemma_.lower() != "scenario":
+                continue
+            path, node = [], token
+            while node.dep_ != "ROOT" and node.head.i != node.i:
+                path.append(node.dep_)
+                node = node.head
+            if path and all(dep in ("pobj", "prep", "nsubj", "nsubjpass", "compound") for dep in path) and path[0] in ("pobj", "nsubj", "nsubjpass"):
+                ranges.append((start, end))
+                break
+    return ranges
+
+
+def _inside_quotation(token: Token, text: str) -> bool:
+    """Whether token stands inside a quotation opened earlier in its paragraph (curly quotes, or an
+    odd number of straight double quotes before it); text is the doc's text."""
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or (opened == 0 and before.count('"') % 2 == 1)
+
+
+def _is_heading(sentence: SpacySpan) -> bool:
+    """A title, heading or byline: a line that does not end like a sentence."""
+    last = next((t for t in reversed(sentence) if not t.is_space and not re.fullmatch(r"\[?\d+\]?", t.text) and t.text not in ("[", "]")), None)
+    return last is None or last.text not in (".", "!", "?", "”", '"', "’", "'", ".”", ")", "…")
+
+
+def _has_condition(token: Token) -> bool:
+    """A clause opened by if / unless / whether / provided that …, or an infinitive of purpose."""
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            return True
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in ("should", "had", "were") and subject is not None and child.i < subject.i:
+            return True  # "should the forces polarize", "had Tokyo known": an inverted condition
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "to hedge against China": a purpose
+    if token.dep_ in ("advcl", "ccomp") and token.head.lower_ in ("provided", "providing", "assuming", "suppose", "imagine"):
+        return True
+    return False
+
+
+def _in_scenario(token: Token) -> bool:
+    """A clause set in a scenario or hypothesis ("In the positive scenario, …", "Hypothetically, …")."""
+    for child in token.children:
+        if child.dep_ == "prep" and any(t.lemma_.lower() in SCENARIO_WORDS for t in child.subtree):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in SCENARIO_WORDS:
+            return True
+    return token.lemma_.lower() in ("imagine", "suppose") and token.dep_ == "ROOT"
+
+
+def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
+    """Whether a child of head opens a side clause or aside that a statement leaves out."""
+    dep = token.dep_
+    if dep in ("parataxis", "punct") and token.text not in (",",):
+        return dep == "parataxis"
+    if dep == "advcl":
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        if _as_long_as(token):
+            return False  # a condition: it stays with the claim it limits
+        if marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token):
+            return True
+        if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
+            # ", seeking both to …": a participial aside; but one with a comma of its own may carry
+            # what the parser hung on it from the main clause (", held at X, on the importance of Y")
+            return not any(c.dep_ == "punct" and c.text == "," for c in token.children)
+        if any(c.lower_ == "thereby" for c in token.children):
+            return True
+        return (not marks and token.i > head.i and token.doc[token.left_edge.i - 1].text == ","
+                and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
+    if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
+        return True  # a non-restrictive relative clause: ", which …"
+    if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+        return True  # a second clause with its own subject is its own claim
+    if dep == "cc":
+        # the "and" / "but" before such a clause (the conjunct right after it)
+        following = next((s for s in head.children if s.i > token.i and s.dep_ == "conj"), None)
+        return following is not None and following.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in following.children)
+    if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
+        return True
+    return False
+
+
+def _cut_compound(node: Token, kept: set[int]) -> bool:
+    """Whether the parse cut a dashed compound at node's phrase ("Russia" of "Russia–U.S. relations")
+    and the statement (kept) lacks the other half."""
+    doc, left, right = node.doc, node.left_edge.i, node.right_edge.i
+    glued_after = right + 2 < len(doc) and doc[right + 1].text in ("–", "-", "—") and not doc[right].whitespace_ and right + 2 not in kept
+    glued_before = left >= 2 and doc[left - 1].text in ("–", "-", "—") and not doc[left - 1].whitespace_ and left - 2 not in kept
+    return glued_after or glued_before
+
+
+def _causal_since(clause: Token) -> bool:
+    """A since-clause giving a reason ("since it remains the cornerstone"), not a time ("since Putin
+    won his fourth term"): a reason is mostly a present state, a starting point a past event."""
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBZ", "VBP") or v.tag_ == "MD" for v in verbs) and not any(v.tag_ == "VBD" for v in verbs)
+
+
+def _as_long_as(token: Token) -> bool:
+    """An "as long as" clause (a condition, though its mark is "as")."""
+    start = token.left_edge.i
+    words = [t.lower_ for t in token.doc[max(0, start - 2) : start + 3]]
+    return "as long as" in " ".join(words)
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash that sets off an aside: an em dash, or a spaced en dash or hyphen ("Russia–U.S." is a compound)."""
+    if token.text in ("—", "--"):
+        return True
+    if token.text in ("–", "-"):
+        before = token.doc[token.i - 1].whitespace_ if token.i > 0 else " "
+        return bool(before) and bool(token.whitespace_)
+    return False
+
+
+def _is_aside(token: Token) -> bool:
+    """A clause deeper in a statement that is an aside: a non-restrictive relative clause, a
+    because- or although-clause, an apposition between dashes or brackets."""
+    doc = token.doc
+    previous = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    before = "—" if previous is not None and _is_dash(previous) else previous.text if previous is not None else ""
+    if token.dep_ == "relcl" and before in (",", "—", "("):
+        return True
+    marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+    if token.dep_ == "advcl" and (marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token)):
+        return True
+    if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
+        return True
+    return False
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Without leading and trailing punctuation and spaces (quotes, commas, dashes)."""
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].is_punct or tokens[start].is_space) and tokens[start].text not in ("(",):
+        start += 1
+    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space or tokens[end - 1].text in ("[",)):
+        end -= 1
+    return tokens[start:end]
+
+
+def _join(tokens: list[Token]) -> str:
+    text = "".join(t.text + t.whitespace_ for t in tokens)
+    return " ".join(text.split()).strip(QUOTES + " ,")
+
+
+def _tidy(text: str) -> str:
+    """One sentence: single spaces, no space before punctuation, no stray commas, a capital and a period."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,.;:!?’'])", r"\1", text)
+    text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    text = text.strip(" ,;:—–-")
+    text = re.sub(r"[\s,;:—–-]+$", "", text)
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!")) else text.rstrip(".") + "."
+
+
+def _agrees(pronoun: Token, holder: Token | None) -> bool:
+    """Whether a pronoun can refer to the holder (he/she: one person; they: a group; it: a country or body)."""
+    if holder is None:
+        return False
+    lower = pronoun.lower_
+    plural = holder.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in holder.children)
+    person = holder.ent_type_ == "PERSON"
+    if lower in ("he", "she"):
+        return person and not plural
+    if lower == "they":
+        return plural
+    if lower == "it":
+        return not plural and not person and holder.ent_type_ in ("GPE", "ORG", "NORP", "")
+    return False
+
+
+def _match_case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+# ---------------------------------------------------------------- corpora and processes
+
+
+def parse_cache(options) -> ParseCache | None:
+    """The parse cache a BuildOptions asks for (None: no cache)."""
+    if not options.parse_cache:
+        return None
+    return ParseCache(options.cache_dir or default_cache_dir())
+
+
+def extract_corpus(sources: Iterable, ruleset: RuleSet, progress: bool = False, jobs: int = 1, cache: ParseCache | None = None) -> tuple[Claim, ...]:
     """Every source's rule-extracted claims, sorted by id."""
     sources = list(sources)
-    claims = [c for _, found in extract_all([(s.id, s.text) for s in sources], ruleset, jobs, progress) for c in found]
+    claims = [c for _, found in extract_all([(s.id, s.text) for s in sources], ruleset, jobs, progress, cache) for c in found]
     return tuple(sorted(claims, key=lambda c: c.id))
 
 
-def extract_all(items: list[tuple[str, str]], ruleset: RuleSet, jobs: int = 1, progress: bool = False) -> Iterator[tuple[str, list[Claim]]]:
+def extract_all(items: list[tuple[str, str]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
+                cache: ParseCache | None = None) -> Iterator[tuple[str, list[Claim]]]:
     """(source id, claims) for each (source id, text), in the order given.
 
     jobs > 1 extracts in that many worker processes, each with its own Extractor made once;
-    articles go out in chunks and come back in order, so the result does not depend on jobs.
+    articles go out in chunks and come back in order, so the result does not depend on jobs
+    (nor on the cache: a parse depends only on its text).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     items = list(items)
     chunks = _chunks(items, jobs)
     if jobs == 1 or len(chunks) < 2:
-        yield from Extractor(ruleset).extract_texts(items, progress, len(items))
+        yield from Extractor(ruleset, cache).extract_texts(items, progress, len(items))
         return
-    # fork shares the parent's loaded spaCy pipeline with the workers (spawn would load it again
-    # in each, about a second); where fork does not exist, spawn it is.
+    # fork shares the parent's loaded pipeline with the workers (spawn would load it again in
+    # each); where fork does not exist, spawn it is.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pipeline()
+    load_pipeline()
     from tqdm import tqdm
 
-    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker, initargs=(ruleset,)) as pool, \
+    folder = cache.folder if cache else None
+    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker, initargs=(ruleset, folder)) as pool, \
             tqdm(total=len(items), unit="article", disable=None if progress else True) as bar:
         for found in pool.imap(_extract_chunk, chunks):
             yield from found
@@ -400,11 +956,11 @@ def _chunks(items: list[tuple[str, str]], jobs: int) -> list[list[tuple[str, str
 _worker_extractor: Extractor | None = None  # in a worker process: its Extractor
 
 
-def _start_worker(ruleset: RuleSet) -> None:
+def _start_worker(ruleset: RuleSet, cache_folder: Path | None) -> None:
     global _worker_extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and Pool.terminate ends a worker at once (not argmap's handler)
-    _worker_extractor = Extractor(ruleset)
+    _worker_extractor = Extractor(ruleset, ParseCache(cache_folder) if cache_folder else None)
 
 
 def _extract_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, list[Claim]]]:
@@ -424,243 +980,3 @@ def read_articles(paths: Iterable[Path]) -> list[tuple[str, str]]:
     if issues:
         raise InputError(issues)
     return articles
-
-
-# ---------------------------------------------------------------- helpers
-
-
-class _Tokens:
-    """One doc's tokens as plain lists read from its arrays (see COLUMNS), with clause bounds.
-
-    Building a claim looks at each token of its clause several times; `doc[i]` would make a new
-    Token object each time, and that cost more than all the rest of claim building.
-    """
-
-    def __init__(self, table: numpy.ndarray, text: str, flags_of, joiners: frozenset[int]):
-        self.table, self.text, self.flags_of, self.joiners = table, text, flags_of, joiners
-        length = len(table)
-        self.lower, self.lemma, self.ent, self.orth, self.spaced, self.idx, self.alpha, self.stop, self.ends, self.flags = ([0] * length for _ in range(10))
-        self.loaded: set[tuple[int, int]] = set()
-
-    def load(self, sentence: tuple[int, int]) -> None:
-        """Read a sentence's tokens, and one neighbour each side (clause bounds look at them)."""
-        if sentence in self.loaded:
-            return
-        self.loaded.add(sentence)
-        low, high = max(sentence[0] - 1, 0), min(sentence[1] + 1, len(self.table))
-        columns = self.table[low:high].T.tolist()
-        for name, values in zip(("lower", "lemma", None, "ent", "orth", "spaced", "idx", "alpha", "stop"), columns):
-            if name:
-                getattr(self, name)[low:high] = values
-        # where each token's text and its whitespace end: where the next token starts
-        self.ends[low : high - 1] = self.idx[low + 1 : high]
-        if high == len(self.table):
-            self.ends[high - 1] = len(self.text)
-        self.flags[low:high] = [self.flags_of(orth) for orth in self.orth[low:high]]
-
-    def word(self, i: int) -> str:
-        """Token i's text without its whitespace."""
-        return self.text[self.idx[i] : self.ends[i] - self.spaced[i]]  # spaCy's whitespace is one space
-
-    def text_of(self, indices: Iterable[int]) -> str:
-        """The text of these tokens, each with its whitespace, stripped at both ends."""
-        text, idx, ends = self.text, self.idx, self.ends
-        return "".join([text[idx[i] : ends[i]] for i in indices]).strip()
-
-    def is_boundary(self, i: int) -> bool:
-        """Whether token i ends a clause: a CLAUSE_PUNCT token, a spaced dash, a comma before a joiner."""
-        flags = self.flags[i]
-        if flags & BOUNDARY:
-            return True
-        if flags & DASH and i > 0 and self.spaced[i - 1]:
-            return True
-        return bool(flags & COMMA) and i + 1 < len(self.flags) and self.lower[i + 1] in self.joiners
-
-    def bounds(self, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-        """The clause around a match: within its sentence, between clause boundaries."""
-        sentence_start, sentence_end = sentence
-        flags, lower, joiners, is_boundary = self.flags, self.lower, self.joiners, self.is_boundary
-        clause_start = start
-        while clause_start > sentence_start and not (flags[clause_start - 1] & ANY_BOUNDARY and is_boundary(clause_start - 1)):
-            clause_start -= 1
-        while clause_start < start and (lower[clause_start] in joiners or flags[clause_start] & SKIPPED):
-            clause_start += 1
-        clause_end = end
-        while clause_end < sentence_end and not (flags[clause_end] & ANY_BOUNDARY and is_boundary(clause_end)):
-            clause_end += 1
-        return clause_start, max(clause_end, end)
-
-    def last_kept(self, floor: int, clause_end: int) -> int:
-        """The clause's last token that belongs in a quote (not trailing punctuation or spaces)."""
-        i = clause_end - 1
-        while i > floor and self.flags[i] & TRAILS:
-            i -= 1
-        return i
-
-
-class _Requirement(NamedTuple):
-    """A pattern element every match of a rule contains: a token whose LOWER or LEMMA is one of hashes.
-
-    How far a match reaches around that token: `left` tokens before it at most, plus up to
-    the longest run of entity tokens for each of `left_runs` repeating elements that only match
-    entity tokens (an actor or agent `+`); likewise after it. inf: no bound.
-    """
-
-    column: int  # index into the (LOWER, LEMMA, SENT_START, ENT_TYPE) array that _matches builds
-    hashes: numpy.ndarray
-    left: float
-    left_runs: int
-    right: float
-    right_runs: int
-
-    def reach(self, entity_run: int) -> tuple[float, float]:
-        return self.left + self.left_runs * entity_run, self.right + self.right_runs * entity_run
-
-
-def _requirements(rule: Rule, strings) -> list[_Requirement] | None:
-    """The required pattern elements (OP 1 or +) constrained by LOWER or LEMMA, None if there are none."""
-    widths = [_widest(element.get("OP")) for element in rule.pattern]
-    # A repeating element that matches only entity tokens spans at most the longest entity run.
-    runs = [width == math.inf and _entities_only(element) for width, element in zip(widths, rule.pattern)]
-    widths = [0 if run else width for width, run in zip(widths, runs)]
-    found = []
-    for index, element in enumerate(rule.pattern):
-        if str(element.get("OP", "1")) not in ("1", "+"):
-            continue
-        for key, value in element.items():
-            attr = key.upper()
-            if attr not in ("LOWER", "LEMMA"):
-                continue
-            values = value if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
-            if values is None:
-                continue
-            values = [values] if isinstance(values, str) else values
-            if attr == "LOWER":
-                values = [v.lower() for v in values]
-            hashes = numpy.array([strings.add(v) for v in values], dtype=numpy.uint64)
-            repeats = math.inf if widths[index] > 1 or runs[index] else 0
-            found.append(_Requirement(
-                0 if attr == "LOWER" else 1, hashes,
-                sum(widths[:index]) + repeats, sum(runs[:index]),
-                sum(widths[index + 1 :]) + repeats, sum(runs[index + 1 :]),
-            ))
-    return found or None
-
-
-def _entities_only(element: dict) -> bool:
-    """Whether a pattern element can match only tokens inside doc.ents (ENT_TYPE not empty)."""
-    for key, value in element.items():
-        if key.upper() != "ENT_TYPE":
-            continue
-        if isinstance(value, str):
-            return value != ""
-        if isinstance(value, dict) and set(value) == {"NOT_IN"}:
-            return "" in value["NOT_IN"]
-        if isinstance(value, dict) and set(value) == {"IN"}:
-            return "" not in value["IN"]
-    return False
-
-
-def _widest(op) -> float:
-    """The most tokens one pattern element with this OP can match."""
-    op = "1" if op is None else str(op)
-    if op in ("1", "!", "?"):
-        return 1  # "!" matches no token or one, never more
-    if op in ("+", "*"):
-        return math.inf
-    bounds = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
-    if bounds is None:
-        return math.inf  # an OP spaCy may add later: assume no bound
-    low, comma, high = bounds.groups()
-    if not comma:
-        return int(low)
-    return int(high) if high else math.inf
-
-
-class _Prefilter:
-    """Which rules may match in which sentence, and where, from array lookups alone.
-
-    A rule can match only in a sentence holding a token for each of its requirements; and every
-    match contains such a token, so it lies within the requirement's reach around the first and
-    last of them: the Matcher need not see the rest of the sentence. Each sentence gets the
-    narrowest window any requirement allows, per rule, joined over the rules it may match.
-    """
-
-    def __init__(self, requirements: list[list[_Requirement] | None]):
-        self.requirements = [r for found in requirements for r in found or ()]
-        self.rule_requirements: list[list[int]] = []  # per rule: indices into self.requirements
-        first = 0
-        for found in requirements:
-            self.rule_requirements.append(list(range(first, first + len(found or ()))))
-            first += len(found or ())
-        self.columns = []  # per array column: sorted hashes, and which requirements allow each
-        for column in (0, 1):
-            allowed: dict[int, set[int]] = {}
-            for index, requirement in enumerate(self.requirements):
-                if requirement.column == column:
-                    for value in requirement.hashes.tolist():
-                        allowed.setdefault(value, set()).add(index)
-            keys = numpy.array(sorted(allowed), dtype=numpy.uint64)
-            members = numpy.zeros((len(keys), len(self.requirements)), dtype=bool)
-            for row, value in enumerate(sorted(allowed)):
-                members[row, sorted(allowed[value])] = True
-            self.columns.append((column, keys, members))
-        # requirement x rule incidence; a rule without requirements is wanted everywhere (0 == 0)
-        self.incidence = numpy.zeros((len(self.requirements), len(self.rule_requirements)), dtype=numpy.int32)
-        for order, indices in enumerate(self.rule_requirements):
-            self.incidence[indices, order] = 1
-        self.counts = self.incidence.sum(axis=0)
-
-    def plan(self, table: numpy.ndarray) -> Iterator[tuple[bytes, numpy.ndarray, tuple[int, int], tuple[int, int]]]:
-        """(key of the wanted rules, wanted rules, sentence, window) for each sentence some rule may match.
-
-        table holds the COLUMNS of a doc (this reads LOWER, LEMMA, SENT_START and ENT_TYPE).
-        """
-        length = len(table)
-        if not length:
-            return
-        sentence_ids = numpy.cumsum(table[:, 2] == 1) - (1 if table[0, 2] == 1 else 0)
-        starts = numpy.flatnonzero(numpy.r_[True, numpy.diff(sentence_ids) != 0])
-        ends = numpy.r_[starts[1:], length]
-        member = numpy.zeros((length, len(self.requirements)), dtype=bool)  # token x requirement
-        for column, keys, members in self.columns:
-            if len(keys):
-                values = table[:, column]
-                rows = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
-                member |= members[rows] & (keys[rows] == values)[:, None]
-        # sentence x rule: the sentence holds a token for every requirement of the rule
-        present = numpy.logical_or.reduceat(member, starts, axis=0).astype(numpy.int32)
-        wanted = present @ self.incidence == self.counts
-        chosen = numpy.flatnonzero(wanted.any(axis=1))
-        if not len(chosen):
-            return
-        entity_run = _longest_run(table[:, 3] != 0)
-        reaches = [requirement.reach(entity_run) for requirement in self.requirements]
-        positions = [numpy.flatnonzero(member[:, index]).tolist() for index in range(len(self.requirements))]
-        keys = numpy.packbits(wanted[chosen], axis=1)
-        for row, (index, start, end) in enumerate(zip(chosen.tolist(), starts[chosen].tolist(), ends[chosen].tolist())):
-            low, high = end, start
-            for order in numpy.flatnonzero(wanted[index]).tolist():
-                rule_low, rule_high = start, end  # the narrowest window any requirement allows
-                for requirement in self.rule_requirements[order]:
-                    found, (left, right) = positions[requirement], reaches[requirement]
-                    first = found[bisect.bisect_left(found, start)]
-                    last = found[bisect.bisect_left(found, end) - 1]
-                    req_low = start if left == math.inf else max(start, first - int(left))
-                    req_high = end if right == math.inf else min(end, last + int(right) + 1)
-                    if req_high - req_low < rule_high - rule_low:
-                        rule_low, rule_high = req_low, req_high
-                low, high = min(low, rule_low), max(high, rule_high)
-            yield keys[row].tobytes(), wanted[index], (start, end), (low, high)
-
-
-def _longest_run(flags: numpy.ndarray) -> int:
-    """The length of the longest run of True in a boolean array."""
-    if not flags.any():
-        return 0
-    edges = numpy.flatnonzero(numpy.diff(numpy.r_[0, flags.astype(numpy.int8), 0]))
-    return int((edges[1::2] - edges[::2]).max())
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -385,8 +385,8 @@ def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
                 "rule": c.rule,
                 "polarity": c.polarity.value,
                 "holder": c.holder,
-                "holder_actor": getattr(c, "holder_actor", None),  # extraction's field, read softly until merged
-                "kind": c.kind.value if c.kind else None,
+                "holder_actor": c.holder_actor,
+                "kind": c.kind.label if c.kind else None,
                 "question": _question_id(extra["question_of"][c.id]) if c.id in extra["question_of"] else None,
                 "group": _group_id(c.source_id) if c.source_id in extra["loose"] and c.id in extra["loose"][c.source_id] else None,
             }

@@ -69,6 +69,21 @@ class Polarity(StrEnum):
     DENIED = "denied"  # the author holds the statement false
 
 
+class ClaimKind(StrEnum):
+    """What sort of proposition a claim is (am:kind)."""
+
+    FACT = "fact"  # a fact or an event: how things are or what happened
+    ASSESSMENT = "assessment"  # an evaluation: moderate, symbolic, important, a threat
+    PREDICTION = "prediction"  # what will (or is likely to) happen
+    GOAL = "goal"  # a goal someone pursues, or a recommendation (what should be done)
+    BELIEF = "belief"  # a perception or belief someone holds
+
+    @property
+    def label(self) -> str:
+        """The kind in a reader's words (as ontology/argmap.ttl labels it)."""
+        return {"fact": "fact or event", "goal": "goal or recommendation", "belief": "perception or belief"}.get(self.value, self.value)
+
+
 class RelationKind(StrEnum):
     """How one claim bears on another."""
 
@@ -83,16 +98,6 @@ class Method(StrEnum):
     RULE_EXTRACTED = "rule-extracted"  # found by a declarative extraction rule
     DERIVED = "derived"  # computed from other statements (e.g. a shared proposition)
     SUGGESTED = "suggested"  # proposed by similarity (graph/suggest.py), not accepted by a person
-
-
-class ClaimKind(StrEnum):
-    """What sort of statement a claim is (shared name: the extraction helper owns the values)."""
-
-    FACT = "fact"
-    ASSESSMENT = "assessment"
-    PREDICTION = "prediction"
-    GOAL = "goal"
-    BELIEF = "belief"
 
 
 class AuthorKind(StrEnum):
@@ -207,7 +212,7 @@ class ClaimRecord(_Record):
     kind: Literal["fact", "assessment", "prediction", "goal", "belief"] | None = None
 
     @model_validator(mode="after")
-    def _statement_or_proposition(self) -> "ClaimRecord":
+    def _statement_or_proposition(self) -> ClaimRecord:
         if self.statement is None and self.proposition is None:
             raise ValueError("a claim needs a statement (or a proposition whose text it takes)")
         return self
@@ -253,12 +258,12 @@ class Span(_Domain):
     end: int
 
     @model_validator(mode="after")
-    def _non_empty(self) -> "Span":
+    def _non_empty(self) -> Span:
         if self.end <= self.start:
             raise ValueError(f"span end {self.end} must be after start {self.start}")
         return self
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         """Whether the two ranges share at least one character."""
         return self.start < other.end and other.start < self.end
 
@@ -327,15 +332,17 @@ class Claim(_Domain):
     about: str
     polarity: Polarity
     proposition_id: Slug | None = None
-    holder: str | None = None
+    holder: str | None = None  # who holds the view, in the article's own words ("many Russians")
+    holder_actor: str | None = None  # the holder as a normalized actor ("Russia"), beside the words
     confidence: float | None = None
-    kind: ClaimKind | None = None
+    kind: ClaimKind | None = None  # fact, assessment, prediction, goal or belief, where known
     method: Method = Method.CURATED
     rule: str | None = None  # the extraction rule's name, for rule-extracted claims
     location: Location | None = None  # where a curated claim is recorded
-    # A normalized "subject|predicate|object" key, for rule-extracted claims: claims of different
-    # authors with equal keys agree (same polarity) or clash (opposite polarity).
-    key: str | None = None
+    # The normalized "subject|predicate|object" of a rule-extracted claim, from which relations are
+    # derived: claims of different authors with equal triple keys agree (same polarity) or clash
+    # (opposite polarity). (Was `key`; issue 15.)
+    triple_key: str | None = None
     # Rules whose extracted claim overlapped this curated claim and was dropped in its favour.
     also_found_by: tuple[str, ...] = ()
 

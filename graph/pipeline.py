@@ -26,7 +26,7 @@ from .diff import DIGEST_NAME, PreviousBuild, diff_digests, digest, digest_file,
 from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
-from .extract import extract_all, extract_corpus, read_articles
+from .extract import extract_all, extract_corpus, parse_cache, read_articles
 from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
@@ -109,7 +109,7 @@ def build_map(options: BuildOptions, timings: dict[str, float] | None = None) ->
     if options.extract:
         with stage(timings, "extract"):
             ruleset = load_ruleset(options.rules, options.gazetteer)
-            extracted, infos = extract_corpus(corpus.sources, ruleset, jobs=options.jobs), ruleset.infos
+            extracted, infos = extract_corpus(corpus.sources, ruleset, jobs=options.jobs, cache=parse_cache(options)), ruleset.infos
     with stage(timings, "assemble"):
         amap = assemble(corpus, extracted, infos)
     if options.extract and options.suggest:
@@ -126,7 +126,7 @@ def extract_articles(paths: list[Path], options: BuildOptions) -> list[tuple[str
     ruleset = load_ruleset(options.rules, options.gazetteer)
     articles = read_articles(paths)
     texts = dict(articles)
-    found = extract_all(articles, ruleset, options.jobs, progress=True)
+    found = extract_all(articles, ruleset, options.jobs, progress=True, cache=parse_cache(options))
     return [(source_id, texts[source_id], claims) for source_id, claims in found]
 
 
@@ -134,7 +134,7 @@ def evaluate_seeds(options: BuildOptions, held_out: str = HELD_OUT) -> tuple[Eva
     """Score the rules against the curated claims: (tuning sources, held-out source)."""
     corpus = load_corpus(options.seeds_dir)
     ruleset = load_ruleset(options.rules, options.gazetteer)
-    extracted = extract_corpus(corpus.sources, ruleset, jobs=options.jobs)
+    extracted = extract_corpus(corpus.sources, ruleset, jobs=options.jobs, cache=parse_cache(options))
     return evaluate([s.id for s in corpus.sources], [r.name for r in ruleset.rules], extracted, corpus.claims, held_out)
 
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .assemble import ArgumentMap
 from .chronology import Outcome, prediction_checks
-from .models import Author, AuthorKind, Authorship, Claim, Method, Polarity, Relation, RelationKind, Source, slugify
+from .models import Author, AuthorKind, Authorship, Claim, ClaimKind, Method, Polarity, Relation, RelationKind, Source, slugify
 from .vocab import AIF, AM, DCTERMS, ID, OA, ONTOLOGY_VERSION_IRI, PREFIXES, PROV, RDF, RDFS, XSD
 
 # How much context the Web Annotation quote selector keeps on each side of the quote.
@@ -36,6 +36,8 @@ METHOD_TERMS = {Method.CURATED: AM.Curated, Method.RULE_EXTRACTED: AM.RuleExtrac
 POLARITY_TERMS = {Polarity.AFFIRMED: AM.Affirmed, Polarity.DENIED: AM.Denied}
 OUTCOME_TERMS = {Outcome.BORNE_OUT: AM.BorneOut, Outcome.REFUTED: AM.Refuted}
 MAP_IRI = ID["map"]  # the graph itself: which ontology version it speaks (argmap diff checks it)
+KIND_TERMS = {ClaimKind.FACT: AM.Fact, ClaimKind.ASSESSMENT: AM.Assessment, ClaimKind.PREDICTION: AM.Prediction,
+              ClaimKind.GOAL: AM.Goal, ClaimKind.BELIEF: AM.Belief}
 RELATION_TERMS = {
     RelationKind.SUPPORTS: (AM.supports, AM.Support, AIF["RA-node"]),
     RelationKind.CONTRADICTS: (AM.contradicts, AM.Contradiction, AIF["CA-node"]),
@@ -246,6 +248,13 @@ def _add_claim(out: _Triples, claim: Claim, source: Source) -> None:
         out.add(iri, AM.expresses, _iri(proposition_iri(claim.proposition_id)))
     if claim.holder:
         out.add(iri, AM.holder, _text(claim.holder))
+    if claim.holder_actor:
+        actor = _iri(entity_iri(claim.holder_actor))
+        out.add(iri, AM.holderActor, actor)
+        out.add(actor, RDF.type, AM.Entity)
+        out.add(actor, RDFS.label, _text(claim.holder_actor))
+    if claim.kind is not None:
+        out.add(iri, AM.kind, KIND_TERMS[claim.kind])
     if claim.confidence is not None:
         out.add(iri, AM.confidence, _typed(str(Decimal(str(claim.confidence))), XSD.decimal))
     if claim.method is Method.RULE_EXTRACTED and claim.rule:
@@ -254,8 +263,8 @@ def _add_claim(out: _Triples, claim: Claim, source: Source) -> None:
         out.add(iri, PROV.wasGeneratedBy, AM.SeedCuration)
     if claim.location:
         out.add(iri, AM.curatedIn, _text(str(claim.location)))
-    if claim.key:
-        out.add(iri, AM.claimKey, _text(claim.key))
+    if claim.triple_key:
+        out.add(iri, AM.claimKey, _text(claim.triple_key))
     for rule in claim.also_found_by:
         out.add(iri, AM.alsoFoundBy, _iri(rule_activity_iri(rule)))
     _add_anchor(out, iri, claim, source)

@@ -34,10 +34,9 @@ from .models import (
     Source,
     Span,
 )
-from .vocab import AM, DATA_BASE, DCTERMS, OA, ONTOLOGY_IRI, ONTOLOGY_VERSION_IRI, PROV, RDF, RDFS
+from .vocab import AM, DATA_BASE, DCTERMS, OA, ONTOLOGY_VERSION_IRI, PROV, RDF, RDFS
 
 TURTLE_NAME = "argmap.ttl"  # what a build folder holds (pipeline.TURTLE_NAME)
-_KIND = ONTOLOGY_IRI + "#kind"  # written by the extraction stage's claim kinds, when present
 _METHODS = {str(AM.Curated): Method.CURATED, str(AM.RuleExtracted): Method.RULE_EXTRACTED, str(AM.Derived): Method.DERIVED,
             str(AM.Suggested): Method.SUGGESTED}
 
@@ -65,8 +64,8 @@ def resolve_graph(path: Path) -> Path:
 _ONE = (AM.text, AM.quote, AM.source, AM.polarity, AM.method, AM.about, AM.expresses, AM.holder, AM.confidence, AM.curatedIn,
         AM.claimKey, PROV.wasGeneratedBy, AM.rationale, AM.derivationKey, AM["from"], AM.to, DCTERMS.identifier, DCTERMS.title,
         DCTERMS.publisher, DCTERMS.date, AM.dateNote, AM.url, AM.contentHash, AM.affiliation, RDFS.label, OA.start, OA.end,
-        _KIND, DCTERMS.creator, AM.authorship, AM.authorNote, AM.familyName, AM.givenName, AM.authorList, RDF.first, RDF.rest,
-        DCTERMS.conformsTo, AM.score)
+        AM.kind, DCTERMS.creator, AM.authorship, AM.authorNote, AM.familyName, AM.givenName, AM.authorList, RDF.first, RDF.rest,
+        DCTERMS.conformsTo, AM.score, AM.holderActor)
 _MANY = (AM.alsoFoundBy,)
 _CLASSES = (AM.Claim, AM.Source, AM.Proposition, AM.Support, AM.Contradiction, AM.RuleExtraction, AM.Organization, AM.AuthorGroup,
             AM.UnknownAuthor, AM.ArgumentMap)
@@ -155,7 +154,7 @@ class _Reader:
          self.confidence, self.curated_in, self.claim_key, self.generated_by, self.rationale, self.derivation_key,
          self.from_, self.to, self.identifier, self.title, self.publisher, self.date, self.date_note, self.url,
          self.content_hash, self.affiliation, self.label, self.start, self.end, self.kind, self.creator, self.authorship,
-         self.author_note, self.family, self.given, self.author_list, self.first, self.rest, _, self.score) = (one[str(p)] for p in _ONE)
+         self.author_note, self.family, self.given, self.author_list, self.first, self.rest, _, self.score, self.holder_actor) = (one[str(p)] for p in _ONE)
         (self.also_found_by,) = (triples.many[str(p)] for p in _MANY)
         self.denied = str(AM.Denied)
 
@@ -220,12 +219,13 @@ class _Reader:
             polarity=Polarity.DENIED if self.polarity.get(iri) == self.denied else Polarity.AFFIRMED,
             proposition_id=_local(proposition, "proposition") if proposition else None,
             holder=self.holder.get(iri),
+            holder_actor=self.label.get(actor) if (actor := self.holder_actor.get(iri)) else None,
             confidence=float(confidence) if confidence is not None else None,
             kind=_claim_kind(self.kind.get(iri)),
             method=_METHODS.get(self.method.get(iri) or "", Method.CURATED),
             rule=rules[generated].name if generated in rules else None,
             location=_location(self.curated_in.get(iri)),
-            key=self.claim_key.get(iri),
+            triple_key=self.claim_key.get(iri),
             also_found_by=tuple(sorted(rules[r].name for r in found_by if r in rules)) if found_by else (),
         )
 

@@ -1,8 +1,10 @@
 """Extraction rules and the gazetteer: YAML data files -> a validated RuleSet.
 
-Rules are data, not code: each names a spaCy Matcher token pattern (plus a `role` per element)
-and says what claim a match produces. Every problem is reported as `path:line: rule <name>: …`.
-The package ships graph/data/rules.yaml and graph/data/gazetteer.yaml; users may pass their own.
+Rules are data, not code: each is a spaCy DependencyMatcher pattern (or several) over the parse,
+with the claim kind and statement template a match produces (see graph/data/rules.yaml). The
+rules file is validated by pydantic records, item by item, so every problem is reported as
+`path:line: rule <name>: what; hint`, like the seeds. This module reads files only; matching and
+claim building are graph/extract.py's, which imports this one (never the other way round).
 """
 
 from __future__ import annotations
@@ -11,51 +13,72 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import InputError, Issue
-from .models import SLUG_PATTERN, RuleInfo
+from .inputfiles import UnreadableInput, read_input_file
+from .models import SLUG_PATTERN, ClaimKind, RuleInfo
 from .yamlfile import LinedMap, LinedSeq, YamlSyntaxError, line_of, load_yaml, plain
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_RULES = DATA_DIR / "rules.yaml"
 DEFAULT_GAZETTEER = DATA_DIR / "gazetteer.yaml"
+MAX_RULES_BYTES = 5_000_000  # a rules file or gazetteer is hand-edited: megabytes mean a wrong path
 
-KINDS = ("perception", "belief", "assessment", "prediction", "goal")
-ROLES = ("subject", "object", "cue")
-# The token attributes argmap offers patterns as `_: {name: value}`. They are rewritten into
-# spaCy's native ENT_TYPE predicates (argmap marks gazetteer entities and holder words as doc.ents),
-# because the Matcher reads native attributes far faster than `_` extensions.
-EXTENSIONS = ("entity", "actor", "agent")
-HOLDER_LABEL = "HOLDER"
-RULE_KEYS = {"name", "label", "kind", "predicate", "pattern", "statement", "reported", "span", "polarity", "not_followed_by", "not_preceded_by"}
-REQUIRED_RULE_KEYS = ("name", "label", "kind", "predicate", "pattern", "statement")
-STATEMENT_SLOTS = {"subject", "object", "rest", "before", "clause", "cue"}
-TOP_KEYS = {"cues", "rules"}
-CUE_KEYS = {"negation", "hedges", "not_negating_before"}
+KINDS = tuple(kind.value for kind in ClaimKind)
+# Pattern node names with a meaning for claim building (graph/extract.py); others only constrain.
+NODE_ROLES = ("predicate", "content", "cue", "holder", "subject")
+STATEMENT_SLOTS = {"clause": "predicate", "content": "content", "subject": "subject", "rest": "content"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Word = Annotated[str, StringConstraints(min_length=1)]
+Confidence = Annotated[float, Field(gt=0, le=1)]
+
+
+class CuesRecord(_Strict):
+    """The `cues:` section: words the claim-building steps read (polarity, hedging, statements)."""
+
+    negation: list[Word] = []
+    denying: list[Word] = []
+    not_negating_before: list[Word] = []
+    hedges: dict[str, Confidence] = {}
+    intensifiers: dict[str, Confidence] = {}
+    time_words: list[Word] = []
+    connectives: list[Word] = []
+    self_reference: list[Word] = []
+
+
+class RuleRecord(_Strict):
+    """One rule as written in the rules file."""
+
+    name: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+    label: Annotated[str, StringConstraints(min_length=1)]
+    kind: Literal["fact", "assessment", "prediction", "goal", "belief"]
+    statement: Annotated[str, StringConstraints(min_length=1)]
+    patterns: Annotated[list[list[dict[str, Any]]], Field(min_length=1)]
+    drop_cue: bool = False
+    predicate_key: Annotated[str, StringConstraints(min_length=1)] | None = None
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One extraction rule, validated; `pattern` is ready for spaCy's Matcher."""
+    """One extraction rule, validated; `patterns` are ready for spaCy's DependencyMatcher."""
 
     name: str
     label: str
     kind: str
-    predicate: str
-    pattern: list[dict]
-    roles: tuple[str | None, ...]  # the role of each pattern element, by index
     statement: str  # a template over STATEMENT_SLOTS
-    reported: bool  # True: the subject holds the view and the author reports it
-    span_from_clause: bool  # True: the quote starts at the clause start, not the match start
-    denies: bool  # True: the cue itself denies the statement ("is unlikely to", "close to zero")
-    where: str  # path:line, for messages
-    # Lower-case words that must not come right after / right before the match: the Matcher cannot
-    # look around, and "what Moscow wants is …", "as Tokyo expected, …" or "whether Tokyo will …"
-    # are not the claims they look like.
-    not_followed_by: frozenset[str] = frozenset()
-    not_preceded_by: frozenset[str] = frozenset()
+    patterns: tuple[tuple[dict, ...], ...]
+    nodes: frozenset[str]  # the RIGHT_IDs every pattern of the rule names
+    drop_cue: bool = False
+    predicate_key: str | None = None
+    where: str = ""  # path:line, for messages
 
     @property
     def info(self) -> RuleInfo:
@@ -71,13 +94,24 @@ class Gazetteer:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """The cue words of a rules file, lower-cased (see CuesRecord)."""
+
+    negation: frozenset[str] = frozenset()
+    denying: frozenset[str] = frozenset()
+    not_negating_before: frozenset[str] = frozenset()
+    hedges: dict[str, float] = field(default_factory=dict)
+    intensifiers: dict[str, float] = field(default_factory=dict)
+    time_words: frozenset[str] = frozenset()
+    connectives: tuple[tuple[str, ...], ...] = ()  # each a phrase, as lower-case words
+    self_reference: frozenset[str] = frozenset()  # nouns by which a text names itself ("this article")
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     gazetteer: Gazetteer
-    negation: frozenset[str] = frozenset()  # lower-case word forms that deny ("not", "never", "refused")
-    hedges: dict[str, float] = field(default_factory=dict)  # lower-case word -> confidence
-    # a negation word right before one of these does not deny: "not just a deal but a victory"
-    not_negating_before: frozenset[str] = frozenset()
+    cues: Cues = Cues()
 
     @property
     def infos(self) -> tuple[RuleInfo, ...]:
@@ -93,7 +127,7 @@ def load_ruleset(rules_path: Path | None = None, gazetteer_path: Path | None = N
     rules, cues = _load_rules(rules_path, issues)
     if issues:
         raise InputError(issues)
-    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, **cues)
+    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, cues=cues)
 
 
 # ---------------------------------------------------------------- internals
@@ -107,15 +141,13 @@ def _shown(path: Path) -> str:
 def _read(path: Path, issues: list[Issue]) -> Any:
     where = _shown(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        issues.append(Issue(where, "", "file not found", "check the path", "file-missing"))
+        # not path.read_text: a FIFO or a device at the path must be an error, never a hang
+        raw = read_input_file(path, MAX_RULES_BYTES).decode("utf-8")
+    except UnreadableInput as err:
+        issues.append(Issue(where, "", err.message, err.hint, err.code))
         return None
     except UnicodeDecodeError as err:
         issues.append(Issue(where, "", f"not valid UTF-8 at byte {err.start}", "re-save the file as UTF-8", "yaml-encoding"))
-        return None
-    except OSError as err:
-        issues.append(Issue(where, "", f"cannot be read ({err.strerror})", "check its permissions", "unreadable"))
         return None
     try:
         return load_yaml(raw)
@@ -163,17 +195,45 @@ def _load_gazetteer(path: Path, issues: list[Issue]) -> Gazetteer:
     return Gazetteer(aliases, frozenset(holder_words))
 
 
-def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], dict[str, Any]]:
+def _pydantic_issues(err: ValidationError, node: Any, where: str, line: int, subject: str) -> list[Issue]:
+    """One Issue per pydantic error, at the line of the key it is about."""
+    issues = []
+    for error in err.errors():
+        location = error["loc"]
+        at, target = line, node
+        for part in location:  # descend as far as the YAML nodes go, keeping the deepest line known
+            found = line_of(target, part)
+            if found is None:
+                break
+            at = found
+            target = target[part] if isinstance(target, (dict, list)) else None
+        key = ".".join(str(p) for p in location) or "the rule"
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message, hint = f"unknown key `{key}`", f"use {', '.join(sorted(RuleRecord.model_fields))}"
+        elif error["type"] == "missing":
+            message, hint = f"missing key `{key}`", f"add `{key}:`"
+        elif error["type"] == "literal_error":
+            message, hint = f"`{key}`: {message}", "see the kinds listed at the top of graph/data/rules.yaml"
+        elif error["type"] == "string_pattern_mismatch":
+            message, hint = f"`{key}` is not a slug", "use lowercase letters, digits and '-' (it becomes part of IRIs)"
+        else:
+            message, hint = f"`{key}`: {message}", "see graph/data/rules.yaml"
+        issues.append(Issue(f"{where}:{at}", subject, message, hint, error["type"]))
+    return issues
+
+
+def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], Cues]:
     where = _shown(path)
     data = _read(path, issues)
     if data is None:
-        return [], {}
+        return [], Cues()
     if not isinstance(data, LinedMap) or "rules" not in data:
         issues.append(Issue(f"{where}:1", "", "expected a mapping with a `rules:` list", "see graph/data/rules.yaml", "yaml-shape"))
-        return [], {}
+        return [], Cues()
     for key in data:
-        if key not in TOP_KEYS:
-            issues.append(Issue(f"{where}:{line_of(data, key)}", "", f"unknown top-level key `{key}`", f"use {', '.join(sorted(TOP_KEYS))}", "extra_forbidden"))
+        if key not in ("cues", "rules"):
+            issues.append(Issue(f"{where}:{line_of(data, key)}", "", f"unknown top-level key `{key}`", "use cues, rules", "extra_forbidden"))
     cues = _load_cues(data.get("cues"), where, line_of(data, "cues") or 1, issues)
     items = data["rules"]
     if not isinstance(items, LinedSeq):
@@ -199,171 +259,105 @@ def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], dict[str, 
     return rules, cues
 
 
-def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> dict[str, Any]:
-    """The RuleSet fields read from `cues:` (negation, hedges, not_negating_before)."""
+def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
     if node is None:
-        return {}
+        return Cues()
     if not isinstance(node, LinedMap):
-        issues.append(Issue(f"{where}:{line}", "cues", "`cues` must be a mapping with `negation:` and `hedges:`", "see graph/data/rules.yaml", "yaml-shape"))
-        return {}
-    for key in node:
-        if key not in CUE_KEYS:
-            issues.append(Issue(f"{where}:{line_of(node, key)}", "cues", f"unknown key `{key}`", f"use {', '.join(f'`{k}:`' for k in sorted(CUE_KEYS))}", "extra_forbidden"))
-    word_lists = {}
-    for key, example in (("negation", "[not, never]"), ("not_negating_before", "[just, only]")):
-        words = plain(node.get(key, []))
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            issues.append(Issue(f"{where}:{line_of(node, key) or line}", "cues", f"`{key}` must be a list of words", f"e.g. `{example}`", "yaml-shape"))
-            words = []
-        word_lists[key] = frozenset(w.lower() for w in words)
-    hedges = plain(node.get("hedges", {}))
-    good = isinstance(hedges, dict) and all(
-        isinstance(w, str) and isinstance(c, (int, float)) and not isinstance(c, bool) and 0 < c <= 1 for w, c in hedges.items()
+        issues.append(Issue(f"{where}:{line}", "cues", "`cues` must be a mapping", "see graph/data/rules.yaml", "yaml-shape"))
+        return Cues()
+    try:
+        record = CuesRecord.model_validate(plain(node))
+    except ValidationError as err:
+        for issue in _pydantic_issues(err, node, where, line, "cues"):
+            if issue.code == "extra_forbidden":
+                issue = Issue(issue.where, issue.subject, issue.message, f"use {', '.join(sorted(CuesRecord.model_fields))}", issue.code)
+            issues.append(issue)
+        return Cues()
+    lower = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return Cues(
+        negation=lower(record.negation),
+        denying=lower(record.denying),
+        not_negating_before=lower(record.not_negating_before),
+        hedges={w.lower(): c for w, c in record.hedges.items()},
+        intensifiers={w.lower(): c for w, c in record.intensifiers.items()},
+        time_words=lower(record.time_words),
+        connectives=tuple(sorted({tuple(w.lower().split()) for w in record.connectives}, key=lambda p: (-len(p), p))),
+        self_reference=lower(record.self_reference),
     )
-    if not good:
-        issues.append(Issue(f"{where}:{line_of(node, 'hedges') or line}", "cues", "`hedges` must map words to a confidence in (0, 1]", "e.g. `may: 0.5`", "yaml-shape"))
-        hedges = {}
-    return {**word_lists, "hedges": {w.lower(): float(c) for w, c in hedges.items()}}
 
 
 def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list[Issue]) -> Rule | None:
-    def problem(key: str | None, message: str, hint: str, code: str) -> None:
-        at = line_of(node, key) if key else line
-        issues.append(Issue(f"{where}:{at or line}", subject, message, hint, code))
-
-    ok = True
-    for key in node:
-        if key not in RULE_KEYS:
-            problem(key, f"unknown key `{key}`", f"use {', '.join(sorted(RULE_KEYS))}", "extra_forbidden")
-            ok = False
-    for key in REQUIRED_RULE_KEYS:
-        if key not in node:
-            problem(None, f"missing key `{key}`", f"add `{key}:`", "missing")
-            ok = False
-    if not ok:
+    try:
+        record = RuleRecord.model_validate(plain(node))
+    except ValidationError as err:
+        issues.extend(_pydantic_issues(err, node, where, line, subject))
         return None
-    name, label, kind, predicate, statement = (node[k] for k in ("name", "label", "kind", "predicate", "statement"))
-    for key, value in (("name", name), ("label", label), ("predicate", predicate), ("statement", statement)):
-        if not isinstance(value, str) or not value.strip():
-            problem(key, f"`{key}` must be a non-empty string", f"write `{key}: …`", "type")
-            ok = False
-    if isinstance(name, str) and not re.match(SLUG_PATTERN, name):
-        problem("name", f"rule name {name!r} is not a slug", "use lowercase letters, digits and '-' (it becomes part of IRIs)", "bad-id")
+    ok = True
+    slots = set(re.findall(r"{(\w*)}", record.statement))
+    if slots - set(STATEMENT_SLOTS):
+        unknown = ", ".join(sorted("{" + s + "}" for s in slots - set(STATEMENT_SLOTS)))
+        issues.append(Issue(f"{where}:{line_of(node, 'statement') or line}", subject, f"unknown slot(s) {unknown} in the statement template",
+                            f"use {', '.join('{' + s + '}' for s in STATEMENT_SLOTS)}", "bad-template"))
         ok = False
-    if kind not in KINDS:
-        problem("kind", f"unknown kind {kind!r}", f"use one of {', '.join(KINDS)}", "bad-kind")
-        ok = False
-    flags = {}
-    for key, default in (("reported", False), ("span", "match"), ("polarity", "affirmed")):
-        flags[key] = node.get(key, default)
-    if not isinstance(flags["reported"], bool):
-        problem("reported", "`reported` must be true or false", "write `reported: true` when the subject holds the view", "type")
-        ok = False
-    if flags["span"] not in ("match", "clause"):
-        problem("span", f"`span` is {flags['span']!r}", "use `match` (quote starts at the match) or `clause`", "bad-span")
-        ok = False
-    if flags["polarity"] not in ("affirmed", "denied"):
-        problem("polarity", f"`polarity` is {flags['polarity']!r}", "use `affirmed`, or `denied` when the cue itself denies", "bad-polarity")
-        ok = False
-    if isinstance(statement, str):
-        slots = set(re.findall(r"{(\w*)}", statement))
-        if slots - STATEMENT_SLOTS:
-            problem("statement", f"unknown slot(s) {', '.join(sorted('{' + s + '}' for s in slots - STATEMENT_SLOTS))} in the statement template", f"use {', '.join(sorted('{' + s + '}' for s in STATEMENT_SLOTS))}", "bad-template")
-            ok = False
-    neighbours = {}
-    for key in ("not_followed_by", "not_preceded_by"):
-        words = plain(node.get(key, []))
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in words):
-            problem(key, f"`{key}` must be a list of single words", f"e.g. `{key}: [is, are, \",\"]`", "type")
+    patterns_node = node.get("patterns")
+    node_sets = []
+    for index, pattern in enumerate(record.patterns):
+        at = line_of(patterns_node, index) or line
+        problem = _pattern_problem(pattern)
+        if problem:
+            issues.append(Issue(f"{where}:{at}", subject, f"pattern {index + 1}: {problem}",
+                                "see spaCy's DependencyMatcher patterns (RIGHT_ID, RIGHT_ATTRS, LEFT_ID, REL_OP)", "bad-pattern"))
             ok = False
             continue
-        neighbours[key] = frozenset(w.strip().lower() for w in words)
-    pattern, roles = _load_pattern(node.get("pattern"), line_of(node, "pattern") or line, where, subject, issues)
-    if pattern is None or not ok:
+        node_sets.append({element["RIGHT_ID"] for element in pattern})
+    if not ok:
+        return None
+    nodes = frozenset.intersection(*map(frozenset, node_sets))
+    for slot in slots:
+        needed = STATEMENT_SLOTS[slot]
+        if needed not in nodes:
+            issues.append(Issue(f"{where}:{line_of(node, 'statement') or line}", subject, f"the template's {{{slot}}} needs a `{needed}` node in every pattern",
+                                f"name a node `RIGHT_ID: {needed}`", "bad-template"))
+            ok = False
+    if record.drop_cue and "cue" not in nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'drop_cue') or line}", subject, "`drop_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
+        ok = False
+    if not ok:
         return None
     return Rule(
-        name=name,
-        label=str(label),
-        kind=kind,
-        predicate=str(predicate),
-        pattern=pattern,
-        roles=roles,
-        statement=str(statement),
-        reported=flags["reported"],
-        span_from_clause=flags["span"] == "clause",
-        denies=flags["polarity"] == "denied",
+        name=record.name,
+        label=record.label,
+        kind=record.kind,
+        statement=record.statement,
+        patterns=tuple(tuple(p) for p in record.patterns),
+        nodes=nodes,
+        drop_cue=record.drop_cue,
+        predicate_key=record.predicate_key,
         where=f"{where}:{line}",
-        not_followed_by=neighbours["not_followed_by"],
-        not_preceded_by=neighbours["not_preceded_by"],
     )
 
 
-def _native(element: dict) -> tuple[dict, str]:
-    """Rewrite argmap's `_` attributes into native ENT_TYPE predicates; (element, problem)."""
-    if "_" not in element:
-        return element, ""
-    extensions = element["_"]
-    if not isinstance(extensions, dict) or len(extensions) != 1:
-        return element, "must use exactly one `_` attribute, e.g. `_: {agent: true}`"
-    (name, value), = extensions.items()
-    if name not in EXTENSIONS:
-        return element, f"uses unknown attribute _.{name}"
-    if "ENT_TYPE" in {k.upper() for k in element}:
-        return element, f"uses both ENT_TYPE and _.{name}"
-    if name == "entity":
-        if not isinstance(value, str):
-            return element, "needs `_: {entity: <canonical entity name>}`"
-        predicate = value
-    else:
-        if value is not True:
-            return element, f"needs `_: {{{name}: true}}`"
-        predicate = {"NOT_IN": ["", HOLDER_LABEL]} if name == "actor" else {"NOT_IN": [""]}
-    native = {k: v for k, v in element.items() if k != "_"}
-    native["ENT_TYPE"] = predicate
-    return native, ""
-
-
-def _load_pattern(node: Any, line: int, where: str, subject: str, issues: list[Issue]) -> tuple[list[dict] | None, tuple]:
-    """A list of token patterns, each a spaCy token pattern plus an optional `role`; validated by spaCy."""
+def _pattern_problem(pattern: list[dict]) -> str:
+    """What spaCy's DependencyMatcher finds wrong with a pattern, in one line ("" if nothing)."""
     from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
+    from spacy.matcher import DependencyMatcher
 
-    from .extract import shared_vocab
-
-    if not isinstance(node, LinedSeq) or not node:
-        issues.append(Issue(f"{where}:{line}", subject, "`pattern` must be a non-empty list of token patterns", "e.g. `- {LEMMA: see}`", "bad-pattern"))
-        return None, ()
-    pattern: list[dict] = []
-    roles: list[str | None] = []
-    ok = True
-    for index, element in enumerate(node):
-        at = line_of(node, index) or line
-        if not isinstance(element, LinedMap):
-            issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} must be a mapping like `{{LOWER: as}}`", "see spaCy's Matcher token patterns", "bad-pattern"))
-            ok = False
-            continue
-        token = plain(element)
-        role = token.pop("role", None)
-        if role is not None and role not in ROLES:
-            issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} has unknown role {role!r}", f"use one of {', '.join(ROLES)}", "bad-role"))
-            ok = False
-        native, problem = _native(token)
-        if problem:
-            issues.append(Issue(f"{where}:{at}", subject, f"pattern element {index + 1} {problem}", f"argmap offers _.{', _.'.join(EXTENSIONS)}", "bad-pattern"))
-            ok = False
-        pattern.append(native)
-        roles.append(role)
-    if not ok:
-        return None, ()
     try:
-        Matcher(shared_vocab(), validate=True).add("check", [pattern])
+        DependencyMatcher(_validation_vocab(), validate=True).add("check", [pattern])
     except (MatchPatternError, ValueError, KeyError, TypeError) as err:
-        # spaCy names the offending element as "pattern -> N"; point at its line.
-        found = re.search(r"pattern -> (\d+)", str(err))
-        index = int(found.group(1)) if found else None
-        at = line_of(node, index) if index is not None else line
         detail = " ".join(str(err).split())
-        detail = re.sub(r"^.*?Pattern 0:\s*", "", detail)
-        issues.append(Issue(f"{where}:{at or line}", subject, f"malformed pattern: {detail}", "see spaCy's Matcher token patterns (keys such as LOWER, LEMMA, IS_PUNCT, OP)", "bad-pattern"))
-        return None, ()
-    return pattern, tuple(roles)
+        return re.sub(r"^\[\w+\]\s*", "", detail)[:400]
+    return ""
+
+
+def _validation_vocab():
+    """A blank English vocab: validating a pattern needs strings, not the trained model."""
+    global _VOCAB
+    if _VOCAB is None:
+        import spacy
+
+        _VOCAB = spacy.blank("en").vocab
+    return _VOCAB
+
+
+_VOCAB = None

@@ -43,8 +43,8 @@ def topic_of(claim: Claim) -> str:
     """The question a claim speaks to: its shared proposition, else its rule key, else the claim itself."""
     if claim.proposition_id:
         return f"proposition:{claim.proposition_id}"
-    if claim.key:
-        return f"claim-key:{claim.key}"
+    if claim.triple_key:
+        return f"claim-key:{claim.triple_key}"
     return f"claim:{claim.id}"
 
 

@@ -399,7 +399,7 @@ def claim_document(claim: Claim, author: str, hide_statement: bool = False) -> D
     """A claim as a document. hide_statement: read the quote alone (for the evaluation, where a
     statement taken from a proposition's text would give the answer away)."""
     texts = (claim.quote,) if hide_statement else (claim.statement, claim.quote)
-    predicate = claim.key.split("|")[1] if claim.key and claim.key.count("|") >= 2 else None
+    predicate = claim.triple_key.split("|")[1] if claim.triple_key and claim.triple_key.count("|") >= 2 else None
     return Document(id=claim.id, kind="claim", texts=texts, author=author, voice=voice_of(claim),
                     predicate=predicate, proposition=None if hide_statement else claim.proposition_id,
                     features=(), sign=1 if claim.polarity is Polarity.AFFIRMED else -1)

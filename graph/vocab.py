@@ -37,6 +37,7 @@ class AM(DefinedNamespace):
     RuleExtraction: URIRef
     PredictionOutcome: URIRef
     ArgumentMap: URIRef
+    ClaimKind: URIRef
     # individuals
     Curated: URIRef
     RuleExtracted: URIRef
@@ -50,6 +51,11 @@ class AM(DefinedNamespace):
     Signed: URIRef
     Unsigned: URIRef
     AuthorUnknown: URIRef
+    Fact: URIRef
+    Assessment: URIRef
+    Prediction: URIRef
+    Goal: URIRef
+    Belief: URIRef
     # properties
     text: URIRef
     quote: URIRef
@@ -80,6 +86,8 @@ class AM(DefinedNamespace):
     givenName: URIRef
     claimKey: URIRef
     alsoFoundBy: URIRef
+    holderActor: URIRef
+    kind: URIRef
     score: URIRef
     outcome: URIRef
 

@@ -17,7 +17,7 @@ def test_curated_claims_win_overlaps_and_record_the_rule(tmp_path):
     by_id = {c.id: c for c in amap.claims}
     assert by_id["alpha-not-independent"].also_found_by == ("perception-regards-as",)
     extracted = [c for c in amap.claims if c.method is Method.RULE_EXTRACTED]
-    assert [c.quote for c in extracted] == ["The Kremlin will never return the islands"]
+    assert [c.quote for c in extracted] == ["The Kremlin will never return the islands", "Tokyo acts on its own, whatever Moscow thinks"]
     curated = [c for c in amap.claims if c.method is Method.CURATED]
     for e in extracted:
         assert not any(c.source_id == e.source_id and c.span.start < e.span.end and e.span.start < c.span.end for c in curated)
@@ -30,7 +30,7 @@ def test_same_key_across_authors_gives_a_derived_relation(tmp_path):
         path = seeds / "articles" / f"{name}.txt"
         path.write_text(path.read_text(encoding="utf-8") + sentence + "\n", encoding="utf-8")
     amap = pipeline.build_map(BuildOptions(seeds))
-    derived = [r for r in amap.relations if r.derivation_key == "claim-key:Russia|regards-as|Japan partner reliable"]
+    derived = [r for r in amap.relations if r.derivation_key == "claim-key:Russia|regards-as|Japan partner reliable|held-by:Russia"]
     assert len(derived) == 1 and derived[0].kind.value == "contradicts" and derived[0].method is Method.DERIVED
 
 

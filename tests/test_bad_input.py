@@ -313,18 +313,17 @@ rules:
   - name: goal-wants
     label: "X wants Y"
     kind: goal
-    predicate: wants
-    statement: "{subject} wants {rest}"
-    pattern:
-      - {_: {actor: true}, role: subject}
-      - {LEMMA: {IN: [want]}, OP: "!!", role: cue}
+    statement: "{clause}"
+    patterns:
+      - - {RIGHT_ID: predicate, RIGHT_ATTRS: {LEMMA: want}}
+      - - {LEFT_ID: predicate, REL_OP: "!!", RIGHT_ID: subject, RIGHT_ATTRS: {DEP: nsubj}}
 """
 
 
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["build", "--rules", "{rules}", "--seeds", str(MINI)], "rules.yaml:12: rule goal-wants:"),
+        (["build", "--rules", "{rules}", "--seeds", str(MINI)], "rules.yaml:11: rule goal-wants:"),
         (["query", "SELECT ?x WHERE { ?x ?p }", "--graph", "{graph}"], "Error: query syntax error:"),
         (["query", "DELETE WHERE { ?s ?p ?o }", "--graph", "{graph}"], "Error: SPARQL UPDATE refused: argmap queries are read-only"),
     ],

@@ -101,5 +101,5 @@ def test_build_with_a_broken_rules_file_reports_it_and_writes_nothing(tmp_path, 
     out = tmp_path / "out"
     assert main(["build", "--seeds", str(MINI), "--out", str(out), "--rules", str(rules)]) == 1
     err = capsys.readouterr().err
-    assert f"Error: {rules}:2: rule x: missing key `predicate`" in err
+    assert f"Error: {rules}:2: rule x: missing key `patterns`" in err
     assert not out.exists()
