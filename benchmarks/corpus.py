@@ -15,9 +15,8 @@ import random
 import re
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from argmap.seeds import load_corpus
+from ruamel.yaml import YAML
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Actor swaps applied to a whole article, keeping the English grammatical.

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict
 
 from .models import Claim, Corpus, Method, Proposition, Relation, RelationKind, RuleInfo, Source
 
-
 # Key groups up to this size are linked pair by pair; larger ones as a star (see _pairs).
 PAIRWISE_GROUP_LIMIT = 12
 

@@ -19,7 +19,6 @@ from .errors import ArgmapError
 from .ontology_files import ontology_file
 from .vocab import DATA_BASE, PREFIXES
 
-
 # Above this many triples `argmap build` skips SHACL unless asked. Measured with
 # benchmarks/shacl_scaling.py (2 cores): 1.1 s for the seed graph (2,941 triples), 4.4 s for 11,764
 # (linear so far), 11-27 s for 29,410 (faster than linear, and noisy).

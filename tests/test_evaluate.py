@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from argmap.cli import main
 from argmap.evaluate import HELD_OUT, score
 from argmap.models import Claim, Method, Polarity, Span

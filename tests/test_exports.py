@@ -18,14 +18,14 @@ import arguebuf
 import networkx as nx
 import pyoxigraph
 import pytest
-from arguebuf.model.scheme import Attack, Support
-from rdflib import Graph, URIRef
-
 from argmap.assemble import ArgumentMap
 from argmap.cli import main
 from argmap.exports import to_argdown
 from argmap.options import BuildOptions
 from argmap.pipeline import build_map
+from arguebuf.model.scheme import Attack, Support
+from rdflib import Graph, URIRef
+
 from .rdfdiff import assert_isomorphic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,7 +86,7 @@ def test_aif_names_authors_as_participants(mini_build: Path) -> None:
         {"participantID": "ann-alpha", "firstname": "Ann", "surname": "Alpha"},
         {"participantID": "beta-weekly", "firstname": "Beta Weekly", "surname": ""},
     ]
-    locution = next(l for l in document["locutions"] if l["nodeID"] == "alpha-trade-grows/locution")
+    locution = next(item for item in document["locutions"] if item["nodeID"] == "alpha-trade-grows/locution")
     assert locution == {"nodeID": "alpha-trade-grows/locution", "personID": "ann-alpha", "timestamp": "2017-04-03 00:00:00",
                         "start": "184", "end": "200", "source": "alpha"}
 

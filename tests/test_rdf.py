@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
 from argmap import exports, pipeline
 from argmap.options import BuildOptions
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from .conftest import DATA, MINI, SEEDS
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from argmap import pipeline
 from argmap.cli import main
-from argmap.options import BuildOptions
 from argmap.errors import ShaclError
+from argmap.options import BuildOptions
 from argmap.validate import load_shapes, validate_graph
 from rdflib import Dataset, Graph, URIRef
 
