@@ -167,16 +167,14 @@ def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
     questions with the same kind are one point: four authors stating one proposition give each pair
     one point of agreement, not one per relation.
     """
-    sources = {s.id: s for s in amap.sources}
-    claims = {c.id: c for c in amap.claims}
     authors = _authors(amap)
     checks = prediction_checks(amap)
     propositions = {p.id: p.text for p in amap.propositions}
     questions: dict[str, str] = {}
     found: dict[tuple[str, str], dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
     for relation in amap.relations:
-        x, y = claims[relation.from_id], claims[relation.to_id]
-        a, b = sources[x.source_id].author.id, sources[y.source_id].author.id
+        x, y = amap.claim(relation.from_id), amap.claim(relation.to_id)
+        a, b = amap.author_of(x).id, amap.author_of(y).id
         if a == b:
             continue  # an author agreeing with themselves is not agreement between authors
         topic_x, topic_y = _voiced_topic(x), _voiced_topic(y)
@@ -187,7 +185,7 @@ def agreement_matrix(amap: ArgumentMap) -> AgreementMatrix:
         relation_id = relation.id
         found[(a, b) if a < b else (b, a)][(relation_id in checks, relation.kind, (topic_x, topic_y) if topic_x < topic_y else
                                             (topic_y,) if topic_x == topic_y else (topic_y, topic_x))].append(
-            (relation_id, _later(sources[x.source_id].date, sources[y.source_id].date)))
+            (relation_id, _later(amap.source_of(x).date, amap.source_of(y).date)))
     pairs = []
     for (a, b), points in sorted(found.items()):
         made = {True: [], False: []}

@@ -18,7 +18,7 @@ from itertools import combinations
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from .models import Claim, Corpus, Method, Proposition, Relation, RelationKind, RuleInfo, Source
+from .models import Author, Claim, Corpus, Method, Proposition, Relation, RelationKind, RuleInfo, Source
 
 # Key groups up to this size are linked pair by pair; larger ones as a star (see _pairs).
 PAIRWISE_GROUP_LIMIT = 12
@@ -38,6 +38,35 @@ class ArgumentMap(BaseModel):
     # analysis and the interchange exports count only what people accepted or propositions imply;
     # with_suggested() folds them in when asked (`--with-suggested`).
     suggestions: tuple[Relation, ...] = ()
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if the map has none)."""
+        return self._by_id("sources")[source_id]
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id (KeyError if the map has none)."""
+        return self._by_id("claims")[claim_id]
+
+    def source_of(self, claim: Claim) -> Source:
+        """The article a claim was taken from."""
+        return self.source(claim.source_id)
+
+    def author_of(self, claim: Claim) -> Author:
+        """The agent a claim is attributed to: its source's author (for an unsigned article, the
+        publisher; for co-authors, their group; see Source.author)."""
+        return self.source(claim.source_id).author
+
+    def _by_id(self, field: str) -> dict:
+        # An index per field, made on first use and kept in the instance's __dict__ (as
+        # functools.cached_property would, so that == still compares the fields only). It is
+        # tied to the very tuple it indexes: model_copy(update=...) copies __dict__, and a copy
+        # with another tuple must not answer from the old one.
+        key = f"_index_{field}"
+        items = getattr(self, field)
+        cached = self.__dict__.get(key)
+        if cached is None or cached[0] is not items:
+            cached = self.__dict__[key] = (items, {item.id: item for item in items})
+        return cached[1]
 
 
 def with_suggested(amap: ArgumentMap) -> ArgumentMap:
@@ -154,9 +183,8 @@ def _pairs(group: list[Claim], author_of: dict[str, str]) -> Iterable[tuple[Clai
 def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
     """The map as a networkx graph: claim ids as nodes, one keyed edge per relation."""
     graph = nx.MultiDiGraph()
-    sources = {s.id: s for s in amap.sources}
     for claim in amap.claims:
-        source = sources[claim.source_id]
+        source = amap.source_of(claim)
         graph.add_node(claim.id, claim=claim, source=source, author=source.author.id)
     for relation in amap.relations:
         graph.add_edge(relation.from_id, relation.to_id, key=relation.id, relation=relation, kind=relation.kind.value, method=relation.method.value)

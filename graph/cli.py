@@ -199,6 +199,16 @@ def _write_file(path: Path, data: bytes) -> Path:
     return written
 
 
+def _emit(data: bytes, out: Path | None) -> int:
+    """data to standard output, or to the file out (atomically; "wrote …" goes to stderr, so stdout stays data)."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        print(f"wrote {_write_file(out, data)}", file=sys.stderr)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -329,13 +339,7 @@ def _add_export(commands, parents) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    data = pipeline.export(build_options(args), args.format)
-    if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    print(f"wrote {_write_file(args.out, data)}", file=sys.stderr)
-    return EXIT_OK
+    return _emit(pipeline.export(build_options(args), args.format), args.out)
 
 
 def _add_cite(commands, parents) -> None:
@@ -354,13 +358,7 @@ def _add_cite(commands, parents) -> None:
 def _cmd_cite(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    data = pipeline.cite(BuildOptions(seeds_dir=args.seeds), args.format, args.source)
-    if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    print(f"wrote {_write_file(args.out, data)}", file=sys.stderr)
-    return EXIT_OK
+    return _emit(pipeline.cite(BuildOptions(seeds_dir=args.seeds), args.format, args.source), args.out)
 
 
 def _add_push(commands, parents) -> None:

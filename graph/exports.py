@@ -45,7 +45,6 @@ def to_aif(amap: ArgumentMap) -> bytes:
     each claim also gets an L-node (the author's locution of the quote) linked to its I-node
     through a YA-node ("Asserting"), and the author is a participant of that locution.
     """
-    sources = {s.id: s for s in amap.sources}
     authors = {s.author.id: s.author for s in amap.sources}
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
@@ -55,7 +54,7 @@ def to_aif(amap: ArgumentMap) -> bytes:
         edges.append({"edgeID": f"{from_id}>{to_id}", "fromID": from_id, "toID": to_id, "formEdgeID": None})
 
     for claim in amap.claims:
-        source = sources[claim.source_id]
+        source = amap.source_of(claim)
         nodes.append({"nodeID": claim.id, "text": claim.statement, "type": "I", "timestamp": _aif_timestamp(source.date)})
         locution, asserting = f"{claim.id}/locution", f"{claim.id}/asserting"
         nodes.append({"nodeID": locution, "text": f"{source.author.name}: {claim.quote}", "type": "L", "timestamp": _aif_timestamp(source.date)})
@@ -131,10 +130,9 @@ def _sorted_values(node: Any) -> Any:
 
 def to_graphml_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
     """Claims as nodes and relations as keyed edges, with flat string attributes GraphML can hold."""
-    sources = {s.id: s for s in amap.sources}
     graph = nx.MultiDiGraph()
     for claim in amap.claims:
-        source = sources[claim.source_id]
+        source = amap.source_of(claim)
         attributes = {
             "label": claim.statement,
             "quote": claim.quote,
@@ -190,10 +188,9 @@ def to_argdown(amap: ArgumentMap) -> bytes:
     outgoing relations under a reference to it (`[claim-id]` then `  +> [other-id]`). Authors,
     claims and relations are sorted, so the bytes depend only on the map.
     """
-    sources = {s.id: s for s in amap.sources}
     by_author: dict[str, list[Claim]] = {}
     for claim in amap.claims:
-        by_author.setdefault(sources[claim.source_id].author.id, []).append(claim)
+        by_author.setdefault(amap.author_of(claim).id, []).append(claim)
     outgoing: dict[str, list[Relation]] = {}
     for relation in amap.relations:
         outgoing.setdefault(relation.from_id, []).append(relation)
@@ -201,7 +198,7 @@ def to_argdown(amap: ArgumentMap) -> bytes:
     lines: list[str] = []
     for author_id in sorted(by_author):
         claims = sorted(by_author[author_id], key=lambda c: c.id)
-        author = sources[claims[0].source_id].author
+        author = amap.author_of(claims[0])
         lines += [f"# {_argdown_text(author.name)}", ""]
         for claim in claims:
             data = {"author": author.name, "source": claim.source_id, "polarity": claim.polarity.value,

@@ -107,7 +107,6 @@ class _Triples:
 def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
     """The whole map as distinct RDF triples following the am: contract (see ontology/argmap.ttl), unsorted."""
     out = _Triples()
-    sources = {s.id: s for s in amap.sources}
     for source in amap.sources:
         _add_source(out, source)
     for proposition in amap.propositions:
@@ -115,7 +114,7 @@ def to_triples(amap: ArgumentMap) -> list[pyoxigraph.Triple]:
         out.add(iri, RDF.type, AM.Proposition)
         out.add(iri, AM.text, _text(proposition.text))
     for claim in amap.claims:
-        _add_claim(out, claim, sources[claim.source_id])
+        _add_claim(out, claim, amap.source_of(claim))
     checks = prediction_checks(amap)
     for relation in amap.relations:
         _add_relation(out, relation)

@@ -132,8 +132,7 @@ class StanceGrid(_Result):
 def stance_grid(amap: ArgumentMap) -> StanceGrid:
     """One row per question that at least two authors speak to (own view, reported or implied), and per
     claim that another author disputes; a cell per author."""
-    sources = {s.id: s for s in amap.sources}
-    author_of = {c.id: sources[c.source_id].author.id for c in amap.claims}
+    author_of = {c.id: amap.author_of(c).id for c in amap.claims}
     claims = {c.id: c for c in amap.claims}
     authors = sorted({s.author.id: s.author for s in amap.sources}.values(), key=lambda a: a.id)
     texts = {f"proposition:{p.id}": p.text for p in amap.propositions}
@@ -162,11 +161,11 @@ def stance_grid(amap: ArgumentMap) -> StanceGrid:
         cells: dict[str, Cell] = {}
         timeline: list[Position] = []
         for author, own in stated[topic].items():
-            cells[author], positions = _stated_cell(author, own, sources)
+            cells[author], positions = _stated_cell(author, own, amap)
             timeline += positions
         for author, found in implied[topic].items():
             if author not in cells or cells[author].stance is Stance.REPORTS:
-                cells[author], positions = _implied_cell(author, found, sources, cells[author].reported if author in cells else ())
+                cells[author], positions = _implied_cell(author, found, amap, cells[author].reported if author in cells else ())
                 timeline += positions
         row = StanceRow.model_construct(
             topic=topic,
@@ -191,7 +190,7 @@ def _chronological(position: Position) -> tuple:
     return (*_date_key(position.date), position.author, position.source, position.claims)
 
 
-def _stated_cell(author: str, own: list[Claim], sources: dict) -> tuple[Cell, list[Position]]:
+def _stated_cell(author: str, own: list[Claim], amap: ArgumentMap) -> tuple[Cell, list[Position]]:
     """The cell of an author whose claims state the question: own voice first, reported views beside it."""
     positions = []
     by_source_voice: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -200,7 +199,7 @@ def _stated_cell(author: str, own: list[Claim], sources: dict) -> tuple[Cell, li
     for (source_id, voice), group in sorted(by_source_voice.items()):
         polarities = {c.polarity for c in group}
         stance = stance_of(next(iter(polarities))) if len(polarities) == 1 else Stance.MIXED
-        positions.append(Position.model_construct(date=sources[source_id].date, author=author, source=source_id, stance=stance,
+        positions.append(Position.model_construct(date=amap.source(source_id).date, author=author, source=source_id, stance=stance,
                                   claims=tuple(c.id for c in group), holder=group[0].holder if voice else None))
     mine = [p for p in positions if p.holder is None]
     reported = _reported_views([c for c in own if voice_of(c)])
@@ -210,7 +209,7 @@ def _stated_cell(author: str, own: list[Claim], sources: dict) -> tuple[Cell, li
     return _latest_cell(mine, reported), positions
 
 
-def _implied_cell(author: str, found: list[tuple[Claim, Stance]], sources: dict,
+def _implied_cell(author: str, found: list[tuple[Claim, Stance]], amap: ArgumentMap,
                   reported: tuple[ReportedView, ...]) -> tuple[Cell, list[Position]]:
     by_source: dict[str, list[tuple[Claim, Stance]]] = defaultdict(list)
     for claim, stance in sorted(found, key=lambda f: f[0].id):
@@ -218,7 +217,7 @@ def _implied_cell(author: str, found: list[tuple[Claim, Stance]], sources: dict,
     positions = []
     for source_id, group in sorted(by_source.items()):
         stances = {s for _, s in group}
-        positions.append(Position.model_construct(date=sources[source_id].date, author=author, source=source_id,
+        positions.append(Position.model_construct(date=amap.source(source_id).date, author=author, source=source_id,
                                   stance=next(iter(stances)) if len(stances) == 1 else Stance.MIXED,
                                   claims=tuple(dict.fromkeys(c.id for c, _ in group)), implied=True))
     cell = _latest_cell(positions, reported)

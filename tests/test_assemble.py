@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from argmap import pipeline
 from argmap.assemble import PAIRWISE_GROUP_LIMIT, derive_relations
 from argmap.models import Author, AuthorKind, Claim, Method, Polarity, Source, Span
@@ -78,3 +79,15 @@ def test_a_reported_view_is_not_matched_with_an_authors_own_voice():
     also_reported = claim(2, Polarity.AFFIRMED, " shinzo  abe ")
     derived = derive_relations([reported, own, also_reported], sources, ())
     assert [(r.from_id, r.kind.value, r.to_id) for r in derived] == [("c0", "supports", "c2")]
+
+
+def test_the_map_answers_a_claims_source_and_author_even_after_a_copy_with_other_sources(mini_map):
+    claim = next(c for c in mini_map.claims if c.source_id == "beta")
+    assert mini_map.claim(claim.id) is claim
+    assert mini_map.source_of(claim).id == "beta" and mini_map.author_of(claim) == mini_map.source("beta").author
+    # model_copy copies the instance's index too; a copy with other sources must not answer from it.
+    only_alpha = mini_map.model_copy(update={"sources": tuple(s for s in mini_map.sources if s.id == "alpha")})
+    with pytest.raises(KeyError):
+        only_alpha.source_of(claim)
+    assert mini_map.source_of(claim).id == "beta"
+    assert only_alpha == only_alpha.model_copy() and mini_map != only_alpha  # the index is not part of equality
