@@ -20,6 +20,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -31,7 +32,8 @@ CACHE_MAGIC = b"argmap-claims-cache 1\n"
 # The modules whose code decides what claims an article gives (what they import from argmap too).
 EXTRACTION_MODULES = ("extract.py", "nlp.py", "rules.py", "models.py", "seeds.py", "claim_cache.py")
 # Libraries that shape a statement besides spaCy (named in model_identity).
-LIBRARIES = ("lemminflect", "pydantic")
+# thinc and numpy compute the parse (their versions are not in the model's identity).
+LIBRARIES = ("lemminflect", "pydantic", "thinc", "numpy")
 _CLAIMS = TypeAdapter(list[Claim])
 
 
@@ -103,13 +105,18 @@ class ClaimCache:
         payload = _CLAIMS.dump_json(claims)
         header = json.dumps({"key": key, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}, sort_keys=True).encode()
         path = self.path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(CACHE_MAGIC + header + b"\n" + payload)
+            # a temporary file of its own (unique name) renamed over the entry: a reader sees the
+            # old entry or the new one, never half of one, and concurrent writers do not mix
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+                temporary = Path(handle.name)
+                handle.write(CACHE_MAGIC + header + b"\n" + payload)
             os.replace(temporary, path)
         except OSError:
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+            if temporary is not None:
+                try:
+                    temporary.unlink(missing_ok=True)
+                except OSError:
+                    pass

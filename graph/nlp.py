@@ -130,11 +130,11 @@ def model_identity() -> str:
     """The model and settings a parse depends on, read from the package's meta.json without loading
     the pipeline (a rebuild whose claims are all cached needs no model); a build that is not the
     pinned one gives another identity, and load_pipeline refuses it when a parse is needed."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
     try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
         folder = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (AttributeError, TypeError, StopIteration, OSError, ValueError):
+    except (ImportError, AttributeError, TypeError, StopIteration, OSError, ValueError):
         meta = {}
     performance = meta.get("performance") or {}
     return json.dumps({"model": MODEL_PACKAGE, "lang": meta.get("lang"), "version": meta.get("version"),
