@@ -40,9 +40,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
-from spacy.tokens import Doc, DocBin
 
 from .errors import ArgmapError
 
