@@ -30,7 +30,7 @@ from .nlp import model_identity
 
 CACHE_MAGIC = b"argmap-claims-cache 1\n"
 # The modules whose code decides what claims an article gives (what they import from argmap too).
-EXTRACTION_MODULES = ("extract.py", "nlp.py", "rules.py", "models.py", "seeds.py", "claim_cache.py")
+EXTRACTION_MODULES = ("extract.py", "nlp.py", "rules.py", "yamlfile.py", "models.py", "seeds.py", "claim_cache.py")
 # Libraries that shape a statement besides spaCy (named in model_identity).
 # thinc and numpy compute the parse (their versions are not in the model's identity).
 LIBRARIES = ("lemminflect", "pydantic", "thinc", "numpy")
