@@ -51,6 +51,8 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing",
 # Side clauses left out of a statement: one proposition per claim.
 # ("since" is left out: it is as often temporal, "their first summit since Putin won", as causal)
 SIDE_CLAUSE_MARKS = frozenset({"because", "although", "though", "while", "whereas", "so"})
+# The subject of a clause: a noun phrase, "there", or a clause ("what Moscow wants is …")
+CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
@@ -200,6 +202,8 @@ class Extractor:
         if "content" in nodes and "cue" in nodes and any(
                 c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
             return None  # "believed they could win two islands …, but all four": the parse cut the view short
+        if rule.negated_cue == "no-claim" and self._cue_negated(match):
+            return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
         confidence = self._confidence(match)
         built = self._statement(match, holder_words)
@@ -298,6 +302,15 @@ class Extractor:
         elif "predicate" in nodes:
             denied = self._negated(nodes["predicate"])
         return denied
+
+    def _cue_negated(self, match: _Match) -> bool:
+        """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
+        cue = match.nodes.get("cue")
+        if cue is None:
+            return False
+        verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+        judge = match.nodes.get("judge")
+        return self._negated(verb) or self._negated(cue) or (judge is not None and self._negated(judge))
 
     def _negated(self, verb: Token) -> bool:
         """Whether the clause of verb is denied by its own negation (not, never, nor), auxiliaries included."""
@@ -535,6 +548,11 @@ class Extractor:
             own_subject = next((c for c in nodes["predicate"].children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if own_subject is not None and any(c.dep_ == "ccomp" and c.i < own_subject.i for c in nodes["predicate"].children):
                 return False  # a clause before the subject parsed as the verb's complement: the parse is not to be trusted
+        head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
+        second = next((c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                       and any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)), None)
+        if second is not None and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > second.i for c in head.children):
+            return False  # a noun phrase after a second clause hung on the first verb: the parse lost the clauses' shape
         inside = {t.i for t in tokens}
         for name in ("subject", "holder"):
             node = nodes.get(name)
@@ -634,7 +652,7 @@ class Extractor:
         parts = []
         previous = None
         for token in tokens:
-            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS":
+            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS" and not _plural_possessive(token):
                 continue
             if previous is not None:
                 # words that were apart in the text keep a space between them ("Union, initiated
@@ -788,13 +806,13 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
                 and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
     if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
-    if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
-        return True  # a second clause with its own subject is its own claim
+    if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in CLAUSE_SUBJECTS for c in token.children):
+        return True  # a second clause with its own subject ("and what Moscow wants is …") is its own claim
     if dep == "cc":
         # the "and" / "but" before such a clause (the conjunct right after it)
         following = next((s for s in head.children if s.i > token.i and s.dep_ == "conj"), None)
         return following is not None and following.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in following.children)
+            c.dep_ in CLAUSE_SUBJECTS for c in following.children)
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
@@ -892,6 +910,18 @@ def _agrees(pronoun: Token, holder: Token | None) -> bool:
     if lower == "it":
         return not plural and not person and holder.ent_type_ in ("GPE", "ORG", "NORP", "")
     return False
+
+
+def _plural_possessive(token: Token) -> bool:
+    """An apostrophe after a word ending in s ("the US’ decline", "the islands' future"), not a
+    closing quotation mark: glued to that word, and no single quotation opened before it."""
+    if token.text not in ("’", "'") or token.i == 0:
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.whitespace_ or previous.text[-1:] not in ("s", "S"):
+        return False
+    before = token.doc[token.sent.start : token.i].text
+    return "‘" not in before and before.count("'") % 2 == 0
 
 
 def _match_case(word: str, like: str) -> str:

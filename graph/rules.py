@@ -64,6 +64,7 @@ class RuleRecord(_Strict):
     patterns: Annotated[list[list[dict[str, Any]]], Field(min_length=1)]
     drop_cue: bool = False
     predicate_key: Annotated[str, StringConstraints(min_length=1)] | None = None
+    negated_cue: Literal["denies", "no-claim"] = "denies"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Rule:
     nodes: frozenset[str]  # the RIGHT_IDs every pattern of the rule names
     drop_cue: bool = False
     predicate_key: str | None = None
+    negated_cue: str = "denies"  # "no-claim": a negated cue ("it is not clear that …") makes no claim
     where: str = ""  # path:line, for messages
 
     @property
@@ -322,6 +324,9 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
     if record.drop_cue and "cue" not in nodes:
         issues.append(Issue(f"{where}:{line_of(node, 'drop_cue') or line}", subject, "`drop_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
         ok = False
+    if record.negated_cue != "denies" and "cue" not in nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'negated_cue') or line}", subject, "`negated_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
+        ok = False
     if not ok:
         return None
     return Rule(
@@ -333,6 +338,7 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
         nodes=nodes,
         drop_cue=record.drop_cue,
         predicate_key=record.predicate_key,
+        negated_cue=record.negated_cue,
         where=f"{where}:{line}",
     )
 

@@ -1,0 +1,146 @@
+"""The rules that let extraction find more of what an analyst asserts (issue 11, recall), each on
+sentences written for these tests (none is copied from the seed corpus), with the cases that must
+make no claim: conditions, questions, reported speech, a negated cue, hypotheticals."""
+
+from __future__ import annotations
+
+import pytest
+from argmap.extract import Extractor
+from argmap.models import ClaimKind, Polarity
+from argmap.rules import load_ruleset
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_ruleset())
+
+
+def claims_of(extractor, text, rule):
+    return [c for c in extractor.extract_text("t", text) if c.rule == rule]
+
+
+def one(extractor, text, rule):
+    found = claims_of(extractor, text, rule)
+    assert len(found) == 1, [(c.rule, c.statement) for c in extractor.extract_text("t", text)]
+    return found[0]
+
+
+# ---------------------------------------------------------------- it is clear / it seems that Y
+
+
+@pytest.mark.parametrize(("text", "statement", "confidence"), [
+    ("It is clear that Germany will not rush into a new agreement with Poland.",
+     "Germany will not rush into a new agreement with Poland.", None),
+    ("It is obvious that Brazil underestimated the cost of the dam.",
+     "Brazil underestimated the cost of the dam.", None),
+    ("It appears that Canberra misjudged the mood in Jakarta.", "Canberra misjudged the mood in Jakarta.", 0.7),
+    ("It seems that Ottawa has lost interest in the Arctic talks.", "Ottawa has lost interest in the Arctic talks.", 0.7),
+])
+def test_what_the_author_calls_clear_or_apparent_is_the_authors_claim(extractor, text, statement, confidence):
+    claim = one(extractor, text, "evident-that")
+    assert claim.statement == statement
+    assert claim.polarity == Polarity.AFFIRMED
+    assert claim.holder is None
+    assert claim.confidence == confidence
+    assert claim.kind == ClaimKind.ASSESSMENT
+    assert claim.quote == text.rstrip(".")
+
+
+@pytest.mark.parametrize("text", [
+    "It is not clear that Germany will sign the agreement with Poland.",  # neither asserted nor denied
+    "It does not seem that Ottawa has lost interest in the Arctic talks.",
+    "If it is clear that Germany will sign, Poland will follow suit next spring.",  # a condition
+    "Is it clear that Germany will sign the agreement with Poland?",  # a question
+    "Some analysts in Warsaw say it is clear that Germany will sign the agreement.",  # someone else's words
+    "It is clear why Germany signed the agreement with Poland.",  # no proposition, a question word
+])
+def test_a_negated_conditional_questioned_or_reported_it_is_clear_is_no_authors_claim(extractor, text):
+    assert claims_of(extractor, text, "evident-that") == []
+    assert not [c for c in extractor.extract_text("t", text) if c.holder is None and "Germany will sign" in c.statement]
+
+
+# ---------------------------------------------------------------- this means / shows that Y
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("This means that India plays only a marginal role in Brazil's trade policy.",
+     "India plays only a marginal role in Brazil's trade policy."),
+    ("The sanctions show that the European Union can act together.", "The European Union can act together."),
+    ("Both episodes demonstrated that Seoul is not ready to confront Pyongyang alone.",
+     "Seoul is not ready to confront Pyongyang alone."),
+])
+def test_a_conclusion_the_author_draws_is_the_authors_claim(extractor, text, statement):
+    claim = one(extractor, text, "shows-that")
+    assert claim.statement == statement
+    assert claim.polarity == Polarity.AFFIRMED
+    assert claim.holder is None
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("This does not mean that India has abandoned its claims in the region.",  # the inference is denied, not Y
+     "India has abandoned its claims in the region."),
+    ("A new treaty would mean that India gives up its claims in the region.",  # a hypothetical
+     "India gives up its claims in the region."),
+    ("If the polls show that Labour is ahead, the election will be called early.",  # a condition
+     "Labour is ahead."),
+    ("Does the vote show that the European Union can act together?",  # a question
+     "The European Union can act together."),
+    ("Many Poles believe that the sanctions show that the European Union can act together.",  # a view, not the author's
+     "The European Union can act together."),
+])
+def test_a_denied_hypothetical_or_reported_conclusion_is_no_authors_claim(extractor, text, bare):
+    assert claims_of(extractor, text, "shows-that") == []
+    assert not [c for c in extractor.extract_text("t", text) if c.statement == bare and c.holder is None]
+
+
+# ---------------------------------------------------------------- the reason / problem is that Y
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("The reason why Moscow courts Seoul is that China has grown too strong.", "China has grown too strong."),
+    ("The problem is that Mexico has no reliable partner in Central America.", "Mexico has no reliable partner in Central America."),
+])
+def test_the_reason_or_problem_is_that_asserts_its_clause(extractor, text, statement):
+    claim = one(extractor, text, "reason-is-that")
+    assert claim.statement == statement
+    assert claim.polarity == Polarity.AFFIRMED
+    assert claim.holder is None
+
+
+@pytest.mark.parametrize("text", [
+    "The reason is not that India lacks money for the new fleet.",  # denies it is the reason, says nothing of Y
+    "The question is whether India can afford the new fleet.",  # an open question
+    "The hope is that India will buy the new fleet.",  # a hope, not a fact
+    "The risk is that India will abandon the new fleet.",  # a possibility, not a fact
+    "If the problem is that India lacks money, the fleet will wait.",  # a condition
+])
+def test_a_question_hope_risk_or_denied_reason_asserts_nothing(extractor, text):
+    assert claims_of(extractor, text, "reason-is-that") == []
+
+
+# ---------------------------------------------------------------- a hope likely to be disappointed
+
+
+def test_a_hope_the_author_expects_to_be_disappointed_is_denied_with_the_hedge(extractor):
+    claim = one(extractor, "The hope that Beijing would mediate looks likely to be disappointed.", "rejected-idea")
+    assert claim.statement == "Beijing would mediate."
+    assert claim.polarity == Polarity.DENIED
+    assert claim.confidence == 0.7
+    # the author only reports that such hopes exist: nothing is denied
+    assert claims_of(extractor, "Many in Seoul hope that Beijing would mediate in the dispute.", "rejected-idea") == []
+
+
+# ---------------------------------------------------------------- one proposition per claim
+
+
+def test_a_second_clause_with_a_clausal_subject_is_left_out(extractor):
+    text = "Spain raised its tariffs on steel, and what Madrid wants is a quick deal with Morocco."
+    found = [c for c in extractor.extract_text("t", text) if c.rule == "fact-event"]
+    assert [c.statement for c in found] == ["Spain raised its tariffs on steel."]
+
+
+def test_a_plural_possessive_apostrophe_stays_and_a_closing_quote_goes(extractor):
+    claim = one(extractor, "It seems that Lima wants a victory to show the Andes countries’ unity.", "evident-that")
+    assert claim.statement == "Lima wants a victory to show the Andes countries’ unity."
+    claim = one(extractor, "Quito describes the pact as ‘a step backwards’ for the region's farmers.", "perception-regards-as")
+    assert "’" not in claim.statement and "‘" not in claim.statement
