@@ -71,7 +71,10 @@ class _Match:
 
     @property
     def anchor(self) -> Token:
-        """The node highest in the tree: where the scope of the whole match is decided."""
+        """The node highest in the tree: where the scope of the whole match is decided (for a
+        second verb sharing the first's subject, the second verb: the first anchors its own claim)."""
+        if self.rule.conjunct:
+            return self.nodes["predicate"]
         tokens = list(self.nodes.values())
         for token in tokens:
             if not any(other.i != token.i and other in token.ancestors for other in tokens):
@@ -202,6 +205,10 @@ class Extractor:
         if "content" in nodes and "cue" in nodes and any(
                 c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
             return None  # "believed they could win two islands …, but all four": the parse cut the view short
+        if rule.conjunct and not self._splits_off(nodes["predicate"]):
+            return None  # "X met Y and agreed Z": one claim with the first verb's
+        if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
+            return None  # "It is not … and remains …": whose?
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
             return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
@@ -302,6 +309,23 @@ class Extractor:
         elif "predicate" in nodes:
             denied = self._negated(nodes["predicate"])
         return denied
+
+    def _splits_off(self, verb: Token) -> bool:
+        """Whether verb is a second, finite verb sharing the first's subject where either is negated
+        ("X was not strong and remained moderate", "X joined but did not expel"): its own claim.
+        A bare verb after "did not … or" stays under the first's negation ("did not criticize X or oppose Y")."""
+        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+            return False
+        first = verb.head
+        if first.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+            return False
+        if verb.lemma_ == first.lemma_ and verb.lemma_ != "be":
+            return False  # "cannot give what China can and does give": the same verb both ways is a misattached clause
+        conjunction = next((c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i), None)
+        if conjunction is None or conjunction.lower_ not in ("and", "but", "yet"):
+            return False
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return finite and (self._negated(verb) or self._negated(first))
 
     def _cue_negated(self, match: _Match) -> bool:
         """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
@@ -408,6 +432,11 @@ class Extractor:
                 continue
             if slot == "clause":
                 drop = set(nodes["cue"].subtree) if rule.drop_cue and "cue" in nodes else set()
+                # a second verb of the other polarity is its own claim (a `conjunct` rule's)
+                for second in (c for c in nodes["predicate"].children if self._splits_off(c)):
+                    drop.update(second.subtree)
+                    drop.update(c for c in nodes["predicate"].children if c.dep_ == "cc" and c.i < second.i
+                                and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in nodes["predicate"].children))
                 tokens = self._clause_tokens(nodes["predicate"], drop)
                 negation = True
             elif slot == "content":
@@ -522,7 +551,8 @@ class Extractor:
                 changed = True
                 continue
             words = [t.lower_ for t in tokens[:6]]
-            for phrase in self.cues.connectives:
+            hypothetical = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in head.children)
+            for phrase in (*self.cues.connectives, *(() if hypothetical else self.cues.framing)):
                 if tuple(words[: len(phrase)]) == phrase:
                     rest = tokens[len(phrase) :]
                     # a connective ends where the clause goes on: a comma, or the subject
@@ -563,11 +593,13 @@ class Extractor:
             return False  # "insist that Japan accept …": a demand in the subjunctive, not a view of how things are
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         subject = subject or next((c for c in head.children if c.dep_ == "csubj"), None)
+        if subject is None and match.rule.conjunct:
+            subject = nodes["subject"]  # a second verb's subject is the first's
         if slot != "rest" and subject is None and head.dep_ != "ROOT" and not any(c.dep_ == "expl" for c in head.children):
             if head.tag_ not in ("VB",):
                 return False  # a clause without a subject is a fragment
         # in "{subject} will {rest}" the subject, a noun phrase, comes before the rest
-        seen_noun = slot == "rest" and "subject" in nodes
+        seen_noun = (slot == "rest" or match.rule.conjunct) and "subject" in nodes
         if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
                 c.lower_ in ("the", "this") for c in subject.children):
             return False  # "The article was originally published in …": about the text, not the world
@@ -605,7 +637,7 @@ class Extractor:
                     or lower == "there" and token.dep_ == "advmod"
                     or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
                 return False  # "here", "since then", "otherwise": a place, time or case named before
-            before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
+            before = [*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())]
             if lower in ("its", "their") and token.dep_ == "poss" and not any(
                     t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
                     for t in before):
@@ -642,6 +674,12 @@ class Extractor:
                     if inflected:
                         removed.add(does.i)
                         replaced[head.i] = _match_case(inflected[0], head.text)
+                        # "did not criticize X or oppose Y" -> "criticized X or opposed Y"
+                        for second in (c for c in head.children if c.dep_ == "conj" and c.tag_ == "VB"
+                                       and not any(g.dep_ in ("aux", "auxpass") or g.dep_ in CLAUSE_SUBJECTS for g in c.children)):
+                            form = getInflection(second.lemma_, TAG_OF_DO[does.lower_])
+                            if form:
+                                replaced[second.i] = _match_case(form[0], second.text)
                 for aux in (c for c in head.children if c.dep_ == "aux"):
                     if aux.lower_ in CONTRACTED:
                         replaced[aux.i] = CONTRACTED[aux.lower_]

@@ -144,3 +144,61 @@ def test_a_plural_possessive_apostrophe_stays_and_a_closing_quote_goes(extractor
     assert claim.statement == "Lima wants a victory to show the Andes countries’ unity."
     claim = one(extractor, "Quito describes the pact as ‘a step backwards’ for the region's farmers.", "perception-regards-as")
     assert "’" not in claim.statement and "‘" not in claim.statement
+
+
+# ---------------------------------------------------------------- a second verb of the other polarity
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sweden's tariffs were not high and remained moderate.",
+     [("Sweden's tariffs were high.", Polarity.DENIED), ("Sweden's tariffs remained moderate.", Polarity.AFFIRMED)]),
+    ("Tokyo joined the sanctions but did not expel Russian diplomats.",
+     [("Tokyo joined the sanctions.", Polarity.AFFIRMED), ("Tokyo expelled Russian diplomats.", Polarity.DENIED)]),
+    ("Japan did not join the sanctions and kept trading with Iran.",
+     [("Japan joined the sanctions.", Polarity.DENIED), ("Japan kept trading with Iran.", Polarity.AFFIRMED)]),
+])
+def test_a_negation_denies_only_its_own_verb_and_the_other_verb_is_its_own_claim(extractor, text, expected):
+    assert [(c.statement, c.polarity) for c in extractor.extract_text("t", text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "not … or …": the negation covers both verbs, and a bare verb takes the tense undone with "did"
+    ("Brazil did not criticize Moscow or oppose its war.", [("Brazil criticized Moscow or opposed its war.", Polarity.DENIED)]),
+    # both affirmed: one claim, as the author wrote it
+    ("Abe visited Moscow in May and met Putin.", [("Abe visited Moscow in May and met Putin.", Polarity.AFFIRMED)]),
+    # a second verb leaning on the first ("do so") is no claim; the first keeps its own
+    ("Seoul has not recognized the annexation and will never do so.", [("Seoul has recognized the annexation.", Polarity.DENIED)]),
+])
+def test_a_negation_shared_by_both_verbs_or_none_keeps_one_claim(extractor, text, expected):
+    assert [(c.statement, c.polarity) for c in extractor.extract_text("t", text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If Tokyo did not join the sanctions but expelled diplomats, Moscow would protest.",  # a condition
+    "Did Tokyo refuse the sanctions but expel the diplomats?",  # a question
+    "It was not popular and remained a burden.",  # whose? the subject is a pronoun
+])
+def test_a_second_verb_in_a_condition_a_question_or_after_a_pronoun_is_no_claim(extractor, text):
+    assert [c for c in extractor.extract_text("t", text) if c.rule.startswith("conjunct-")] == []
+
+
+# ---------------------------------------------------------------- framing phrases
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Under such circumstances, Poland rapidly formed close ties with Lithuania.", "Poland rapidly formed close ties with Lithuania."),
+    ("Against this background, the economy of the Netherlands is remarkably strong.", "The economy of the Netherlands is remarkably strong."),
+    ("For these reasons, Poland will not join the pact.", "Poland will join the pact."),
+])
+def test_a_phrase_framing_the_clause_by_what_came_before_is_left_out(extractor, text, statement):
+    [claim] = extractor.extract_text("t", text)
+    assert claim.statement == statement
+    assert text.endswith(claim.quote + ".")
+
+
+@pytest.mark.parametrize("text", [
+    "Under these circumstances, Poland would leave the pact.",  # holds only in the circumstances named before
+    "In this light, Norway could leave the pact.",
+])
+def test_a_hypothetical_framed_by_what_came_before_is_no_claim(extractor, text):
+    assert extractor.extract_text("t", text) == []
