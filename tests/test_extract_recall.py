@@ -202,3 +202,31 @@ def test_a_phrase_framing_the_clause_by_what_came_before_is_left_out(extractor, 
 ])
 def test_a_hypothetical_framed_by_what_came_before_is_no_claim(extractor, text):
     assert extractor.extract_text("t", text) == []
+
+
+# ---------------------------------------------------------------- X is convinced / concerned that Y
+
+
+@pytest.mark.parametrize(("text", "holder", "actor", "statement", "polarity"), [
+    ("Many officials in Warsaw are convinced that Berlin will block the plan.", "Many officials in Warsaw", "Warsaw",
+     "Berlin will block the plan.", Polarity.AFFIRMED),
+    ("Tokyo is not convinced that Moscow will return the islands.", "Tokyo", "Japan",
+     "Moscow will return the islands.", Polarity.DENIED),
+    ("Seoul remains concerned that Pyongyang may test another missile.", "Seoul", "Seoul",
+     "Pyongyang may test another missile.", Polarity.AFFIRMED),
+])
+def test_a_conviction_or_concern_is_its_holders_view(extractor, text, holder, actor, statement, polarity):
+    claim = one(extractor, text, "reported-conviction")
+    assert (claim.holder, claim.statement, claim.polarity, claim.kind) == (holder, statement, polarity, ClaimKind.BELIEF)
+    assert claim.holder_actor == actor  # the gazetteer's actor, else NER's words
+    assert claim.confidence is None  # "may" is the holder's, in the statement
+
+
+@pytest.mark.parametrize("text", [
+    "If Tokyo is convinced that Moscow will return the islands, it will sign the treaty.",  # a condition
+    "Is Tokyo convinced that Moscow will return the islands?",  # a question
+    "She is aware that the plan will fail.",  # a pronoun holder: whose view?
+])
+def test_a_conditional_questioned_or_unattributable_conviction_is_no_claim(extractor, text):
+    assert claims_of(extractor, text, "reported-conviction") == []
+    assert not [c for c in extractor.extract_text("t", text) if c.holder is None and "islands" in c.statement and "If" not in c.statement]
