@@ -550,6 +550,11 @@ class Extractor:
                 tokens = tokens[1:]
                 changed = True
                 continue
+            if (len(tokens) > 2 and re.fullmatch(r"[QA]\d*", first.text) and tokens[1].text == ":"
+                    and (first.idx == 0 or self._text[first.idx - 1 : first.idx] == "\n")):
+                tokens = tokens[2:]  # "A1: The meeting …": an interview's or a Q&A's answer label
+                changed = True
+                continue
             words = [t.lower_ for t in tokens[:6]]
             hypothetical = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in head.children)
             for phrase in (*self.cues.connectives, *(() if hypothetical else self.cues.framing)):
@@ -846,14 +851,26 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         return True  # a non-restrictive relative clause: ", which …"
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in CLAUSE_SUBJECTS for c in token.children):
         return True  # a second clause with its own subject ("and what Moscow wants is …") is its own claim
+    if _misattached_finite(token, head):
+        return True
     if dep == "cc":
         # the "and" / "but" before such a clause (the conjunct right after it)
         following = next((s for s in head.children if s.i > token.i and s.dep_ == "conj"), None)
-        return following is not None and following.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in CLAUSE_SUBJECTS for c in following.children)
+        return following is not None and following.pos_ in ("VERB", "AUX") and (any(
+            c.dep_ in CLAUSE_SUBJECTS for c in following.children) or _misattached_finite(following, head))
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _misattached_finite(token: Token, head: Token) -> bool:
+    """A finite verb (-s or past form) coordinated with a bare verb after a modal: "believes that
+    Russia can reshape Asia and sees it as …" cannot mean "can … and sees"; the parse hung the
+    second verb on the wrong clause, so it is no part of this one (VBP is left alone: its form is
+    the bare verb's, and the tagger confuses the two)."""
+    return (token.dep_ == "conj" and token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBD") and head.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+            and not any(c.dep_ in CLAUSE_SUBJECTS or c.dep_ in ("aux", "auxpass") for c in token.children))
 
 
 def _cut_compound(node: Token, kept: set[int]) -> bool:

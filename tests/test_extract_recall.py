@@ -230,3 +230,25 @@ def test_a_conviction_or_concern_is_its_holders_view(extractor, text, holder, ac
 def test_a_conditional_questioned_or_unattributable_conviction_is_no_claim(extractor, text):
     assert claims_of(extractor, text, "reported-conviction") == []
     assert not [c for c in extractor.extract_text("t", text) if c.holder is None and "islands" in c.statement and "If" not in c.statement]
+
+
+# ---------------------------------------------------------------- found on unseen articles, fixed in general terms
+
+
+def test_a_finite_verb_hung_on_a_modal_clause_is_no_part_of_the_view(extractor):
+    # "sees" cannot share "can": its subject is Ireland, not Brussels; the view stops at "reforms"
+    claim = one(extractor, "Ireland believes that Brussels can push the reforms and sees it as a partner.", "reported-belief")
+    assert claim.statement == "Brussels can push the reforms."
+    # a bare verb shares the modal and stays
+    claim = one(extractor, "Ireland believes that Brussels can push the reforms and win the vote.", "reported-belief")
+    assert claim.statement == "Brussels can push the reforms and win the vote."
+
+
+def test_an_answer_label_of_a_q_and_a_is_left_out(extractor):
+    text = "Q1: Why did the talks fail?\nA1: The talks in Oslo collapsed because Norway withdrew its offer."
+    assert [c.statement for c in extractor.extract_text("t", text)] == ["The talks in Oslo collapsed."]
+
+
+def test_a_reaffirmed_or_confirmed_view_is_the_speakers(extractor):
+    claim = one(extractor, "Tokyo reaffirmed that the islands belong to Japan.", "reported-speech")
+    assert (claim.holder, claim.statement) == ("Tokyo", "The islands belong to Japan.")
