@@ -57,6 +57,8 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
 SCENARIO_WORDS = frozenset({"scenario", "hypothetically", "theoretically", "imagine", "suppose"})
+# Modals that make a reporting verb a demand or a hypothesis, not a report of a view held
+UNREAL_MODALS = frozenset({"should", "must", "ought", "would", "could", "might", "'d"})
 # spaCy splits contractions: "won't" = "wo" + "n't", "can't" = "ca" + "n't"
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
@@ -205,6 +207,9 @@ class Extractor:
         if "content" in nodes and "cue" in nodes and any(
                 c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
             return None  # "believed they could win two islands …, but all four": the parse cut the view short
+        if "holder" in nodes and "cue" in nodes and any(
+                c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in nodes["cue"].children):
+            return None  # "Washington should understand that …", "Tokyo would argue that …": a view nobody is said to hold
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
         if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
@@ -630,6 +635,8 @@ class Extractor:
                         return False
                 if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                     return False
+            if lower == "such" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "as":
+                continue  # "initiatives, such as …": examples follow, nothing is referred back to
             if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":
                 if token.dep_ == "det" or lower == "such":
                     noun = token.head
@@ -656,9 +663,26 @@ class Extractor:
                 return False  # "Both factors …": the factors named before
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
+        if subject is not None and any(_the_two(t) for t in subject.subtree) and len(self._named_in(tokens, nodes, holder_words)) < 2:
+            return False  # "The two sides can …", "Ties between the two sides …": which two? (fine when the statement names them)
+        if slot == "clause" and self._negated(head) and any(c.dep_ == "prep" and c.lower_ == "unlike" for c in head.children):
+            return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
         return True
+
+    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None) -> set[str]:
+        """The actors a statement (and the holder of its view) names, by the gazetteer or NER."""
+        positions = {t.i for t in tokens}
+        holder = nodes.get("holder")
+        if holder is not None and holder_words:
+            positions |= {t.i for t in holder.subtree}
+        if not positions:
+            return set()
+        doc = next(iter(nodes.values())).doc
+        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start in positions}
+        named |= {doc[i].text for i in positions if doc[i].text in self.aliases}
+        return {self.aliases.get(name, name) for name in named}
 
     def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
         """The tokens as text; a clause negation removed (with do-support undone), a pronoun
@@ -749,6 +773,12 @@ class Extractor:
         key = f"{subject_actor}|{predicate}|{' '.join(content[:8])}"
         # a reported view agrees or clashes only with the same holder's view, not with an author's own
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
+
+
+def _the_two(noun: Token) -> bool:
+    """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
+    children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
+    return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
 
 
 def _opens_with_wh(tokens: list[Token]) -> bool:

@@ -252,3 +252,43 @@ def test_an_answer_label_of_a_q_and_a_is_left_out(extractor):
 def test_a_reaffirmed_or_confirmed_view_is_the_speakers(extractor):
     claim = one(extractor, "Tokyo reaffirmed that the islands belong to Japan.", "reported-speech")
     assert (claim.holder, claim.statement) == ("Tokyo", "The islands belong to Japan.")
+
+
+def test_such_as_gives_examples_and_refers_to_nothing_before(extractor):
+    claim = one(extractor, "Russia has been working with China in several areas, such as the new gas pipeline.", "fact-event")
+    assert claim.statement == "Russia has been working with China in several areas, such as the new gas pipeline."
+    assert claims_of(extractor, "Such a move would anger Beijing.", "fact-event") == []  # "such" that refers back
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides can also cooperate in the Arctic.",
+    "The strong ties between the two sides can be attributed to their history.",
+])
+def test_the_two_x_as_subject_needs_the_two_named(extractor, text):
+    assert extractor.extract_text("t", text) == []
+
+
+def test_the_two_x_named_in_the_statement_is_fine(extractor):
+    text = "Ties between Norway and Sweden and the two countries' common past are strong."
+    assert [c.statement for c in extractor.extract_text("t", text)] == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington should also understand that Russia does not threaten U.S. interests.",  # a demand
+    "Tokyo would argue that the islands are Japanese.",  # a hypothesis
+    "Seoul must recognize that Pyongyang will not disarm.",
+])
+def test_a_reporting_verb_under_should_or_would_reports_no_view(extractor, text):
+    assert [c for c in extractor.extract_text("t", text) if c.holder] == []
+
+
+def test_a_denial_after_unlike_makes_no_claim(extractor):
+    # "France sent tanks, unlike Germany" (denied) would say nothing a reader could sign
+    assert extractor.extract_text("t", "Unlike Germany, France did not send tanks to Kyiv.") == []
+    assert [c.statement for c in extractor.extract_text("t", "Unlike Germany, France sent tanks to Kyiv.")] == [
+        "Unlike Germany, France sent tanks to Kyiv."]
+
+
+def test_one_actor_of_several_words_is_not_two(extractor):
+    text = "The ties between the two sides can be attributed to their roles in the Shanghai Cooperation Organization."
+    assert extractor.extract_text("t", text) == []
