@@ -665,6 +665,8 @@ class Extractor:
                 return False
         if subject is not None and any(_the_two(t) for t in subject.subtree) and len(self._named_in(tokens, nodes, holder_words)) < 2:
             return False  # "The two sides can …", "Ties between the two sides …": which two? (fine when the statement names them)
+        if slot == "clause" and _unfinished_comparison(head, tokens):
+            return False  # "X was no different", "Russia got more": different from what, more than what?
         if slot == "clause" and self._negated(head) and any(c.dep_ == "prep" and c.lower_ == "unlike" for c in head.children):
             return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
@@ -773,6 +775,23 @@ class Extractor:
         key = f"{subject_actor}|{predicate}|{' '.join(content[:8])}"
         # a reported view agrees or clashes only with the same holder's view, not with an author's own
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
+
+
+COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
+
+
+def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
+    """A clause comparing its subject with something it does not name: "X was no different", "X is
+    the same", "Russia got more" (with no from / to / than / as, nor anything after the comparison)."""
+    inside = {t.i for t in tokens}
+    for child in head.children:
+        if child.i not in inside:
+            continue
+        if child.dep_ in ("acomp", "attr", "dobj") and child.lemma_.lower() in COMPARED and not any(c.dep_ in ("prep", "advcl", "ccomp") for c in child.children):
+            return not any(c.dep_ == "prep" and c.lower_ in ("from", "to", "than", "as", "with") for c in head.children)
+        if child.dep_ in ("dobj", "attr") and child.lower_ in ("more", "less", "fewer") and not list(child.children):
+            return not any(t.lower_ == "than" for t in tokens)
+    return False
 
 
 def _the_two(noun: Token) -> bool:

@@ -292,3 +292,15 @@ def test_a_denial_after_unlike_makes_no_claim(extractor):
 def test_one_actor_of_several_words_is_not_two(extractor):
     text = "The ties between the two sides can be attributed to their roles in the Shanghai Cooperation Organization."
     assert extractor.extract_text("t", text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The Oslo summit was no different.", False),  # different from what?
+    ("Norway probably got more.", False),  # more than what?
+    ("Finland wants the same.", False),
+    ("The Oslo summit was no different from the Bergen one.", True),
+    ("Norway got more than Sweden.", True),
+    ("Sweden became stronger.", True),  # a comparison with its own past is complete
+])
+def test_a_comparison_with_something_unnamed_is_no_claim(extractor, text, found):
+    assert bool(extractor.extract_text("t", text)) == found
