@@ -598,7 +598,6 @@ class Extractor:
             node = nodes.get(name)
             if node is not None and _cut_compound(node, inside | ({t.i for t in node.subtree} if slot == "rest" else set())):
                 return False
-        head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
         if slot == "content" and head.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return False  # "insist that Japan accept …": a demand in the subjunctive, not a view of how things are
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
