@@ -431,13 +431,7 @@ def _add_html(commands, parents) -> None:
 def _cmd_html(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    text = pipeline.html_map(build_options(args), fragment=args.fragment, title=args.title)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        _write_file(args.out, text.encode("utf-8"))
-        print(f"wrote {args.out}")
-    return EXIT_OK
+    return _emit(pipeline.html_map(build_options(args), fragment=args.fragment, title=args.title).encode("utf-8"), args.out)
 
 
 def _add_report(commands, parents) -> None:
