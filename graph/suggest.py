@@ -225,6 +225,8 @@ class Candidate(BaseModel):
     stance: RelationKind  # supports: the claim affirms what the target says; contradicts: it denies it
     score: float  # in [0, 1]; comparable within one engine
     reason: str
+    # For a claim: why the map would never draw this pair as a suggested link (link_blocker), if so.
+    blocked: str | None = None
 
 
 class Suggestions(BaseModel):
@@ -664,7 +666,8 @@ def suggest(index: SuggestionIndex, claims: Sequence[Claim], author_of: dict[str
     out = []
     for claim, query, ranked in zip(claims, queries, index.rank(queries, top, exclude), strict=True):
         candidates = [
-            Candidate(target=doc.id, kind=doc.kind, stance=stance(query, doc), score=round(score, 3), reason=reason(query, doc, index))
+            Candidate(target=doc.id, kind=doc.kind, stance=stance(query, doc), score=round(score, 3), reason=reason(query, doc, index),
+                      blocked=link_blocker(query, doc) if doc.kind == "claim" else None)
             for doc, score in ranked
         ]
         candidates.sort(key=lambda c: (-c.score, c.kind, c.target))
@@ -955,13 +958,15 @@ FORMATS = ("table", "json", "yaml")
 
 def as_records(results: Sequence[Suggestions]) -> list[dict]:
     """One object per claim: `claim` and `candidates: [{target, kind, stance, score, reason}]`
-    (plus the claim's source and statement, for reading)."""
+    (plus the claim's source and statement, for reading, and a claim candidate's `blocked`: why
+    the map would not draw it as a suggested link, where it would not)."""
     return [
         {
             "claim": r.claim,
             "source": r.source,
             "statement": r.statement,
-            "candidates": [{"target": c.target, "kind": c.kind, "stance": c.stance.value, "score": c.score, "reason": c.reason} for c in r.candidates],
+            "candidates": [{"target": c.target, "kind": c.kind, "stance": c.stance.value, "score": c.score, "reason": c.reason,
+                            **({"blocked": c.blocked} if c.blocked else {})} for c in r.candidates],
         }
         for r in results
     ]
@@ -995,6 +1000,8 @@ def format_suggestions(results: Sequence[Suggestions], fmt: str, texts: dict[str
                 shown = f": {texts[c.target]}" if texts and c.target in texts else ""
                 lines.append(f"  {c.score:5.2f}  {c.stance.value:<11} {c.kind:<11} {c.target}{shown}")
                 lines.append(f"{'':32}{c.reason}")
+                if c.blocked:
+                    lines.append(f"{'':32}not a link in the map: {c.blocked}")
         return "\n".join(lines) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 

@@ -12,7 +12,7 @@ import pytest
 from argmap import analyze, suggest
 from argmap.assemble import with_suggested
 from argmap.cli import main
-from argmap.models import Author, AuthorKind, Claim, Method, Polarity, Proposition, Source, Span
+from argmap.models import Author, AuthorKind, Claim, ClaimKind, Method, Polarity, Proposition, Source, Span
 from argmap.rdf import to_rdf, to_triples, to_turtle
 from argmap.seeds import load_corpus
 from argmap.validate import validate_graph
@@ -45,9 +45,9 @@ def _source(source_id: str, author: str) -> Source:
 
 
 def _claim(claim_id: str, source: str, statement: str, polarity: str = "affirmed", holder: str | None = None,
-           method: Method = Method.CURATED) -> Claim:
+           method: Method = Method.CURATED, kind: ClaimKind | None = None, about: str = "Russia") -> Claim:
     return Claim(id=claim_id, source_id=source, statement=statement, quote=statement, span=Span(start=0, end=len(statement)),
-                 about="Russia", polarity=Polarity(polarity), holder=holder, method=method)
+                 about=about, polarity=Polarity(polarity), holder=holder, method=method, kind=kind)
 
 
 def test_text_features_normalize_entities_and_stems_and_mark_negation():
@@ -92,6 +92,51 @@ def test_stance_follows_polarity_and_negating_words():
     stance = {c.target: c.stance.value for c in result.candidates}
     assert stance == {"b1": "contradicts", "b2": "contradicts", "b3": "supports"}
     assert all("stance:" in c.reason and "shared words" in c.reason for c in result.candidates)
+
+
+def test_a_negating_predicate_counts_but_a_denial_the_polarity_records_does_not_count_twice():
+    sources = [_source("a", "ann"), _source("b", "bob")]
+    claims = [
+        _claim("a1", "a", "Russia's wish for good ties with Japan is a long-term strategy, not an ad hoc move"),
+        _claim("b1", "b", "Russia's wish for good ties with Japan is a long-term strategy"),
+        _claim("b2", "b", "Russia's wish for good ties with Japan is a long-term strategy", polarity="denied"),
+        _claim("b3", "b", "Russia's wish for good ties with Japan is unlikely to be a long-term strategy"),
+    ]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    [result] = suggest.suggest(index, claims[:1], {"a": "ann", "b": "bob"})
+    # "not an ad hoc move" is part of what a1 affirms: its polarity says affirmed, and "not" is not read again.
+    assert {c.target: c.stance.value for c in result.candidates} == {"b1": "supports", "b2": "contradicts", "b3": "contradicts"}
+
+
+def _documents(claims):
+    sources = [_source(s, s + "-author") for s in sorted({c.source_id for c in claims})]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    docs = index.query_documents(claims, {s.id: s.author.id for s in sources})
+    return {d.id: d for d in docs}
+
+
+def test_link_blocker_says_why_two_claims_are_not_linked():
+    d = _documents([
+        _claim("forecast", "a", "Russia will return the disputed Kuril Islands to Japan", kind=ClaimKind.PREDICTION),
+        _claim("event", "b", "Russia returned the disputed Kuril Islands to Japan", kind=ClaimKind.FACT),
+        _claim("assessment", "b", "Russia's return of the disputed Kuril Islands to Japan is likely", kind=ClaimKind.ASSESSMENT),
+        _claim("reported", "c", "Russia will return the disputed Kuril Islands to Japan", holder="many Japanese", kind=ClaimKind.PREDICTION),
+        _claim("china-gas", "a", "Russia exports more gas to China through the new pipeline"),
+        _claim("germany-gas", "b", "Russia exports more gas to Germany through the new pipeline"),
+        _claim("visit", "a", "Abe visited Moscow in December", kind=ClaimKind.FACT),
+        _claim("summit", "b", "Putin met Abe in December", kind=ClaimKind.FACT),
+    ])
+    assert suggest.link_blocker(d["forecast"], d["event"]) == "a prediction and a fact or event do not bear on each other"
+    assert suggest.link_blocker(d["forecast"], d["assessment"]) is None
+    assert suggest.link_blocker(d["forecast"], d["reported"]) == "a reported view is never matched with an author's own view"
+    assert suggest.link_blocker(d["china-gas"], d["germany-gas"]) == "each names actors the other does not (china; germany)"
+    # A shared month is not shared content: two events of the same December are not one event.
+    assert suggest.link_blocker(d["visit"], d["summit"]).startswith("too little in common besides the actors (0 shared")
+    # ... and `argmap suggest` says so beside the candidate (the map would not draw it).
+    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], [_claim("x", "a", "Abe visited Moscow in December"),
+                                                                                            _claim("y", "b", "Putin met Abe in December")])
+    [result] = suggest.suggest(index, [_claim("x", "a", "Abe visited Moscow in December")], {"a": "ann", "b": "bob"})
+    assert [c.blocked for c in result.candidates] == ["too little in common besides the actors (0 shared content words)"]
 
 
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
@@ -185,7 +230,8 @@ def test_suggest_command_formats(capsys):
     for record in records:
         assert len([c for c in record["candidates"] if c["kind"] == "claim"]) <= 2
         for c in record["candidates"]:
-            assert set(c) == {"target", "kind", "stance", "score", "reason"}
+            assert {"target", "kind", "stance", "score", "reason"} <= set(c) <= {"target", "kind", "stance", "score", "reason", "blocked"}
+            assert "blocked" not in c or (c["kind"] == "claim" and c["blocked"])
             assert c["stance"] in ("supports", "contradicts") and 0 <= c["score"] <= 1
     assert main(["suggest", "--source", "miller-2017", "--top", "1", "--format", "json", "--seeds", str(SEEDS)]) == 0
     as_json = json.loads(capsys.readouterr().out)
