@@ -22,8 +22,11 @@ Which candidates may be offered (and so which links are never made):
   Moscow thinks neither agrees nor disagrees with an author who says the opposite in their own
   voice. Propositions take claims of any voice, as a proposition only names what is said;
 - the stance is a guess from polarity and negation: each side gets a sign, its polarity
-  (affirmed +1, denied -1) times -1 for each negating word in its statement ("refuses",
-  "unlikely", "not", …); equal signs -> supports, opposite -> contradicts.
+  (affirmed +1, denied -1) times -1 for each negating predicate in its statement ("refuses",
+  "unlikely", …; "not" is in the polarity already); equal signs -> supports, opposite -> contradicts;
+- a suggested link in the map needs more than a score: link_blocker says why a pair is never
+  linked (a reported and an own view, a forecast and a fact, claims naming different actors, too
+  little shared content).
 """
 
 from __future__ import annotations
@@ -652,7 +655,7 @@ def reason(query: Document, target: Document, index: SuggestionIndex | None = No
         return "positive" if sign > 0 else "negated"
 
     what = "the proposition" if target.kind == "proposition" else "the other claim"
-    parts.append(f"stance: this claim reads {reads(query.sign)}, {what} {reads(target.sign)} (polarity; negating words where the statement is not known)")
+    parts.append(f"stance: this claim reads {reads(query.sign)}, {what} {reads(target.sign)} (polarity and negating words)")
     if query.voice and target.kind == "claim":
         parts.append(f"both report the view of {query.voice.replace('-', ' ')}")
     return "; ".join(parts)
