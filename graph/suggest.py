@@ -212,8 +212,8 @@ class Document:
     claim_kind: ClaimKind | None = None  # fact, assessment, prediction, goal or belief, where known
     about: str | None = None  # the actor the claim is about, as the claim gives it (claims only)
     features: tuple[str, ...] = field(default=(), compare=False)  # filled by the index
-    # The actors the claim names (gazetteer entities of its first text and of what it is about),
-    # and those of what it is about alone: filled by the index, with the features.
+    # The actors the claim names (gazetteer entities and other names, proper_names, of its first
+    # text, and what it is about), and what it is about alone: filled by the index, with the features.
     actors: frozenset[str] = field(default=frozenset(), compare=False)
     subject: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -811,8 +811,9 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
 #   forecasts; not a forecast and a fact (a forecast and the later event it foresaw, or failed to,
 #   are not two authors agreeing or disagreeing: one was written before the other could be known),
 #   nor a goal and an assessment: that Japan wants good ties says nothing on whether ties are good;
-# - the same actors: of the actors the two claims name (gazetteer entities, and what each is about),
-#   at least half shared by both (MIN_SHARED_ACTORS); and a goal or a perception is its holder's,
+# - the same actors: not each claim naming an actor the other does not, and of the actors the two
+#   name (gazetteer entities, other names: proper_names, what each is about) at least half named
+#   by both (MIN_SHARED_ACTORS); and a goal or a perception is its holder's,
 #   so it is only linked with a claim about the same actors (Japan wanting ties with Russia to hedge
 #   against China is not Russia wanting the same);
 # - shared content: at least MIN_SHARED_WORDS content words in common besides the actors and

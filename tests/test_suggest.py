@@ -127,6 +127,7 @@ def test_link_blocker_says_why_two_claims_are_not_linked():
         _claim("summit", "b", "Putin met Abe in December", kind=ClaimKind.FACT),
     ])
     assert suggest.link_blocker(d["forecast"], d["event"]) == "a prediction and a fact or event do not bear on each other"
+    assert all(a in suggest.COMPATIBLE_KINDS[b] for a, kinds in suggest.COMPATIBLE_KINDS.items() for b in kinds)  # either way round
     assert suggest.link_blocker(d["forecast"], d["assessment"]) is None
     assert suggest.link_blocker(d["forecast"], d["reported"]) == "a reported view is never matched with an author's own view"
     assert suggest.link_blocker(d["china-gas"], d["germany-gas"]) == "each names actors the other does not (china; germany)"
