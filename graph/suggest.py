@@ -211,11 +211,13 @@ class Document:
     proposition: str | None = None  # the proposition a claim expresses, if any
     claim_kind: ClaimKind | None = None  # fact, assessment, prediction, goal or belief, where known
     about: str | None = None  # the actor the claim is about, as the claim gives it (claims only)
+    article_year: int | None = None  # the year its source was published, where known (claims only)
     features: tuple[str, ...] = field(default=(), compare=False)  # filled by the index
     # The actors the claim names (gazetteer entities and other names, proper_names, of its first
     # text, and what it is about), and what it is about alone: filled by the index, with the features.
     actors: frozenset[str] = field(default=frozenset(), compare=False)
     subject: frozenset[str] = field(default=frozenset(), compare=False)
+    years: frozenset[int] = field(default=frozenset(), compare=False)  # the years its first text names (years_named)
 
 
 class Candidate(BaseModel):
@@ -414,14 +416,15 @@ def voice_of(claim: Claim) -> str:
     return " ".join(actor.lower().split()).replace(" ", "-") if actor else _holder_actor(claim.holder)
 
 
-def claim_document(claim: Claim, author: str, hide_statement: bool = False) -> Document:
+def claim_document(claim: Claim, author: str, hide_statement: bool = False, article_year: int | None = None) -> Document:
     """A claim as a document. hide_statement: read the quote alone (for the evaluation, where a
-    statement taken from a proposition's text would give the answer away)."""
+    statement taken from a proposition's text would give the answer away). article_year: the year
+    its source was published, for "this year" in its text."""
     texts = (claim.quote,) if hide_statement else (claim.statement, claim.quote)
     predicate = claim.triple_key.split("|")[1] if claim.triple_key and claim.triple_key.count("|") >= 2 else None
     return Document(id=claim.id, kind="claim", texts=texts, author=author, voice=voice_of(claim),
                     predicate=predicate, proposition=None if hide_statement else claim.proposition_id,
-                    claim_kind=claim.kind, about=claim.about, features=(),
+                    claim_kind=claim.kind, about=claim.about, article_year=article_year, features=(),
                     sign=1 if claim.polarity is Polarity.AFFIRMED else -1)
 
 
@@ -432,8 +435,8 @@ def proposition_document(proposition: Proposition, members: Sequence[Claim]) -> 
 
 def d_equal(indexed: Document, query: Document) -> bool:
     """Whether an indexed document is the query as it would be made now (features aside)."""
-    return (indexed.texts, indexed.author, indexed.voice, indexed.predicate, indexed.claim_kind, indexed.about) \
-        == (query.texts, query.author, query.voice, query.predicate, query.claim_kind, query.about)
+    return (indexed.texts, indexed.author, indexed.voice, indexed.predicate, indexed.claim_kind, indexed.about, indexed.article_year) \
+        == (query.texts, query.author, query.voice, query.predicate, query.claim_kind, query.about, query.article_year)
 
 
 def _with_features(documents: list[Document], hidden_statement: Iterable[str] = (), gazetteer: Path | None = None) -> list[Document]:
@@ -456,9 +459,28 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
         sign = (-1) ** negations(head) if d.kind == "proposition" or d.id in hidden else d.sign * (-1) ** negations(head, predicates_only=True)
         subject = _about_entities(d.about, gazetteer) if d.about else frozenset()
         actors = frozenset(f for f in head if f.startswith(ENTITY_PREFIX)) | proper_names(d.texts[0], d.texts, gazetteer) | subject
+        years = years_named(d.texts[0], d.article_year) if d.kind == "claim" else frozenset()
         out.append(Document(**{**d.__dict__, "features": tuple(f for part in parts for f in part), "sign": sign,
-                               "actors": actors, "subject": subject}))
+                               "actors": actors, "subject": subject, "years": years}))
     return out
+
+
+# The years a text names: four-digit years (1800-2099), and "this year", "last year", "next year"
+# read against the year its article was published (left out when that is unknown). Two facts
+# dated in different years are two events, however alike their words ("Putin's visit to Japan
+# scheduled for fall 2014 had to be postponed"; "great hopes are set on Putin's visit to Japan,
+# scheduled for 2015"). Only years: a month or a day is too often left out for its absence to mean
+# anything, and a date parser (dateparser, spaCy's DATE entities) would be a heavy import for this.
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous) year\b", re.IGNORECASE)
+_YEAR_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1}
+
+
+def years_named(text: str, article_year: int | None = None) -> frozenset[int]:
+    years = {int(m.group(1)) for m in YEAR.finditer(text)}
+    if article_year is not None:
+        years |= {article_year + _YEAR_OFFSET[m.group(1).lower()] for m in RELATIVE_YEAR.finditer(text)}
+    return frozenset(years)
 
 
 @functools.cache
@@ -538,9 +560,11 @@ OTHER_SUBJECT_WEIGHT = 0.5
 class SuggestionIndex:
     """Propositions and claims, ready to be matched against claims (one engine, fitted once)."""
 
-    def __init__(self, documents: Sequence[Document], engine: Engine, gazetteer: Path | None = None):
+    def __init__(self, documents: Sequence[Document], engine: Engine, gazetteer: Path | None = None,
+                 year_of: dict[str, int] | None = None):
         self.documents = list(documents)
         self.gazetteer = gazetteer
+        self.year_of = year_of or {}  # source id -> the year it was published, where known
         self.position = {(d.kind, d.id): i for i, d in enumerate(self.documents)}
         self.engine = engine
         self._coded = None
@@ -551,16 +575,18 @@ class SuggestionIndex:
               engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> SuggestionIndex:
         engine = make_engine(engine) if isinstance(engine, str) else engine
         author_of = {s.id: s.author.id for s in sources}
+        year_of = {s.id: int(s.date[:4]) for s in sources if s.date}
         members: dict[str, list[Claim]] = {}
         for claim in claims:
             if claim.proposition_id:
                 members.setdefault(claim.proposition_id, []).append(claim)
         documents = [proposition_document(p, members.get(p.id, [])) for p in sorted(propositions, key=lambda p: p.id)]
-        documents += [claim_document(c, author_of[c.source_id]) for c in sorted(claims, key=lambda c: c.id)]
-        return cls(_with_features(documents, gazetteer=gazetteer), engine, gazetteer)
+        documents += [claim_document(c, author_of[c.source_id], article_year=year_of.get(c.source_id)) for c in sorted(claims, key=lambda c: c.id)]
+        return cls(_with_features(documents, gazetteer=gazetteer), engine, gazetteer, year_of)
 
     def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
-        docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None) for c in claims]
+        docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None,
+                               article_year=self.year_of.get(c.source_id)) for c in claims]
         hidden = {c.id for c in claims if hide_statements and c.proposition_id is not None}
         # A claim the index holds as it is (same texts, author and voice) has its features already.
         known = {i: self.documents[self.position[("claim", d.id)]] for i, d in enumerate(docs) if ("claim", d.id) in self.position}
@@ -811,6 +837,7 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
 #   forecasts; not a forecast and a fact (a forecast and the later event it foresaw, or failed to,
 #   are not two authors agreeing or disagreeing: one was written before the other could be known),
 #   nor a goal and an assessment: that Japan wants good ties says nothing on whether ties are good;
+#   nor two facts dated in different years (years_named): two events;
 # - the same actors: not each claim naming an actor the other does not, and of the actors the two
 #   name (gazetteer entities, other names: proper_names, what each is about) at least half named
 #   by both (MIN_SHARED_ACTORS); and a goal or a perception is its holder's,
@@ -840,6 +867,10 @@ def _calendar_stems() -> frozenset[str]:
     return frozenset(f for f in (_word_feature(w) for w in CALENDAR_WORDS) if f)
 
 
+def _years(years: Iterable[int]) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
 def _names(entities: Iterable[str]) -> str:
     return ", ".join(sorted(shown(e) for e in entities)) or "none"
 
@@ -867,6 +898,8 @@ def link_blocker(query: Document, target: Document) -> str | None:
     kinds = (query.claim_kind, target.claim_kind)
     if None not in kinds and kinds[1] not in COMPATIBLE_KINDS[kinds[0]]:
         return f"{_a(kinds[0].label)} and {_a(kinds[1].label)} do not bear on each other"
+    if kinds == (ClaimKind.FACT, ClaimKind.FACT) and query.years and target.years and not query.years & target.years:
+        return f"events of different years ({_years(query.years)}; {_years(target.years)})"
     held = next((k for k in kinds if k in HELD_KINDS), None)
     if held is not None and query.subject and target.subject and query.subject != target.subject:
         return f"{_a(held.label)} of {_names(query.subject if query.claim_kind is held else target.subject)}, the other claim is about {_names(target.subject if query.claim_kind is held else query.subject)}"

@@ -140,6 +140,26 @@ def test_link_blocker_says_why_two_claims_are_not_linked():
     assert [c.blocked for c in result.candidates] == ["too little in common besides the actors (0 shared content words)"]
 
 
+def test_two_facts_of_different_years_are_two_events():
+    assert suggest.years_named("Putin's visit scheduled for fall 2014 had to be postponed") == {2014}
+    assert suggest.years_named("Putin will visit Japan in December this year", 2016) == {2016}
+    assert suggest.years_named("Putin will visit Japan in December this year") == frozenset()  # the article's year unknown
+    assert suggest.years_named("Sanctions were imposed last year and in 2015", 2016) == {2015}
+    sources = [_source("a", "ann"), _source("b", "bob")]
+    sources[0] = sources[0].model_copy(update={"date": "2016-07-23"})
+    claims = [
+        _claim("a1", "a", "Putin's visit to Japan was scheduled for December this year", kind=ClaimKind.FACT),
+        _claim("b1", "b", "Putin's visit to Japan was scheduled for 2015", kind=ClaimKind.FACT),
+        _claim("b2", "b", "Putin's visit to Japan was scheduled for December 2016", kind=ClaimKind.FACT),
+        _claim("b3", "b", "Putin's visit to Japan was scheduled for 2015 and is unlikely to yield a treaty", kind=ClaimKind.ASSESSMENT),
+    ]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    d = {doc.id: doc for doc in index.query_documents(claims, {"a": "ann", "b": "bob"})}
+    assert suggest.link_blocker(d["a1"], d["b1"]) == "events of different years (2016; 2015)"
+    assert suggest.link_blocker(d["a1"], d["b2"]) is None
+    assert not (suggest.link_blocker(d["a1"], d["b3"]) or "").startswith("events of different years")  # an assessment is no event
+
+
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
     """The figures the README gives for bm25 (a floor a little under them, so a regression fails)."""
     summary = bm25_evaluation.summary()
