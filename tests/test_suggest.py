@@ -79,33 +79,39 @@ def test_a_reported_view_is_never_matched_with_an_own_view():
     assert [c.target for c in reported.candidates if c.kind == "claim"] == []
 
 
-def test_stance_follows_polarity_and_negating_words():
-    sources = [_source("a", "ann"), _source("b", "bob")]
-    claims = [
-        _claim("a1", "a", "Russia is willing to compromise on the Kuril Islands"),
-        _claim("b1", "b", "Russia refuses to compromise on the Kuril Islands"),
-        _claim("b2", "b", "Russia is willing to compromise on the Kuril Islands", polarity="denied"),
-        _claim("b3", "b", "Russia is willing to compromise on the Kuril Islands in talks"),
-    ]
-    index = suggest.SuggestionIndex.build(sources, [], claims)
+def _candidates_of_first(claims: list[Claim]) -> list[suggest.Candidate]:
+    """The first claim's candidates among the others (source a is ann's, b bob's)."""
+    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], claims)
     [result] = suggest.suggest(index, claims[:1], {"a": "ann", "b": "bob"})
-    stance = {c.target: c.stance.value for c in result.candidates}
-    assert stance == {"b1": "contradicts", "b2": "contradicts", "b3": "supports"}
-    assert all("stance:" in c.reason and "shared words" in c.reason for c in result.candidates)
+    return list(result.candidates)
 
 
-def test_a_negating_predicate_counts_but_a_denial_the_polarity_records_does_not_count_twice():
-    sources = [_source("a", "ann"), _source("b", "bob")]
-    claims = [
-        _claim("a1", "a", "Russia's wish for good ties with Japan is a long-term strategy, not an ad hoc move"),
-        _claim("b1", "b", "Russia's wish for good ties with Japan is a long-term strategy"),
-        _claim("b2", "b", "Russia's wish for good ties with Japan is a long-term strategy", polarity="denied"),
-        _claim("b3", "b", "Russia's wish for good ties with Japan is unlikely to be a long-term strategy"),
-    ]
-    index = suggest.SuggestionIndex.build(sources, [], claims)
-    [result] = suggest.suggest(index, claims[:1], {"a": "ann", "b": "bob"})
-    # "not an ad hoc move" is part of what a1 affirms: its polarity says affirmed, and "not" is not read again.
-    assert {c.target: c.stance.value for c in result.candidates} == {"b1": "supports", "b2": "contradicts", "b3": "contradicts"}
+# Each case: the query's statement, then bob's claims (statement, polarity), and the stances expected.
+STANCE_CASES = {
+    "negating words and polarity": (
+        "Russia is willing to compromise on the Kuril Islands",
+        [("Russia refuses to compromise on the Kuril Islands", "affirmed"),
+         ("Russia is willing to compromise on the Kuril Islands", "denied"),
+         ("Russia is willing to compromise on the Kuril Islands in talks", "affirmed")],
+        ["contradicts", "contradicts", "supports"]),
+    # "not an ad hoc move" is part of what is affirmed: the polarity says so, and "not" is not read again;
+    # a negating predicate ("unlikely") still counts.
+    "a denial counted once": (
+        "Russia's wish for good ties with Japan is a long-term strategy, not an ad hoc move",
+        [("Russia's wish for good ties with Japan is a long-term strategy", "affirmed"),
+         ("Russia's wish for good ties with Japan is a long-term strategy", "denied"),
+         ("Russia's wish for good ties with Japan is unlikely to be a long-term strategy", "affirmed")],
+        ["supports", "contradicts", "contradicts"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STANCE_CASES))
+def test_stance_follows_polarity_and_negating_words(case):
+    query, others, expected = STANCE_CASES[case]
+    candidates = _candidates_of_first([_claim("a1", "a", query),
+                                       *(_claim(f"b{n}", "b", text, polarity) for n, (text, polarity) in enumerate(others, start=1))])
+    assert {c.target: c.stance.value for c in candidates} == {f"b{n}": stance for n, stance in enumerate(expected, start=1)}
+    assert all("stance:" in c.reason and "shared words" in c.reason for c in candidates)
 
 
 def _documents(claims):
@@ -134,10 +140,8 @@ def test_link_blocker_says_why_two_claims_are_not_linked():
     # A shared month is not shared content: two events of the same December are not one event.
     assert suggest.link_blocker(d["visit"], d["summit"]).startswith("too little in common besides the actors (0 shared")
     # ... and `argmap suggest` says so beside the candidate (the map would not draw it).
-    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], [_claim("x", "a", "Abe visited Moscow in December"),
-                                                                                            _claim("y", "b", "Putin met Abe in December")])
-    [result] = suggest.suggest(index, [_claim("x", "a", "Abe visited Moscow in December")], {"a": "ann", "b": "bob"})
-    assert [c.blocked for c in result.candidates] == ["too little in common besides the actors (0 shared content words)"]
+    candidates = _candidates_of_first([_claim("x", "a", "Abe visited Moscow in December"), _claim("y", "b", "Putin met Abe in December")])
+    assert [c.blocked for c in candidates] == ["too little in common besides the actors (0 shared content words)"]
 
 
 def test_two_facts_of_different_years_are_two_events():
