@@ -51,10 +51,14 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing",
 # Side clauses left out of a statement: one proposition per claim.
 # ("since" is left out: it is as often temporal, "their first summit since Putin won", as causal)
 SIDE_CLAUSE_MARKS = frozenset({"because", "although", "though", "while", "whereas", "so"})
+# The subject of a clause: a noun phrase, "there", or a clause ("what Moscow wants is …")
+CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
 SCENARIO_WORDS = frozenset({"scenario", "hypothetically", "theoretically", "imagine", "suppose"})
+# Modals that make a reporting verb a demand or a hypothesis, not a report of a view held
+UNREAL_MODALS = frozenset({"should", "must", "ought", "would", "could", "might", "'d"})
 # spaCy splits contractions: "won't" = "wo" + "n't", "can't" = "ca" + "n't"
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
@@ -69,7 +73,10 @@ class _Match:
 
     @property
     def anchor(self) -> Token:
-        """The node highest in the tree: where the scope of the whole match is decided."""
+        """The node highest in the tree: where the scope of the whole match is decided (for a
+        second verb sharing the first's subject, the second verb: the first anchors its own claim)."""
+        if self.rule.conjunct:
+            return self.nodes["predicate"]
         tokens = list(self.nodes.values())
         for token in tokens:
             if not any(other.i != token.i and other in token.ancestors for other in tokens):
@@ -200,6 +207,15 @@ class Extractor:
         if "content" in nodes and "cue" in nodes and any(
                 c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > nodes["content"].i for c in nodes["cue"].children):
             return None  # "believed they could win two islands …, but all four": the parse cut the view short
+        if "holder" in nodes and "cue" in nodes and any(
+                c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in nodes["cue"].children):
+            return None  # "Washington should understand that …", "Tokyo would argue that …": a view nobody is said to hold
+        if rule.conjunct and not self._splits_off(nodes["predicate"]):
+            return None  # "X met Y and agreed Z": one claim with the first verb's
+        if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
+            return None  # "It is not … and remains …": whose?
+        if rule.negated_cue == "no-claim" and self._cue_negated(match):
+            return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
         confidence = self._confidence(match)
         built = self._statement(match, holder_words)
@@ -299,6 +315,32 @@ class Extractor:
             denied = self._negated(nodes["predicate"])
         return denied
 
+    def _splits_off(self, verb: Token) -> bool:
+        """Whether verb is a second, finite verb sharing the first's subject where either is negated
+        ("X was not strong and remained moderate", "X joined but did not expel"): its own claim.
+        A bare verb after "did not … or" stays under the first's negation ("did not criticize X or oppose Y")."""
+        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+            return False
+        first = verb.head
+        if first.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+            return False
+        if verb.lemma_ == first.lemma_ and verb.lemma_ != "be":
+            return False  # "cannot give what China can and does give": the same verb both ways is a misattached clause
+        conjunction = next((c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i), None)
+        if conjunction is None or conjunction.lower_ not in ("and", "but", "yet"):
+            return False
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return finite and (self._negated(verb) or self._negated(first))
+
+    def _cue_negated(self, match: _Match) -> bool:
+        """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
+        cue = match.nodes.get("cue")
+        if cue is None:
+            return False
+        verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+        judge = match.nodes.get("judge")
+        return self._negated(verb) or self._negated(cue) or (judge is not None and self._negated(judge))
+
     def _negated(self, verb: Token) -> bool:
         """Whether the clause of verb is denied by its own negation (not, never, nor), auxiliaries included."""
         for child in verb.children:
@@ -395,6 +437,11 @@ class Extractor:
                 continue
             if slot == "clause":
                 drop = set(nodes["cue"].subtree) if rule.drop_cue and "cue" in nodes else set()
+                # a second verb of the other polarity is its own claim (a `conjunct` rule's)
+                for second in (c for c in nodes["predicate"].children if self._splits_off(c)):
+                    drop.update(second.subtree)
+                    drop.update(c for c in nodes["predicate"].children if c.dep_ == "cc" and c.i < second.i
+                                and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in nodes["predicate"].children))
                 tokens = self._clause_tokens(nodes["predicate"], drop)
                 negation = True
             elif slot == "content":
@@ -508,8 +555,14 @@ class Extractor:
                 tokens = tokens[1:]
                 changed = True
                 continue
+            if (len(tokens) > 2 and re.fullmatch(r"[QA]\d*", first.text) and tokens[1].text == ":"
+                    and (first.idx == 0 or self._text[first.idx - 1 : first.idx] == "\n")):
+                tokens = tokens[2:]  # "A1: The meeting …": an interview's or a Q&A's answer label
+                changed = True
+                continue
             words = [t.lower_ for t in tokens[:6]]
-            for phrase in self.cues.connectives:
+            hypothetical = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in head.children)
+            for phrase in (*self.cues.connectives, *(() if hypothetical else self.cues.framing)):
                 if tuple(words[: len(phrase)]) == phrase:
                     rest = tokens[len(phrase) :]
                     # a connective ends where the clause goes on: a comma, or the subject
@@ -535,21 +588,27 @@ class Extractor:
             own_subject = next((c for c in nodes["predicate"].children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if own_subject is not None and any(c.dep_ == "ccomp" and c.i < own_subject.i for c in nodes["predicate"].children):
                 return False  # a clause before the subject parsed as the verb's complement: the parse is not to be trusted
+        head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
+        second = next((c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                       and any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)), None)
+        if second is not None and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > second.i for c in head.children):
+            return False  # a noun phrase after a second clause hung on the first verb: the parse lost the clauses' shape
         inside = {t.i for t in tokens}
         for name in ("subject", "holder"):
             node = nodes.get(name)
             if node is not None and _cut_compound(node, inside | ({t.i for t in node.subtree} if slot == "rest" else set())):
                 return False
-        head = nodes["content"] if slot in ("content", "rest") else nodes["predicate"]
         if slot == "content" and head.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return False  # "insist that Japan accept …": a demand in the subjunctive, not a view of how things are
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         subject = subject or next((c for c in head.children if c.dep_ == "csubj"), None)
+        if subject is None and match.rule.conjunct:
+            subject = nodes["subject"]  # a second verb's subject is the first's
         if slot != "rest" and subject is None and head.dep_ != "ROOT" and not any(c.dep_ == "expl" for c in head.children):
             if head.tag_ not in ("VB",):
                 return False  # a clause without a subject is a fragment
         # in "{subject} will {rest}" the subject, a noun phrase, comes before the rest
-        seen_noun = slot == "rest" and "subject" in nodes
+        seen_noun = (slot == "rest" or match.rule.conjunct) and "subject" in nodes
         if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
                 c.lower_ in ("the", "this") for c in subject.children):
             return False  # "The article was originally published in …": about the text, not the world
@@ -575,6 +634,8 @@ class Extractor:
                         return False
                 if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                     return False
+            if lower == "such" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "as":
+                continue  # "initiatives, such as …": examples follow, nothing is referred back to
             if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":
                 if token.dep_ == "det" or lower == "such":
                     noun = token.head
@@ -587,7 +648,7 @@ class Extractor:
                     or lower == "there" and token.dep_ == "advmod"
                     or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
                 return False  # "here", "since then", "otherwise": a place, time or case named before
-            before = [*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ())]
+            before = [*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())]
             if lower in ("its", "their") and token.dep_ == "poss" and not any(
                     t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
                     for t in before):
@@ -601,9 +662,28 @@ class Extractor:
                 return False  # "Both factors …": the factors named before
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
+        if subject is not None and any(_the_two(t) for t in subject.subtree) and len(self._named_in(tokens, nodes, holder_words)) < 2:
+            return False  # "The two sides can …", "Ties between the two sides …": which two? (fine when the statement names them)
+        if slot == "clause" and _unfinished_comparison(head, tokens):
+            return False  # "X was no different", "Russia got more": different from what, more than what?
+        if slot == "clause" and self._negated(head) and any(c.dep_ == "prep" and c.lower_ == "unlike" for c in head.children):
+            return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
         return True
+
+    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None) -> set[str]:
+        """The actors a statement (and the holder of its view) names, by the gazetteer or NER."""
+        positions = {t.i for t in tokens}
+        holder = nodes.get("holder")
+        if holder is not None and holder_words:
+            positions |= {t.i for t in holder.subtree}
+        if not positions:
+            return set()
+        doc = next(iter(nodes.values())).doc
+        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start in positions}
+        named |= {doc[i].text for i in positions if doc[i].text in self.aliases}
+        return {self.aliases.get(name, name) for name in named}
 
     def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
         """The tokens as text; a clause negation removed (with do-support undone), a pronoun
@@ -624,6 +704,12 @@ class Extractor:
                     if inflected:
                         removed.add(does.i)
                         replaced[head.i] = _match_case(inflected[0], head.text)
+                        # "did not criticize X or oppose Y" -> "criticized X or opposed Y"
+                        for second in (c for c in head.children if c.dep_ == "conj" and c.tag_ == "VB"
+                                       and not any(g.dep_ in ("aux", "auxpass") or g.dep_ in CLAUSE_SUBJECTS for g in c.children)):
+                            form = getInflection(second.lemma_, TAG_OF_DO[does.lower_])
+                            if form:
+                                replaced[second.i] = _match_case(form[0], second.text)
                 for aux in (c for c in head.children if c.dep_ == "aux"):
                     if aux.lower_ in CONTRACTED:
                         replaced[aux.i] = CONTRACTED[aux.lower_]
@@ -634,7 +720,7 @@ class Extractor:
         parts = []
         previous = None
         for token in tokens:
-            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS":
+            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS" and not _plural_possessive(token):
                 continue
             if previous is not None:
                 # words that were apart in the text keep a space between them ("Union, initiated
@@ -688,6 +774,29 @@ class Extractor:
         key = f"{subject_actor}|{predicate}|{' '.join(content[:8])}"
         # a reported view agrees or clashes only with the same holder's view, not with an author's own
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
+
+
+COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
+
+
+def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
+    """A clause comparing its subject with something it does not name: "X was no different", "X is
+    the same", "Russia got more" (with no from / to / than / as, nor anything after the comparison)."""
+    inside = {t.i for t in tokens}
+    for child in head.children:
+        if child.i not in inside:
+            continue
+        if child.dep_ in ("acomp", "attr", "dobj") and child.lemma_.lower() in COMPARED and not any(c.dep_ in ("prep", "advcl", "ccomp") for c in child.children):
+            return not any(c.dep_ == "prep" and c.lower_ in ("from", "to", "than", "as", "with") for c in head.children)
+        if child.dep_ in ("dobj", "attr") and child.lower_ in ("more", "less", "fewer") and not list(child.children):
+            return not any(t.lower_ == "than" for t in tokens)
+    return False
+
+
+def _the_two(noun: Token) -> bool:
+    """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
+    children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
+    return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
 
 
 def _opens_with_wh(tokens: list[Token]) -> bool:
@@ -788,16 +897,28 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
                 and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
     if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
-    if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
-        return True  # a second clause with its own subject is its own claim
+    if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in CLAUSE_SUBJECTS for c in token.children):
+        return True  # a second clause with its own subject ("and what Moscow wants is …") is its own claim
+    if _misattached_finite(token, head):
+        return True
     if dep == "cc":
         # the "and" / "but" before such a clause (the conjunct right after it)
         following = next((s for s in head.children if s.i > token.i and s.dep_ == "conj"), None)
-        return following is not None and following.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in following.children)
+        return following is not None and following.pos_ in ("VERB", "AUX") and (any(
+            c.dep_ in CLAUSE_SUBJECTS for c in following.children) or _misattached_finite(following, head))
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _misattached_finite(token: Token, head: Token) -> bool:
+    """A finite verb (-s or past form) coordinated with a bare verb after a modal: "believes that
+    Russia can reshape Asia and sees it as …" cannot mean "can … and sees"; the parse hung the
+    second verb on the wrong clause, so it is no part of this one (VBP is left alone: its form is
+    the bare verb's, and the tagger confuses the two)."""
+    return (token.dep_ == "conj" and token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBD") and head.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+            and not any(c.dep_ in CLAUSE_SUBJECTS or c.dep_ in ("aux", "auxpass") for c in token.children))
 
 
 def _cut_compound(node: Token, kept: set[int]) -> bool:
@@ -892,6 +1013,18 @@ def _agrees(pronoun: Token, holder: Token | None) -> bool:
     if lower == "it":
         return not plural and not person and holder.ent_type_ in ("GPE", "ORG", "NORP", "")
     return False
+
+
+def _plural_possessive(token: Token) -> bool:
+    """An apostrophe after a word ending in s ("the US’ decline", "the islands' future"), not a
+    closing quotation mark: glued to that word, and no single quotation opened before it."""
+    if token.text not in ("’", "'") or token.i == 0:
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.whitespace_ or previous.text[-1:] not in ("s", "S"):
+        return False
+    before = token.doc[token.sent.start : token.i].text
+    return "‘" not in before and before.count("'") % 2 == 0
 
 
 def _match_case(word: str, like: str) -> str:

@@ -51,6 +51,7 @@ class CuesRecord(_Strict):
     intensifiers: dict[str, Confidence] = {}
     time_words: list[Word] = []
     connectives: list[Word] = []
+    framing: list[Word] = []
     self_reference: list[Word] = []
 
 
@@ -64,6 +65,8 @@ class RuleRecord(_Strict):
     patterns: Annotated[list[list[dict[str, Any]]], Field(min_length=1)]
     drop_cue: bool = False
     predicate_key: Annotated[str, StringConstraints(min_length=1)] | None = None
+    negated_cue: Literal["denies", "no-claim"] = "denies"
+    conjunct: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Rule:
     nodes: frozenset[str]  # the RIGHT_IDs every pattern of the rule names
     drop_cue: bool = False
     predicate_key: str | None = None
+    negated_cue: str = "denies"  # "no-claim": a negated cue ("it is not clear that …") makes no claim
+    conjunct: bool = False  # the predicate is a second verb sharing the first's subject (see rules.yaml)
     where: str = ""  # path:line, for messages
 
     @property
@@ -104,6 +109,7 @@ class Cues:
     intensifiers: dict[str, float] = field(default_factory=dict)
     time_words: frozenset[str] = frozenset()
     connectives: tuple[tuple[str, ...], ...] = ()  # each a phrase, as lower-case words
+    framing: tuple[tuple[str, ...], ...] = ()  # phrases framing a clause by what came before ("in this light")
     self_reference: frozenset[str] = frozenset()  # nouns by which a text names itself ("this article")
 
 
@@ -282,6 +288,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         intensifiers={w.lower(): c for w, c in record.intensifiers.items()},
         time_words=lower(record.time_words),
         connectives=tuple(sorted({tuple(w.lower().split()) for w in record.connectives}, key=lambda p: (-len(p), p))),
+        framing=tuple(sorted({tuple(w.lower().split()) for w in record.framing}, key=lambda p: (-len(p), p))),
         self_reference=lower(record.self_reference),
     )
 
@@ -322,6 +329,13 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
     if record.drop_cue and "cue" not in nodes:
         issues.append(Issue(f"{where}:{line_of(node, 'drop_cue') or line}", subject, "`drop_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
         ok = False
+    if record.conjunct and not {"predicate", "subject"} <= nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'conjunct') or line}", subject, "`conjunct` needs a `predicate` and a `subject` node in every pattern",
+                            "name the second verb `RIGHT_ID: predicate` and the first verb's subject `RIGHT_ID: subject`", "bad-template"))
+        ok = False
+    if record.negated_cue != "denies" and "cue" not in nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'negated_cue') or line}", subject, "`negated_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
+        ok = False
     if not ok:
         return None
     return Rule(
@@ -333,6 +347,8 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
         nodes=nodes,
         drop_cue=record.drop_cue,
         predicate_key=record.predicate_key,
+        negated_cue=record.negated_cue,
+        conjunct=record.conjunct,
         where=f"{where}:{line}",
     )
 

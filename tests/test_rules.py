@@ -17,8 +17,14 @@ FIXTURES = {
     "no-evidence-that": ("There is no sign that Beijing will ease its pressure on Taipei.",
                          "There is a railway that links Beijing with Moscow."),
     "likely-that": ("It is likely that Seoul will join the new framework.", "It is clear to everyone in Seoul."),
+    "evident-that": ("It is evident that Rome underestimated the crisis in Libya.", "It is not evident that Rome underestimated the crisis in Libya."),
+    "shows-that": ("The vote shows that Norway remains divided over the fishing quotas.",
+                   "The vote does not show that Norway remains divided over the fishing quotas."),
+    "reason-is-that": ("The trouble is that Chile has no port on the Atlantic.", "The question is whether Chile needs a port on the Atlantic."),
     "reported-speech": ("Chancellor Scholz argued that Germany must buy less Russian gas.", "Chancellor Scholz argued for an hour."),
     "reported-belief": ("Indian officials fear that Moscow is drifting toward Beijing.", "Fear of Moscow is common among Indian officials."),
+    "reported-conviction": ("Officials in Vilnius are convinced that Belarus will close the border.",
+                            "Officials in Vilnius are convinced of the need to close the border with Belarus."),
     "reported-expectation": ("Analysts in Seoul predict that Pyongyang will test another missile.",
                              "The predicted test by Pyongyang never came."),
     "according-to": ("According to Tehran, the new sanctions violate the treaty.", "The talks with Tehran went according to plan."),
@@ -32,6 +38,8 @@ FIXTURES = {
     "prediction-will": ("Canada will send more troops to Latvia.", "Canada sent more troops to Latvia."),
     "assessment-copular": ("Turkish policy toward Russia remains ambiguous.", "Turkey buys Russian missiles."),
     "fact-event": ("Finland closed its border with Russia in 2023.", "The closure of Finland's border with Russia in 2023."),
+    "conjunct-assessment": ("Sweden's neutrality was not popular and became a burden.", "Sweden's neutrality was popular and became a model."),
+    "conjunct-event": ("Estonia did not close its embassy but recalled its ambassador.", "Estonia closed its embassy and recalled its ambassador."),
 }
 
 # a second sentence each rule must find, in another wording: a rule is a construction, not a sentence
@@ -39,8 +47,12 @@ SECOND_MATCHES = {
     "rejected-idea": "The hope that Ankara would mediate between Kyiv and Moscow seems misplaced.",
     "no-evidence-that": "There is little evidence that Western sanctions have changed Iranian policy.",
     "likely-that": "It is unlikely that Hanoi will buy Russian fighter jets again.",
+    "evident-that": "It seems that Lisbon has quietly dropped its objections to the treaty.",
+    "shows-that": "The failed talks demonstrated that Cairo cannot mediate between the two sides.",
+    "reason-is-that": "The main reason for the delay was that Nigeria changed its oil minister twice.",
     "reported-speech": "“Moscow will not use force,” said Kremlin spokesman Dmitry Peskov.",
     "reported-belief": "Many Kazakhs think that China is a safer partner than Russia.",
+    "reported-conviction": "Vietnam remains concerned that Beijing may build more islands.",
     "reported-expectation": "Japanese investors expect that the yen will weaken further.",
     "according-to": "According to Polish officials, Belarus has moved more troops to the border.",
     "perception-regards-as": "Washington does not consider Ankara a reliable ally as long as it buys Russian missiles.",
@@ -53,6 +65,8 @@ SECOND_MATCHES = {
     "prediction-will": "The European Union will not recognize the referendum.",
     "assessment-copular": "Relations between Tokyo and Seoul have become warmer.",
     "fact-event": "Mongolia signed a new gas agreement with Russia.",
+    "conjunct-assessment": "Denmark's plan did not pass in Brussels and remained a dead letter.",
+    "conjunct-event": "Hungary signed the statement but will not send weapons to Kyiv.",
 }
 SECOND_MATCHES["perception-regards-as"] = "Washington does not view Ankara as a reliable ally."
 
@@ -144,6 +158,26 @@ def test_a_template_slot_needs_its_node(tmp_path):
     assert _errors(path) == [f"{path}:5: rule wants: the template's {{content}} needs a `content` node in every pattern; name a node `RIGHT_ID: content`"]
     path = _rules_file(tmp_path, GOOD_RULE.replace('"{clause}"', '"{actor} wants"'))
     assert _errors(path)[0].startswith(f"{path}:5: rule wants: unknown slot(s) {{actor}}")
+
+
+def test_negated_cue_is_validated_and_located(tmp_path):
+    path = _rules_file(tmp_path, GOOD_RULE.replace("    kind: goal\n", "    kind: goal\n    negated_cue: ignore\n"))
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:5: rule wants: `negated_cue`:"), errors
+    path = _rules_file(tmp_path, GOOD_RULE.replace("    kind: goal\n", "    kind: goal\n    negated_cue: no-claim\n"))
+    assert _errors(path) == [f"{path}:5: rule wants: `negated_cue` needs a `cue` node in every pattern; name a node `RIGHT_ID: cue`"]
+
+
+def test_a_negated_cue_denies_or_makes_no_claim_as_the_rule_says(tmp_path):
+    body = "cues:\n  negation: [not]\n" + GOOD_RULE.replace("RIGHT_ID: predicate,", "RIGHT_ID: cue,").replace("LEFT_ID: predicate,", "LEFT_ID: cue,")
+    body = body.replace("LEMMA: want", "LEMMA: think").replace('"{clause}"', '"{content}"')
+    body += '        - {LEFT_ID: cue, REL_OP: ">", RIGHT_ID: content, RIGHT_ATTRS: {DEP: ccomp}}\n'
+    text = "Norway does not think that Russia will attack Finland."
+    [claim] = Extractor(load_ruleset(_rules_file(tmp_path, body))).extract_text("t", text)
+    assert (claim.statement, claim.polarity) == ("Russia will attack Finland.", "denied")
+    no_claim = body.replace("    kind: goal\n", "    kind: goal\n    negated_cue: no-claim\n")
+    assert Extractor(load_ruleset(_rules_file(tmp_path, no_claim))).extract_text("t", text) == []
+    assert len(Extractor(load_ruleset(_rules_file(tmp_path, no_claim))).extract_text("t", text.replace("does not think", "thinks"))) == 1
 
 
 def test_duplicate_rule_name_is_reported_at_the_second(tmp_path):

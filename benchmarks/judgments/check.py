@@ -5,7 +5,9 @@
 Extracts the seed corpus's claims afresh (all articles, no parse cache), matches them to the
 judged claims by id (source, span and rule), and prints: precision (correct / judged), the
 counts of each verdict, per-rule counts, the claims in the build's map (those no curated claim
-covers), and every extracted claim nobody has judged yet (a changed rule or statement needs a new
+covers), per split (tuning / held-out) `argmap eval`'s recall and precision beside the precision by
+reading (eval's precision counts every claim that overlaps no curated claim as wrong, though the
+curators picked some of an article's claims, not all), and every extracted claim nobody has judged yet (a changed rule or statement needs a new
 reading: a claim whose statement differs from the judged one counts as unjudged). Exit 1 when
 some claim is unjudged or precision is under 0.85.
 """
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from argmap.assemble import merge_extracted  # noqa: E402
+from argmap.evaluate import HELD_OUT, evaluate  # noqa: E402
 from argmap.extract import extract_corpus  # noqa: E402
 from argmap.rules import load_ruleset  # noqa: E402
 from argmap.seeds import load_corpus  # noqa: E402
@@ -57,6 +60,23 @@ def main() -> int:
         print(f"in the build's map (not covered by a curated claim): {map_counts['correct']}/{total} correct = {map_counts['correct'] / total:.3f}")
     for rule, rule_counts in sorted(per_rule.items()):
         print(f"  {rule:<24} correct {rule_counts['correct']:>3}  partly {rule_counts['partly']:>2}  wrong {rule_counts['wrong']:>2}")
+    # Per split, beside `argmap eval`'s figures: its precision counts as wrong every extracted claim
+    # that overlaps no curated claim, though curators pick some claims of an article, not all; the
+    # precision by reading counts the claims a reader judged correct. Recall is eval's (span overlap).
+    verdict_of = {c.id: v for c, v in verdicts}
+    for split in evaluate([s.id for s in corpus.sources], [], claims, corpus.claims, HELD_OUT):
+        wanted = set(split.sources)
+        mine = [c for c in claims if c.source_id in wanted]
+        right = sum(1 for c in mine if verdict_of.get(c.id) == "correct")
+        overall = split.overall
+        reading = right / len(mine) if mine else 0.0
+        f1 = 2 * reading * overall.recall / (reading + overall.recall) if reading + overall.recall else 0.0
+        unmatched = [c for c in mine if not any(c.source_id == k.source_id and c.span.overlaps(k.span) for k in corpus.claims)]
+        unmatched_right = sum(1 for c in unmatched if verdict_of.get(c.id) == "correct")
+        print(f"{split.split}: recall (eval, span overlap) {overall.found}/{overall.curated} = {overall.recall:.2f}; "
+              f"precision (eval, overlap) {overall.correct}/{overall.extracted} = {overall.precision:.2f}, F1 {overall.f1:.2f}; "
+              f"precision by reading {right}/{len(mine)} = {reading:.2f}, F1 with it {f1:.2f}; "
+              f"overlapping no curated claim: {len(unmatched)}, of which judged correct {unmatched_right}")
     for claim in unjudged:
         print(f"UNJUDGED {claim.id}: {claim.statement}")
     return 0 if not unjudged and precision >= TARGET else 1
