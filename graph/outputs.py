@@ -9,7 +9,7 @@ a lock file (.lock, with filelock) makes a second build say that another one is 
 of deleting its files. build/README.md says the same for users.
 
 write_outputs writes single files (a report, an export) the older way: a temporary file beside
-the target, renamed into place.
+the target, renamed into place (replace_files, which the seeds writer uses too).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -277,35 +277,54 @@ def _fsync_folder(folder: Path) -> None:
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes], remove: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """Write each output to a temporary file beside its target, then rename it into place, and
-    delete the files named in `remove` (outputs this build does not make) once all are in place.
-
-    A failure (or a kill) before the renames leaves every previous output untouched; the renames
-    themselves are atomic per file. SIGTERM and SIGINT are held back while outputs are written and
-    renamed, so a stopped build leaves either all previous or all new outputs and no temporaries.
+    delete the files named in `remove` (outputs this build does not make) once all are in place
+    (replace_files does the writing; see there what a failure or a stop leaves).
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror}); choose another with --out") from err
     _remove_stale_temporaries(out_dir, outputs)
+    try:
+        return replace_files({out_dir / name: data for name, data in sorted(outputs.items())},
+                             then_remove=tuple(out_dir / name for name in remove))
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot write outputs ({err.strerror}); previous outputs are unchanged") from err
+
+
+def replace_files(files: dict[Path, bytes], *, keep_mode: bool = False, before_rename: Callable[[], None] | None = None,
+                  then_remove: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Replace several files at once, as far as a file system allows: write each file's bytes to a
+    temporary file beside it (fsynced; its folder made if missing), call `before_rename` (the last
+    moment to give up: whatever it raises leaves every file as it was, e.g. the seeds writer's check
+    that no file changed on disk meanwhile), rename each temporary onto its file, then delete
+    `then_remove`. Returns the files written, in the order given.
+
+    A failure (or a kill) before the renames leaves every file untouched; each rename is atomic.
+    SIGTERM and SIGINT are held back throughout (see _signals_held), so a stop leaves either all
+    previous or all new files and no temporaries. A new file gets mode 0644; an existing file keeps
+    its own with keep_mode. OSError (and whatever before_rename raises) propagates to the caller,
+    who knows what to call the files in a message; temporaries are removed in every case.
+    """
     staged: list[tuple[Path, Path]] = []
     with _signals_held(signal.SIGTERM, signal.SIGINT):
         try:
-            for name, data in sorted(outputs.items()):
-                tmp = out_dir / f".{name}.{secrets.token_hex(6)}.tmp"
+            for target, data in files.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
                 # Registered before it exists, so the cleanup below can never miss it.
-                staged.append((tmp, out_dir / name))
+                staged.append((tmp, target))
                 with open(tmp, "xb") as handle:
                     handle.write(data)
                     handle.flush()
                     os.fsync(handle.fileno())
-                os.chmod(tmp, 0o644)
+                os.chmod(tmp, target.stat().st_mode & 0o777 if keep_mode and target.exists() else 0o644)
+            if before_rename is not None:
+                before_rename()
             for tmp, target in staged:
                 os.replace(tmp, target)
-            for name in remove:
-                (out_dir / name).unlink(missing_ok=True)
-        except OSError as err:
-            raise OutputError(f"{out_dir}: cannot write outputs ({err.strerror}); previous outputs are unchanged") from err
+            for path in then_remove:
+                path.unlink(missing_ok=True)
         finally:
             for tmp, _ in staged:
                 tmp.unlink(missing_ok=True)

@@ -344,6 +344,8 @@ def _describe(review: Review, item: Item, number: int, total: int, out: TextIO) 
         print(f"  other: [{other.polarity.value}] {other.statement}", file=out)
         print(f"         “{other.quote}”", file=out)
         print(f"  why: {c.reason}", file=out)
+        if c.blocked:  # a reviewer may still accept it; the map would not have drawn it
+            print(f"  caution: {c.blocked}", file=out)
     print(f"  {HELP[item.kind].format(n=len(item.propositions))}", file=out)
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,7 +31,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from .errors import ArgmapError, InputError, Issue, OutputError
-from .outputs import _signals_held
+from .outputs import replace_files
 from .seeds import CLAIMS_DIR, PROPOSITIONS_FILE, REJECTIONS_FILE, RELATIONS_FILE, load_corpus
 
 REJECTIONS_HEADER = (
@@ -224,37 +223,16 @@ class SeedEdits:
             raise ChangedOnDisk(changed)
         self.validate()
         files = self.rendered()
-        staged: list[tuple[Path, Path]] = []
-        with _signals_held(*_stop_signals()):
-            try:
-                for rel, data in files.items():
-                    target = self.dir / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-                    staged.append((tmp, target))
-                    with open(tmp, "xb") as handle:
-                        handle.write(data)
-                        handle.flush()
-                        os.fsync(handle.fileno())
-                    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-                    os.chmod(tmp, mode)
-                changed = self.changed_on_disk()  # the last moment a person's edit can be noticed
-                if changed:
-                    raise ChangedOnDisk(changed)
-                for tmp, target in staged:
-                    os.replace(tmp, target)
-            except OSError as err:
-                raise OutputError(f"{self.dir}: cannot write the seeds ({err.strerror}); nothing was changed") from err
-            finally:
-                for tmp, _ in staged:
-                    tmp.unlink(missing_ok=True)
-        return tuple(target for _, target in staged)
 
+        def unchanged() -> None:  # the last moment a person's edit can be noticed
+            changed = self.changed_on_disk()
+            if changed:
+                raise ChangedOnDisk(changed)
 
-def _stop_signals():
-    import signal
-
-    return (signal.SIGINT, signal.SIGTERM)
+        try:
+            return replace_files({self.dir / rel: data for rel, data in files.items()}, keep_mode=True, before_rename=unchanged)
+        except OSError as err:
+            raise OutputError(f"{self.dir}: cannot write the seeds ({err.strerror}); nothing was changed") from err
 
 
 def _relocated(issue: Issue, copy: Path, real: Path) -> Issue:

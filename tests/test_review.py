@@ -234,6 +234,29 @@ def test_edits_keep_comments_and_are_all_or_nothing(seeds):
     assert not list(seeds.rglob("*.tmp"))
 
 
+def test_an_edit_on_disk_while_the_files_are_staged_stops_the_renames(seeds, monkeypatch):
+    """The last check runs after the new files are written beside the old ones, just before the
+    renames (outputs.replace_files' before_rename): a person's edit made meanwhile is kept, and
+    nothing of the review is written, not even a temporary file."""
+    edits = SeedEdits(seeds)
+    edits.add_proposition("a-new-proposition", "Something new")
+    edits.update_claim("miller-2017", "miller-japan-minor-role", {"proposition": "a-new-proposition", "statement": "Something new"})
+    validate = SeedEdits.validate
+
+    def validate_then_a_person_saves(self):
+        validate(self)  # after the first check for changes, before the files are staged
+        with open(seeds / "propositions.yaml", "a", encoding="utf-8") as handle:
+            handle.write("# a person's note\n")
+
+    monkeypatch.setattr(SeedEdits, "validate", validate_then_a_person_saves)
+    with pytest.raises(ChangedOnDisk):
+        edits.commit()
+    assert (seeds / "propositions.yaml").read_text(encoding="utf-8").endswith("# a person's note\n")
+    assert "a-new-proposition" not in (seeds / "propositions.yaml").read_text(encoding="utf-8")
+    assert "a-new-proposition" not in (seeds / "claims" / "miller-2017.yaml").read_text(encoding="utf-8")
+    assert not list(seeds.rglob("*.tmp"))
+
+
 def test_rejections_file_problems_are_reported_by_the_loader(seeds, capsys):
     (seeds / "rejections.yaml").write_text("rejections:\n  - {source: a, kind: opinion, item: x}\n  - {source: a}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:

@@ -12,7 +12,7 @@ import pytest
 from argmap import analyze, suggest
 from argmap.assemble import with_suggested
 from argmap.cli import main
-from argmap.models import Author, AuthorKind, Claim, Method, Polarity, Proposition, Source, Span
+from argmap.models import Author, AuthorKind, Claim, ClaimKind, Method, Polarity, Proposition, Source, Span
 from argmap.rdf import to_rdf, to_triples, to_turtle
 from argmap.seeds import load_corpus
 from argmap.validate import validate_graph
@@ -45,9 +45,9 @@ def _source(source_id: str, author: str) -> Source:
 
 
 def _claim(claim_id: str, source: str, statement: str, polarity: str = "affirmed", holder: str | None = None,
-           method: Method = Method.CURATED) -> Claim:
+           method: Method = Method.CURATED, kind: ClaimKind | None = None, about: str = "Russia") -> Claim:
     return Claim(id=claim_id, source_id=source, statement=statement, quote=statement, span=Span(start=0, end=len(statement)),
-                 about="Russia", polarity=Polarity(polarity), holder=holder, method=method)
+                 about=about, polarity=Polarity(polarity), holder=holder, method=method, kind=kind)
 
 
 def test_text_features_normalize_entities_and_stems_and_mark_negation():
@@ -79,19 +79,89 @@ def test_a_reported_view_is_never_matched_with_an_own_view():
     assert [c.target for c in reported.candidates if c.kind == "claim"] == []
 
 
-def test_stance_follows_polarity_and_negating_words():
+def _candidates_of_first(claims: list[Claim]) -> list[suggest.Candidate]:
+    """The first claim's candidates among the others (source a is ann's, b bob's)."""
+    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], claims)
+    [result] = suggest.suggest(index, claims[:1], {"a": "ann", "b": "bob"})
+    return list(result.candidates)
+
+
+# Each case: the query's statement, then bob's claims (statement, polarity), and the stances expected.
+STANCE_CASES = {
+    "negating words and polarity": (
+        "Russia is willing to compromise on the Kuril Islands",
+        [("Russia refuses to compromise on the Kuril Islands", "affirmed"),
+         ("Russia is willing to compromise on the Kuril Islands", "denied"),
+         ("Russia is willing to compromise on the Kuril Islands in talks", "affirmed")],
+        ["contradicts", "contradicts", "supports"]),
+    # "not an ad hoc move" is part of what is affirmed: the polarity says so, and "not" is not read again;
+    # a negating predicate ("unlikely") still counts.
+    "a denial counted once": (
+        "Russia's wish for good ties with Japan is a long-term strategy, not an ad hoc move",
+        [("Russia's wish for good ties with Japan is a long-term strategy", "affirmed"),
+         ("Russia's wish for good ties with Japan is a long-term strategy", "denied"),
+         ("Russia's wish for good ties with Japan is unlikely to be a long-term strategy", "affirmed")],
+        ["supports", "contradicts", "contradicts"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STANCE_CASES))
+def test_stance_follows_polarity_and_negating_words(case):
+    query, others, expected = STANCE_CASES[case]
+    candidates = _candidates_of_first([_claim("a1", "a", query),
+                                       *(_claim(f"b{n}", "b", text, polarity) for n, (text, polarity) in enumerate(others, start=1))])
+    assert {c.target: c.stance.value for c in candidates} == {f"b{n}": stance for n, stance in enumerate(expected, start=1)}
+    assert all("stance:" in c.reason and "shared words" in c.reason for c in candidates)
+
+
+def _documents(claims):
+    sources = [_source(s, s + "-author") for s in sorted({c.source_id for c in claims})]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    docs = index.query_documents(claims, {s.id: s.author.id for s in sources})
+    return {d.id: d for d in docs}
+
+
+def test_link_blocker_says_why_two_claims_are_not_linked():
+    d = _documents([
+        _claim("forecast", "a", "Russia will return the disputed Kuril Islands to Japan", kind=ClaimKind.PREDICTION),
+        _claim("event", "b", "Russia returned the disputed Kuril Islands to Japan", kind=ClaimKind.FACT),
+        _claim("assessment", "b", "Russia's return of the disputed Kuril Islands to Japan is likely", kind=ClaimKind.ASSESSMENT),
+        _claim("reported", "c", "Russia will return the disputed Kuril Islands to Japan", holder="many Japanese", kind=ClaimKind.PREDICTION),
+        _claim("china-gas", "a", "Russia exports more gas to China through the new pipeline"),
+        _claim("germany-gas", "b", "Russia exports more gas to Germany through the new pipeline"),
+        _claim("visit", "a", "Abe visited Moscow in December", kind=ClaimKind.FACT),
+        _claim("summit", "b", "Putin met Abe in December", kind=ClaimKind.FACT),
+    ])
+    assert suggest.link_blocker(d["forecast"], d["event"]) == "a prediction and a fact or event do not bear on each other"
+    assert all(a in suggest.COMPATIBLE_KINDS[b] for a, kinds in suggest.COMPATIBLE_KINDS.items() for b in kinds)  # either way round
+    assert suggest.link_blocker(d["forecast"], d["assessment"]) is None
+    assert suggest.link_blocker(d["forecast"], d["reported"]) == "a reported view is never matched with an author's own view"
+    assert suggest.link_blocker(d["china-gas"], d["germany-gas"]) == "each names actors the other does not (china; germany)"
+    # A shared month is not shared content: two events of the same December are not one event.
+    assert suggest.link_blocker(d["visit"], d["summit"]).startswith("too little in common besides the actors (0 shared")
+    # ... and `argmap suggest` says so beside the candidate (the map would not draw it).
+    candidates = _candidates_of_first([_claim("x", "a", "Abe visited Moscow in December"), _claim("y", "b", "Putin met Abe in December")])
+    assert [c.blocked for c in candidates] == ["too little in common besides the actors (0 shared content words)"]
+
+
+def test_two_facts_of_different_years_are_two_events():
+    assert suggest.years_named("Putin's visit scheduled for fall 2014 had to be postponed") == {2014}
+    assert suggest.years_named("Putin will visit Japan in December this year", 2016) == {2016}
+    assert suggest.years_named("Putin will visit Japan in December this year") == frozenset()  # the article's year unknown
+    assert suggest.years_named("Sanctions were imposed last year and in 2015", 2016) == {2015}
     sources = [_source("a", "ann"), _source("b", "bob")]
+    sources[0] = sources[0].model_copy(update={"date": "2016-07-23"})
     claims = [
-        _claim("a1", "a", "Russia is willing to compromise on the Kuril Islands"),
-        _claim("b1", "b", "Russia refuses to compromise on the Kuril Islands"),
-        _claim("b2", "b", "Russia is willing to compromise on the Kuril Islands", polarity="denied"),
-        _claim("b3", "b", "Russia is willing to compromise on the Kuril Islands in talks"),
+        _claim("a1", "a", "Putin's visit to Japan was scheduled for December this year", kind=ClaimKind.FACT),
+        _claim("b1", "b", "Putin's visit to Japan was scheduled for 2015", kind=ClaimKind.FACT),
+        _claim("b2", "b", "Putin's visit to Japan was scheduled for December 2016", kind=ClaimKind.FACT),
+        _claim("b3", "b", "Putin's visit to Japan was scheduled for 2015 and is unlikely to yield a treaty", kind=ClaimKind.ASSESSMENT),
     ]
     index = suggest.SuggestionIndex.build(sources, [], claims)
-    [result] = suggest.suggest(index, claims[:1], {"a": "ann", "b": "bob"})
-    stance = {c.target: c.stance.value for c in result.candidates}
-    assert stance == {"b1": "contradicts", "b2": "contradicts", "b3": "supports"}
-    assert all("stance:" in c.reason and "shared words" in c.reason for c in result.candidates)
+    d = {doc.id: doc for doc in index.query_documents(claims, {"a": "ann", "b": "bob"})}
+    assert suggest.link_blocker(d["a1"], d["b1"]) == "events of different years (2016; 2015)"
+    assert suggest.link_blocker(d["a1"], d["b2"]) is None
+    assert not (suggest.link_blocker(d["a1"], d["b3"]) or "").startswith("events of different years")  # an assessment is no event
 
 
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
@@ -185,7 +255,8 @@ def test_suggest_command_formats(capsys):
     for record in records:
         assert len([c for c in record["candidates"] if c["kind"] == "claim"]) <= 2
         for c in record["candidates"]:
-            assert set(c) == {"target", "kind", "stance", "score", "reason"}
+            assert {"target", "kind", "stance", "score", "reason"} <= set(c) <= {"target", "kind", "stance", "score", "reason", "blocked"}
+            assert "blocked" not in c or (c["kind"] == "claim" and c["blocked"])
             assert c["stance"] in ("supports", "contradicts") and 0 <= c["score"] <= 1
     assert main(["suggest", "--source", "miller-2017", "--top", "1", "--format", "json", "--seeds", str(SEEDS)]) == 0
     as_json = json.loads(capsys.readouterr().out)
