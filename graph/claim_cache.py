@@ -10,7 +10,7 @@ A file holds a header (magic line, then one JSON line naming the key, the payloa
 sha256) and the claims as JSON. Anything that does not check out (another key, a truncated or
 corrupt payload, a claim that fails validation, a quote that is not the article's text at its
 span) is ignored, extracted again and stored again. Writes go to a temporary file renamed into
-place. A claim read back equals the claim stored (pydantic's JSON round trip), so the outputs are
+place (argmap.cache_files). A claim read back equals the claim stored (pydantic's JSON round trip), so the outputs are
 the same bytes with or without the cache.
 """
 
