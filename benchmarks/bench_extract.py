@@ -20,6 +20,7 @@ speedup.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.extract import Extractor, extract_all  # noqa: E402
 from argmap.nlp import load_pipeline  # noqa: E402
 from argmap.rules import load_ruleset  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 
@@ -60,8 +62,10 @@ def run_bare(articles, progress: bool) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of the bare pipeline over the articles."""
     nlp = load_pipeline()
     started, cpu = time.perf_counter(), time.process_time()
-    for _ in tqdm(nlp.pipe(text for _, text in articles), total=len(articles), desc="bare spaCy", disable=not progress):
-        pass
+    # the settings argmap parses with (argmap.nlp): one BLAS thread per process
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in tqdm(nlp.pipe(text for _, text in articles), total=len(articles), desc="bare spaCy", disable=not progress):
+            pass
     return time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -97,12 +101,14 @@ def main() -> int:
     run_bare(articles[:2], False)  # warm up: lookup tables and vocab
     run_argmap(extractor, articles[:2], False)
     bare, ours, bare_cpu, ours_cpu, claims = (float("inf"),) * 4 + (0,)
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
     for _ in range(args.repeat):
         wall, cpu = run_bare(articles, progress)
         bare, bare_cpu = min(bare, wall), min(bare_cpu, cpu)
         wall, cpu, claims = run_argmap(extractor, articles, progress)
         ours, ours_cpu = min(ours, wall), min(ours_cpu, cpu)
     print(f"corpus: {len(articles)} articles, {megabytes:.2f} MB, {words} words; {claims} claims extracted")
+    print(f"load average (1, 5, 15 min) before → after: {load_before} → {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"bare spaCy pipeline: {words / bare:>10,.0f} words/s  ({words / bare_cpu:,.0f} per CPU second)")
     print(f"argmap extraction:   {words / ours:>10,.0f} words/s  ({words / ours_cpu:,.0f} per CPU second)")
     ratio = bare / ours

@@ -100,9 +100,9 @@ def _rule_options() -> argparse.ArgumentParser:
     group.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                        help="extract claims in N worker processes (default: 1); the output is the same for any N")
     group.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="where parses are cached per article (default: $ARGMAP_CACHE_DIR, else ~/.cache/argmap/parses); "
+                       help="where parses, extracted claims and map layouts are cached (default: $ARGMAP_CACHE_DIR, else ~/.cache/argmap/parses); "
                        "the output is the same with or without the cache")
-    group.add_argument("--no-cache", action="store_true", help="parse every article afresh and store nothing")
+    group.add_argument("--no-cache", action="store_true", help="use no cache: parse, extract and lay out everything afresh, and store nothing")
     return parent
 
 

@@ -38,6 +38,7 @@ from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .claim_cache import ClaimCache
 from .errors import InputError
 from .models import Claim, ClaimKind, Method, Polarity, Span, slugify
 from .nlp import ParseCache, default_cache_dir, load_pipeline, parse_texts
@@ -63,6 +64,7 @@ UNREAL_MODALS = frozenset({"should", "must", "ought", "would", "could", "might",
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 QUOTES = "“”\"‘’'"
+CLAIMS_FOLDER = "claims"  # the claim cache's folder inside the parse cache's
 
 
 @dataclass
@@ -1052,16 +1054,36 @@ def extract_all(items: list[tuple[str, str]], ruleset: RuleSet, jobs: int = 1, p
                 cache: ParseCache | None = None) -> Iterator[tuple[str, list[Claim]]]:
     """(source id, claims) for each (source id, text), in the order given.
 
-    jobs > 1 extracts in that many worker processes, each with its own Extractor made once;
-    articles go out in chunks and come back in order, so the result does not depend on jobs
-    (nor on the cache: a parse depends only on its text).
+    With a cache, an article's claims come from the claim cache beside the parse cache
+    (argmap.claim_cache: keyed by the article, the rules, the model and the code) when it holds
+    them; only the others are extracted (and stored). jobs > 1 extracts in that many worker
+    processes, each with its own Extractor made once; articles go out in chunks and come back in
+    order, so the result depends neither on jobs nor on the caches.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     items = list(items)
+    claims_cache = ClaimCache(cache.folder / CLAIMS_FOLDER, ruleset.fingerprint) if cache and ruleset.fingerprint else None
+    if claims_cache is None:
+        yield from _extract_uncached(items, ruleset, jobs, progress, cache)
+        return
+    cached = [claims_cache.get(source_id, text) for source_id, text in items]
+    missing = [item for item, found in zip(items, cached, strict=True) if found is None]
+    extracted = _extract_uncached(missing, ruleset, jobs, progress, cache)
+    for (source_id, text), found in zip(items, cached, strict=True):
+        if found is None:
+            extracted_id, found = next(extracted)
+            assert extracted_id == source_id, "extraction yields the articles in the order given"
+            claims_cache.put(source_id, text, found)
+        yield source_id, found
+
+
+def _extract_uncached(items: list[tuple[str, str]], ruleset: RuleSet, jobs: int, progress: bool,
+                      cache: ParseCache | None) -> Iterator[tuple[str, list[Claim]]]:
     chunks = _chunks(items, jobs)
     if jobs == 1 or len(chunks) < 2:
-        yield from Extractor(ruleset, cache).extract_texts(items, progress, len(items))
+        if items:
+            yield from Extractor(ruleset, cache).extract_texts(items, progress, len(items))
         return
     # fork shares the parent's loaded pipeline with the workers (spawn would load it again in
     # each); where fork does not exist, spawn it is.

@@ -44,6 +44,7 @@ from pyvis.node import Node
 
 from .assemble import ArgumentMap
 from .chronology import prediction_checks
+from .layout_cache import LayoutCache
 from .models import Author, AuthorKind, Claim, Method, Polarity, RelationKind, Source
 from .stances import stance_grid, topic_of
 from .static_layout import Box, layout
@@ -230,7 +231,7 @@ def _group_id(source_id: str) -> str:
     return f"group:{source_id}"
 
 
-def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict], dict]:
+def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None) -> tuple[list[dict], list[dict], dict]:
     """vis-network's node and edge records (via pyvis), and what the page needs besides: claims on
     questions, implied relations, groups."""
     colours = author_colours(amap)
@@ -265,7 +266,7 @@ def network_records(amap: ArgumentMap) -> tuple[list[dict], list[dict], dict]:
     graph.add_nodes_from(_group_id(s) for s in loose)
     graph.add_edges_from((r.from_id, r.to_id) for r in drawn)
     graph.add_edges_from((cid, _question_id(t)) for cid, t in question_of.items())
-    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()})
+    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()}, cache=layout_cache)
 
     nodes = []
     for topic, ids in questions.items():
@@ -361,9 +362,9 @@ def _vis_options() -> dict:
     }
 
 
-def map_model(amap: ArgumentMap, title: str = "argmap") -> MapModel:
-    """Everything the renderers need, built once."""
-    nodes, edges, extra = network_records(amap)
+def map_model(amap: ArgumentMap, title: str = "argmap", layout_cache: LayoutCache | None = None) -> MapModel:
+    """Everything the renderers need, built once (positions of unchanged groups from layout_cache, if given)."""
+    nodes, edges, extra = network_records(amap, layout_cache)
     colours = author_colours(amap)
     authors = {s.author.id: s.author.name for s in amap.sources}
     sources = {s.id: s for s in amap.sources}

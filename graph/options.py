@@ -19,8 +19,10 @@ class BuildOptions:
     rules: Path | None = None  # None: the rules shipped with argmap (argmap/data/rules.yaml)
     gazetteer: Path | None = None  # None: the gazetteer shipped with argmap
     jobs: int = 1  # worker processes for rule extraction
-    # Parses are cached per article (argmap.nlp.ParseCache) so that a rebuild parses only new or
-    # changed articles; the outputs are the same with or without the cache.
+    # Parses and rule-extracted claims are cached per article (argmap.nlp.ParseCache,
+    # argmap.claim_cache), and the map's group layouts per group (argmap.layout_cache), all in
+    # cache_dir, so that a rebuild redoes only what changed; the outputs are the same with or
+    # without the caches. False: no cache at all (`--no-cache`).
     parse_cache: bool = True
     cache_dir: Path | None = None  # None: $ARGMAP_CACHE_DIR, else ~/.cache/argmap/parses
     suggest: bool = True  # suggested links for rule-extracted claims (ArgumentMap.suggestions), when extracting

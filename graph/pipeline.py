@@ -27,6 +27,7 @@ from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, parse_cache, read_articles
+from .layout_cache import LayoutCache
 from .map_page import map_model, render_fragment, render_html
 from .models import Claim, Corpus
 from .options import BuildOptions
@@ -177,7 +178,7 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
     with stage(timings, "shacl"):
         shacl_status = _validate_for_build(triples, shacl)
     with stage(timings, "layout"):
-        drawing = map_model(amap)  # one layout for the page and the picture
+        drawing = map_model(amap, layout_cache=layout_cache(options))  # one layout for the page and the picture
     with stage(timings, "picture"):
         svg, png = render_pictures(drawing)
     with stage(timings, "html"):
@@ -242,6 +243,15 @@ def export(options: BuildOptions, format_name: str) -> bytes:
     """One interchange export (a key of exports.EXPORTS) of the map, at any size."""
     amap = build_map(options)
     return EXPORTS[format_name].write(amap, to_triples(amap))
+
+
+LAYOUTS_FOLDER = "layouts"  # the layout cache's folder inside the cache folder (beside the parses and claims)
+
+
+def layout_cache(options: BuildOptions) -> LayoutCache | None:
+    """The cache of group positions a BuildOptions asks for (the same switch and folder as the parse cache)."""
+    cache = parse_cache(options)
+    return LayoutCache(cache.folder / LAYOUTS_FOLDER) if cache else None
 
 
 def _validate_for_build(triples: list, shacl: bool | None) -> str:

@@ -9,6 +9,7 @@ claim building are graph/extract.py's, which imports this one (never the other w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -118,6 +119,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     gazetteer: Gazetteer
     cues: Cues = Cues()
+    # sha256 of the rules file's and the gazetteer's bytes (load_ruleset); "" for a RuleSet made in
+    # code, whose claims are then never cached (argmap.claim_cache)
+    fingerprint: str = ""
 
     @property
     def infos(self) -> tuple[RuleInfo, ...]:
@@ -129,11 +133,13 @@ def load_ruleset(rules_path: Path | None = None, gazetteer_path: Path | None = N
     issues: list[Issue] = []
     rules_path = Path(rules_path) if rules_path else DEFAULT_RULES
     gazetteer_path = Path(gazetteer_path) if gazetteer_path else DEFAULT_GAZETTEER
-    gazetteer = _load_gazetteer(gazetteer_path, issues)
-    rules, cues = _load_rules(rules_path, issues)
+    digests: list[str] = []
+    gazetteer = _load_gazetteer(gazetteer_path, issues, digests)
+    rules, cues = _load_rules(rules_path, issues, digests)
     if issues:
         raise InputError(issues)
-    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, cues=cues)
+    fingerprint = hashlib.sha256(("gazetteer " + digests[0] + "\nrules " + digests[1]).encode()).hexdigest()
+    return RuleSet(rules=tuple(rules), gazetteer=gazetteer, cues=cues, fingerprint=fingerprint)
 
 
 # ---------------------------------------------------------------- internals
@@ -144,11 +150,14 @@ def _shown(path: Path) -> str:
     return Path(shown).as_posix() if not shown.startswith("..") else path.absolute().as_posix()
 
 
-def _read(path: Path, issues: list[Issue]) -> Any:
+def _read(path: Path, issues: list[Issue], digests: list[str]) -> Any:
+    """The file's YAML; its bytes' sha256 appended to digests."""
     where = _shown(path)
     try:
         # not path.read_text: a FIFO or a device at the path must be an error, never a hang
-        raw = read_input_file(path, MAX_RULES_BYTES).decode("utf-8")
+        data = read_input_file(path, MAX_RULES_BYTES)
+        digests.append(hashlib.sha256(data).hexdigest())
+        raw = data.decode("utf-8")
     except UnreadableInput as err:
         issues.append(Issue(where, "", err.message, err.hint, err.code))
         return None
@@ -162,9 +171,9 @@ def _read(path: Path, issues: list[Issue]) -> Any:
     return None
 
 
-def _load_gazetteer(path: Path, issues: list[Issue]) -> Gazetteer:
+def _load_gazetteer(path: Path, issues: list[Issue], digests: list[str]) -> Gazetteer:
     where = _shown(path)
-    data = _read(path, issues)
+    data = _read(path, issues, digests)
     aliases: dict[str, str] = {}
     holder_words: set[str] = set()
     if data is None:
@@ -229,9 +238,9 @@ def _pydantic_issues(err: ValidationError, node: Any, where: str, line: int, sub
     return issues
 
 
-def _load_rules(path: Path, issues: list[Issue]) -> tuple[list[Rule], Cues]:
+def _load_rules(path: Path, issues: list[Issue], digests: list[str]) -> tuple[list[Rule], Cues]:
     where = _shown(path)
-    data = _read(path, issues)
+    data = _read(path, issues, digests)
     if data is None:
         return [], Cues()
     if not isinstance(data, LinedMap) or "rules" not in data:

@@ -8,11 +8,17 @@ spring layout does) and keeps the work per group small, so 5,000 claims lay out 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    from .layout_cache import LayoutCache
 
 LAYOUT_SEED = 7
 GAP = 10.0  # pixels kept free between two label boxes
@@ -40,18 +46,22 @@ class Box:
     dy: float = 0.0
 
 
-def layout(graph: nx.Graph, boxes: dict[str, Box], blocks: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph, boxes: dict[str, Box], blocks: dict[str, list[str]] | None = None,
+           cache: LayoutCache | None = None) -> dict[str, tuple[float, float]]:
     """Positions (in pixels, y downwards) for every node of graph, rounded to 0.1 for stable output.
 
     blocks: nodes outside graph shown on demand, each list under a head node of graph's that stands
     for them (the map's collapsed groups of unlinked claims): each block is laid out as a grid below
     its head, and the blocks are packed in rows under the rest of the map, so that opening one
     covers nothing else. A head node must not be connected to anything in graph.
+
+    cache (argmap.layout_cache): each group's positions are a function of the group alone, so a
+    rebuild takes those of unchanged groups from it and lays out only the others.
     """
     blocks = blocks or {}
     heads = set(blocks)
     groups = sorted((sorted(c) for c in nx.connected_components(graph.subgraph(set(graph) - heads))), key=lambda c: (-len(c), c[0]))
-    placed = [_group_layout(graph.subgraph(nodes), nodes, boxes) for nodes in groups]
+    placed = [_group_layout(graph.subgraph(nodes), nodes, boxes, cache) for nodes in groups]
     positions = _pack(placed, boxes) if placed else {}
     if blocks:
         positions.update(_pack_blocks({head: _grid(head, members, boxes) for head, members in sorted(blocks.items())}, boxes, positions))
@@ -103,15 +113,27 @@ def _extent(group: dict[str, np.ndarray], boxes: dict[str, Box]) -> tuple[np.nda
     return lo, hi - lo
 
 
-def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> dict[str, np.ndarray]:
+def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box], cache: LayoutCache | None = None) -> dict[str, np.ndarray]:
     if len(nodes) == 1:
         return {nodes[0]: np.zeros(2)}
     unit = float(np.mean([boxes[n].width for n in nodes]))
     if len(nodes) == 2:
         return {nodes[0]: np.array([0.0, 0.0]), nodes[1]: np.array([unit + GAP, 0.0])}
+    edges = sorted(tuple(sorted(e)) for e in graph.edges())
+    if cache is None:
+        xy = _spread(nodes, edges, boxes, unit)
+    else:
+        # everything the positions depend on (the layout code is added by the cache)
+        inputs = json.dumps([nodes, edges, [[float(b.width).hex(), float(b.height).hex(), float(b.dy).hex()] for b in (boxes[n] for n in nodes)]])
+        xy = cache.positions(hashlib.sha256(inputs.encode()).hexdigest(), len(nodes), lambda: _spread(nodes, edges, boxes, unit))
+    return dict(zip(nodes, xy, strict=True))
+
+
+def _spread(nodes: list[str], edges: list[tuple[str, str]], boxes: dict[str, Box], unit: float) -> np.ndarray:
+    """A group's positions: a seeded spring layout, then its label boxes pushed apart."""
     ordered = nx.Graph()
     ordered.add_nodes_from(nodes)  # sorted insertion order: the seeded layout depends on it
-    ordered.add_edges_from(sorted(tuple(sorted(e)) for e in graph.edges()))
+    ordered.add_edges_from(edges)
     raw = nx.spring_layout(ordered, seed=LAYOUT_SEED, **_spring_effort(len(nodes)))
     xy = np.array([raw[n] for n in nodes]) * unit * 0.32 * len(nodes) ** 0.5
     if len(nodes) <= MAX_OVERLAP_GROUP:
@@ -122,7 +144,7 @@ def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box]) -> d
         for _ in range(CONTRACTIONS if len(nodes) <= MAX_CONTRACTED_GROUP else 0):
             centre = xy.mean(axis=0)
             xy = remove_overlaps(centre + (xy - centre) * 0.85, group_boxes)
-    return dict(zip(nodes, xy, strict=True))
+    return xy
 
 
 def _spring_effort(n: int) -> dict:
