@@ -693,7 +693,7 @@ class Extractor:
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
-        if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words)) < 2:
+        if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
         if self._dangling_definite(whole):
             return False  # "took over the framework", "the region has …": which one?
@@ -735,7 +735,7 @@ class Extractor:
             if any(t.lemma_.lower() == lemma for t in earlier):
                 continue  # "a summit in Moscow, where the summit …"
             if lemma in RELATION_NOUNS and (any(t.lemma_.lower() in RELATION_NOUNS for t in earlier)
-                                            or len(self._named_in(earlier, {}, None)) >= 2):
+                                            or len(self._named_in(earlier, {}, None, places=False)) >= 2):
                 continue  # "Russian–Japanese ties will make the relationship …", "Tokyo and Moscow … the relationship"
             if any(t.ent_type_ in PLACE_NOUNS.get(lemma, ()) for t in earlier):
                 continue  # "investments in the Far East can spur the region's development"
@@ -764,8 +764,9 @@ class Extractor:
                 return True  # "this year", "last month" (but not "over the next few years": a span, not a date)
         return False
 
-    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None) -> set[str]:
-        """The actors a statement (and the holder of its view) names, by the gazetteer or NER."""
+    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, places: bool = True) -> set[str]:
+        """The actors a statement (and the holder of its view) names, by the gazetteer or NER
+        (places: also the names inside a place's name, "the Southern Kuril Islands")."""
         positions = {t.i for t in tokens}
         holder = nodes.get("holder")
         if holder is not None and holder_words:
@@ -773,8 +774,9 @@ class Extractor:
         if not positions:
             return set()
         doc = tokens[0].doc if tokens else next(iter(nodes.values())).doc
-        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start in positions}
-        named |= {doc[i].text for i in positions if doc[i].text in self.aliases}
+        labels = ACTOR_LABELS if places else ACTOR_LABELS - {"LOC"}
+        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in labels and ent.start in positions}
+        named |= {doc[i].text for i in positions if doc[i].text in self.aliases and (places or doc[i].ent_type_ not in ("LOC", "FAC"))}
         return {self.aliases.get(name, name) for name in named}
 
     def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:

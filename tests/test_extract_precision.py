@@ -50,6 +50,12 @@ def test_a_the_phrase_that_says_which_or_follows_its_antecedent_stays(extractor,
     assert statement in statements(extractor, text)
 
 
+def test_the_two_countries_need_two_countries_named_not_a_place(extractor):
+    assert statements(extractor, "The Southern Kuril Islands dispute remains the main obstacle to normal ties between the two countries.") == []
+    text = "The Dokdo dispute between Seoul and Tokyo remains the main obstacle to normal ties between the two countries."
+    assert statements(extractor, text) == [text]
+
+
 def test_a_holder_pointing_back_to_people_unnamed_holds_no_view(extractor):
     for text in ("The two leaders agreed that Santiago will host the next round.",
                  "The parties believe that Santiago will host the next round."):
