@@ -872,7 +872,7 @@ class Extractor:
 
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
 # nouns of needs_antecedent (the rules file) that a place or a person named before them resolves
-PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "islands": ("LOC", "GPE"), "territories": ("LOC", "GPE")}
+PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",)}
 # nouns of a relation between two: resolved by another of them or by two actors named before
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
