@@ -49,7 +49,7 @@ from .chronology import prediction_checks
 from .layout_cache import LayoutCache
 from .models import Author, AuthorKind, Claim, Method, Polarity, RelationKind, Source
 from .stances import StanceGrid, stance_grid, topic_of
-from .static_layout import Box, layout
+from .static_layout import Box, Spreader, layout
 from .templating import environment, read_template
 
 # Okabe–Ito, distinguishable with the common forms of colour blindness. Bluish green and
@@ -233,7 +233,8 @@ def _group_id(source_id: str) -> str:
     return f"group:{source_id}"
 
 
-def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None) -> tuple[list[dict], list[dict], dict]:
+def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None,
+                    spread_all: Spreader | None = None) -> tuple[list[dict], list[dict], dict]:
     """vis-network's node and edge records (via pyvis), and what the page needs besides: claims on
     questions, implied relations, groups."""
     colours = author_colours(amap)
@@ -268,7 +269,7 @@ def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None) 
     graph.add_nodes_from(_group_id(s) for s in loose)
     graph.add_edges_from((r.from_id, r.to_id) for r in drawn)
     graph.add_edges_from((cid, _question_id(t)) for cid, t in question_of.items())
-    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()}, cache=layout_cache)
+    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()}, cache=layout_cache, spread_all=spread_all)
 
     nodes = []
     for topic, ids in questions.items():
@@ -365,10 +366,11 @@ def _vis_options() -> dict:
 
 
 def map_model(amap: ArgumentMap, title: str = "argmap", layout_cache: LayoutCache | None = None,
-              grid: StanceGrid | None = None) -> MapModel:
+              grid: StanceGrid | None = None, spread_all: Spreader | None = None) -> MapModel:
     """Everything the renderers need, built once (positions of unchanged groups from layout_cache, if
-    given; grid: the map's stance grid when the caller has it already, else it is computed)."""
-    nodes, edges, extra = network_records(amap, layout_cache)
+    given; grid: the map's stance grid when the caller has it already, else it is computed;
+    spread_all: how the groups to lay out are computed, see static_layout.layout)."""
+    nodes, edges, extra = network_records(amap, layout_cache, spread_all)
     colours = author_colours(amap)
     authors = {s.author.id: s.author.name for s in amap.sources}
     sources = {s.id: s for s in amap.sources}

@@ -12,7 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,18 +174,21 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
 
 class OutputWorker:
     """Where a build makes the outputs that need nothing from the others but the map or the drawing
-    (rdf_outputs: triples, SHACL, Turtle, JSON-LD; picture: SVG and PNG).
+    (rdf_outputs: triples, SHACL, Turtle, JSON-LD; picture: SVG and PNG), and lays out the groups
+    of claims that the layout cache does not hold.
 
-    With --jobs 2 or more, a second process, so that they are made while this one lays out the map
-    and writes the page (both stages are single-threaded Python). It is started with the build, so
-    that its imports overlap loading and extraction, and spawned, not forked: a fork of a process
-    holding the map would share its memory page by page and copy what it touches; the worker gets
-    what it needs pickled, sends back bytes, and imports neither spaCy nor the layout. With jobs = 1
-    every call runs in this process, at once. The outputs are the same bytes either way.
+    With --jobs 2 or more, two worker processes: the outputs are made while this process lays out
+    the map and writes the page (single-threaded Python), and a cold layout's groups are spread
+    over both (largest first) while this process waits for them. The workers are started with the
+    build, so that their imports overlap loading and extraction, and spawned, not forked: a fork of
+    a process holding the map would share its memory page by page and copy what it touches; a
+    worker gets what it needs pickled, sends back bytes or positions, and never imports spaCy.
+    With jobs = 1 every call runs in this process, at once. The outputs are the same bytes either
+    way (tests/test_output_worker.py).
     """
 
-    def __init__(self, enabled: bool):
-        self.pool = multiprocessing.get_context("spawn").Pool(1, initializer=start_worker) if enabled else None
+    def __init__(self, enabled: bool, processes: int = 2):
+        self.pool = multiprocessing.get_context("spawn").Pool(processes, initializer=start_worker) if enabled else None
 
     def submit(self, function: Callable, *args) -> Callable[[], tuple[object, float]]:
         """Run function(*args) in the worker (or here, now); returns what gives (result, seconds it took)."""
@@ -193,6 +196,14 @@ class OutputWorker:
             done = timed(function, *args)
             return lambda: done
         return self.pool.apply_async(timed, (function, *args)).get
+
+    def map(self, function: Callable, arguments: Iterable[tuple]) -> Iterable:
+        """function(*args) for each args, in order: spread over the worker's processes (one call at a
+        time each, in the order given), or here."""
+        if self.pool is None:
+            return (function(*args) for args in arguments)
+        arguments = list(arguments)
+        return self.pool.starmap(function, arguments, chunksize=1) if arguments else []
 
     def __enter__(self) -> OutputWorker:
         return self
@@ -218,7 +229,8 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
     with stage(timings, "stances"):
         grid = stance_grid(amap)  # one grid for the page and the digest
     with stage(timings, "layout"):
-        drawing = map_model(amap, layout_cache=layout_cache(options), grid=grid)  # one layout for the page and the picture
+        # one layout for the page and the picture; groups not in the cache laid out in the worker
+        drawing = map_model(amap, layout_cache=layout_cache(options), grid=grid, spread_all=worker.map)
     pictures = worker.submit(render_pictures, drawing)
     if worker.pool is None:
         _add_timings(timings, {"picture": pictures()[1]})

@@ -8,7 +8,7 @@ from argmap import pipeline
 from argmap.options import BuildOptions
 from argmap.rdf_outputs import rdf_outputs
 
-from .conftest import DATA, MINI
+from .conftest import DATA, MINI, SEEDS
 
 XSS_SEEDS = DATA / "xss"
 
@@ -42,3 +42,20 @@ def test_without_the_worker_a_call_runs_at_once_in_this_process():
         assert calls == ["now"]
         assert result()[0] is None and result()[1] >= 0
     assert worker.pool is None
+
+
+def test_groups_laid_out_in_the_worker_are_cached_as_this_process_would_compute_them(tmp_path, monkeypatch):
+    from argmap import static_layout
+
+    cache = tmp_path / "cache"
+    first = pipeline.build(BuildOptions(SEEDS, jobs=2, cache_dir=cache), tmp_path / "two")
+    entries = sorted((cache / pipeline.LAYOUTS_FOLDER).rglob("*.json"))
+    assert len(entries) >= 3, "the seed map has groups of three or more claims"
+
+    def refuse(*args):
+        raise AssertionError("every group's positions should come from the cache")
+
+    monkeypatch.setattr(static_layout, "_spread", refuse)
+    pipeline.build(BuildOptions(SEEDS, jobs=1, cache_dir=cache), tmp_path / "one")
+    for path in first.outputs:
+        assert (tmp_path / "one" / path.name).read_bytes() == path.read_bytes(), path.name
