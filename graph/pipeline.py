@@ -173,16 +173,15 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
 
 
 class OutputWorker:
-    """Where a build makes the outputs that need nothing from the others but the map or the drawing
-    (rdf_outputs: triples, SHACL, Turtle, JSON-LD; picture: SVG and PNG), and lays out the groups
-    of claims that the layout cache does not hold.
+    """Where a build draws the picture (SVG and PNG, from the drawing's records alone) and lays out
+    the groups of claims that the layout cache does not hold.
 
-    With --jobs 2 or more, two worker processes: the outputs are made while this process lays out
-    the map and writes the page (single-threaded Python), and a cold layout's groups are spread
-    over both (largest first) while this process waits for them. The workers are started with the
-    build, so that their imports overlap loading and extraction, and spawned, not forked: a fork of
-    a process holding the map would share its memory page by page and copy what it touches; a
-    worker gets what it needs pickled, sends back bytes or positions, and never imports spaCy.
+    With --jobs 2 or more, two worker processes: the picture is drawn while this process writes
+    the page and the exports, and a cold layout's groups are spread over both workers (largest
+    first) while this process waits for them. The workers are started with the build, so that
+    their imports overlap loading and extraction, and spawned, not forked: a fork of a process
+    holding the map would share its memory page by page and copy what it touches; a worker gets
+    what it needs pickled (records, a group's nodes and boxes) and sends back bytes or positions.
     With jobs = 1 every call runs in this process, at once. The outputs are the same bytes either
     way (tests/test_output_worker.py).
     """
@@ -221,11 +220,14 @@ class OutputWorker:
 def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None,
                    previous: PreviousBuild, worker: OutputWorker) -> BuildResult:
     amap = build_map(options, timings)
-    # The triples' outputs first (or beside the drawing, in the worker): the triples, about a third
-    # of the build's memory at 1,000 articles, are freed before the page is drawn.
-    rdf_result = worker.submit(rdf_outputs, amap, shacl)
-    if worker.pool is None:
-        _add_timings(timings, rdf_result()[0].timings)
+    # The triples' outputs first, in this process: the triples, about a third of the build's memory
+    # at 1,000 articles, are freed before the page is drawn. (Made in a worker beside the drawing,
+    # they saved time but the worker's copy of the map and its triples put the build's processes
+    # together at 3.2 GB, over the 2.5 GB target: benchmarks/README.md.)
+    rdf, _ = timed(rdf_outputs, amap, shacl)
+    _add_timings(timings, rdf.timings)
+    if rdf.violations is not None:
+        raise ShaclError(rdf.violations)
     with stage(timings, "stances"):
         grid = stance_grid(amap)  # one grid for the page and the digest
     with stage(timings, "layout"):
@@ -246,12 +248,8 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
         mine = digest(amap, grid)
     if worker.pool is not None:
         with stage(timings, "wait for the worker"):
-            rdf_result(), pictures()
-        # the stages the worker ran, timed there: they overlapped this process's own
-        _add_timings(timings, {**rdf_result()[0].timings, "picture": pictures()[1]})
-    rdf = rdf_result()[0]
-    if rdf.violations is not None:
-        raise ShaclError(rdf.violations)
+            pictures()
+        _add_timings(timings, {"picture": pictures()[1]})  # timed in the worker: it overlapped this process's stages
     (svg, png), _ = pictures()
     turtle, triple_count, shacl_status, skipped = rdf.turtle, rdf.triples, rdf.shacl, rdf.skipped
     made.update(rdf.exported)

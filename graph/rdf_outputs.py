@@ -1,11 +1,10 @@
 """Stage 4a's outputs of a build, made together: the map's triples -> SHACL -> Turtle -> the exports
 made from the triples (exports.Export.from_triples).
 
-`argmap build` runs this in its own process (jobs = 1) or, with --jobs 2 or more, in its output
-worker (a second process, while the first lays out and writes the page; pipeline.OutputWorker).
-So this module imports only what these stages need: the worker starts without spaCy. The
-triples never leave the function: only bytes and counts come back, and the triples (about a third
-of a large build's memory) are freed before the page is drawn.
+`argmap build` runs this first, before the layout: the triples never leave the function, only
+bytes and counts come back, so the triples (about a third of a large build's memory) are freed
+before the page is drawn. `start_worker` and `timed` serve the build's worker processes
+(pipeline.OutputWorker).
 """
 
 from __future__ import annotations
