@@ -173,17 +173,16 @@ def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: di
 
 
 class OutputWorker:
-    """Where a build draws the picture (SVG and PNG, from the drawing's records alone) and lays out
-    the groups of claims that the layout cache does not hold.
+    """Where a build lays out the groups of claims that the layout cache does not hold.
 
-    With --jobs 2 or more, two worker processes: the picture is drawn while this process writes
-    the page and the exports, and a cold layout's groups are spread over both workers (largest
-    first) while this process waits for them. The workers are started with the build, so that
-    their imports overlap loading and extraction, and spawned, not forked: a fork of a process
-    holding the map would share its memory page by page and copy what it touches; a worker gets
-    what it needs pickled (records, a group's nodes and boxes) and sends back bytes or positions.
-    With jobs = 1 every call runs in this process, at once. The outputs are the same bytes either
-    way (tests/test_output_worker.py).
+    With --jobs 2 or more, two worker processes: a cold layout's groups are spread over both
+    (largest first) while this process waits for them; a cold layout took ~57 s on one core at
+    1,000 articles. The workers are started with the build, so that their imports overlap loading
+    and extraction, and spawned, not forked: a fork of a process holding the map would share its
+    memory page by page and copy what it touches; a worker gets a group's nodes and boxes pickled
+    and sends back positions. They are closed once the layout is done (`close`). With jobs = 1
+    every call runs in this process. The outputs are the same bytes either way
+    (tests/test_output_worker.py).
     """
 
     def __init__(self, enabled: bool, processes: int = 2):
@@ -207,6 +206,13 @@ class OutputWorker:
     def __enter__(self) -> OutputWorker:
         return self
 
+    def close(self) -> None:
+        """End the worker processes once their work is done (calls after this run here)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
     def __exit__(self, kind, error, trace) -> None:
         if self.pool is None:
             return
@@ -215,6 +221,7 @@ class OutputWorker:
         else:
             self.pool.terminate()  # whatever it was making is not wanted any more
         self.pool.join()
+        self.pool = None
 
 
 def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None,
@@ -222,8 +229,8 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
     amap = build_map(options, timings)
     # The triples' outputs first, in this process: the triples, about a third of the build's memory
     # at 1,000 articles, are freed before the page is drawn. (Made in a worker beside the drawing,
-    # they saved time but the worker's copy of the map and its triples put the build's processes
-    # together at 3.2 GB, over the 2.5 GB target: benchmarks/README.md.)
+    # the worker's copy of the map and its triples put the build's processes together at 3.2 GB,
+    # over the 2.5 GB target: benchmarks/README.md.)
     rdf, _ = timed(rdf_outputs, amap, shacl)
     _add_timings(timings, rdf.timings)
     if rdf.violations is not None:
@@ -233,9 +240,12 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
     with stage(timings, "layout"):
         # one layout for the page and the picture; groups not in the cache laid out in the worker
         drawing = map_model(amap, layout_cache=layout_cache(options), grid=grid, spread_all=worker.map)
-    pictures = worker.submit(render_pictures, drawing)
-    if worker.pool is None:
-        _add_timings(timings, {"picture": pictures()[1]})
+    # The workers' part is done: they go now, before the picture and the page, when this process's
+    # memory peaks (with the picture drawn in a worker, the build's processes together reached
+    # 2.6 GB at 1,000 articles; benchmarks/README.md).
+    worker.close()
+    with stage(timings, "picture"):
+        svg, png = render_pictures(drawing)
     with stage(timings, "html"):
         page = render_html_bytes(amap, model=drawing)
     del drawing
@@ -246,11 +256,6 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
                 made[exporter.file_name] = exporter.write(amap, [])
     with stage(timings, "compare"):
         mine = digest(amap, grid)
-    if worker.pool is not None:
-        with stage(timings, "wait for the worker"):
-            pictures()
-        _add_timings(timings, {"picture": pictures()[1]})  # timed in the worker: it overlapped this process's stages
-    (svg, png), _ = pictures()
     turtle, triple_count, shacl_status, skipped = rdf.turtle, rdf.triples, rdf.shacl, rdf.skipped
     made.update(rdf.exported)
     outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
