@@ -24,7 +24,7 @@ from .analyze import agreement_matrix
 from .assemble import ArgumentMap
 from .formatting import md_table, md_text, render_table
 from .rdf_read import GraphReadError, read_map, resolve_graph
-from .stances import stance_grid
+from .stances import StanceGrid, stance_grid
 from .vocab import AM, ONTOLOGY_VERSION_IRI
 
 DIFF_FORMATS = ("table", "json", "md")
@@ -52,9 +52,9 @@ class Digest:
     pairs: dict[tuple[str, str], tuple[int, int]]  # (author name, author name), sorted -> (supports, contradicts)
 
 
-def digest(amap: ArgumentMap) -> Digest:
-    """The comparable content of a map."""
-    grid = stance_grid(amap)
+def digest(amap: ArgumentMap, grid: StanceGrid | None = None) -> Digest:
+    """The comparable content of a map (grid: its stance grid, when the caller has it already)."""
+    grid = grid if grid is not None else stance_grid(amap)
     names = {a.id: a.name for a in grid.authors}
     matrix = agreement_matrix(amap)
     return Digest(

@@ -260,6 +260,12 @@ class Export:
     # `argmap build` skips the format for graphs of more triples than this (None: never skips);
     # `argmap export --format NAME` writes it at any size.
     build_limit: int | None = None
+    # Made from the triples (written where the build makes them: rdf_outputs), else from the map alone.
+    from_triples: bool = False
+
+    def __post_init__(self) -> None:
+        if self.build_limit is not None and not self.from_triples:
+            raise ValueError(f"{self.file_name}: a build limit counts triples; only an export made from the triples has one")
 
 
 # `argmap build` writes the JSON-LD only for graphs of at most this many triples ("where cheap"):
@@ -272,7 +278,7 @@ JSONLD_BUILD_LIMIT = 100_000
 # triples); the others from the map.
 EXPORTS: dict[str, Export] = {
     "aif": Export("argmap.aif.json", lambda amap, triples: to_aif(amap)),
-    "jsonld": Export("argmap.jsonld", lambda amap, triples: to_jsonld(to_rdflib(triples)), JSONLD_BUILD_LIMIT),
+    "jsonld": Export("argmap.jsonld", lambda amap, triples: to_jsonld(to_rdflib(triples)), JSONLD_BUILD_LIMIT, from_triples=True),
     "graphml": Export("argmap.graphml", lambda amap, triples: to_graphml(amap)),
     "argdown": Export("argmap.argdown", lambda amap, triples: to_argdown(amap)),
 }

@@ -47,16 +47,34 @@ class LayoutCache:
 
     def positions(self, group_key: str, count: int, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """The group's positions (count rows of x, y): stored ones when they check out, else compute()'s (then stored)."""
-        key = hashlib.sha256(f"{group_key}\n{code_fingerprint()}".encode()).hexdigest()
-        path = self.folder / key[:2] / f"{key}.json"
-        found = self._read(path, key, count)
+        found = self.get(group_key, count)
         if found is not None:
-            self.hits += 1
             return found
-        self.misses += 1
         xy = compute()
-        self._write(path, key, xy)
+        self.put(group_key, xy)
         return xy
+
+    def get(self, group_key: str, count: int) -> np.ndarray | None:
+        """The stored positions of the group (count rows of x, y), if they check out (a hit); else None (a miss)."""
+        key = self._key(group_key)
+        found = self._read(self._path(key), key, count)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, group_key: str, xy: np.ndarray) -> None:
+        """Store the group's computed positions."""
+        key = self._key(group_key)
+        self._write(self._path(key), key, xy)
+
+    @staticmethod
+    def _key(group_key: str) -> str:
+        return hashlib.sha256(f"{group_key}\n{code_fingerprint()}".encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
 
     @staticmethod
     def _read(path: Path, key: str, count: int) -> np.ndarray | None:

@@ -23,7 +23,8 @@ work offline and be embeddable in someone else's page. Positions are precomputed
 so the browser simulates nothing and the output is byte-identical per input.
 
 Safety: corpus text reaches the browser only as JSON inside a non-executed
-`<script type="application/json">` (Jinja's tojson escapes `<`, `>`, `&`, `'`), and the page's
+`<script type="application/json">` (as Jinja's tojson writes it: `<`, `>`, `&`, `'` escaped; see
+`page_data_json`), and the page's
 script writes it with textContent / canvas text only, never as HTML.
 """
 
@@ -39,6 +40,7 @@ from pathlib import Path
 
 import networkx as nx
 import pyvis
+from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.node import Node
 
@@ -46,8 +48,8 @@ from .assemble import ArgumentMap
 from .chronology import prediction_checks
 from .layout_cache import LayoutCache
 from .models import Author, AuthorKind, Claim, Method, Polarity, RelationKind, Source
-from .stances import stance_grid, topic_of
-from .static_layout import Box, layout
+from .stances import StanceGrid, stance_grid, topic_of
+from .static_layout import Box, Spreader, layout
 from .templating import environment, read_template
 
 # Okabe–Ito, distinguishable with the common forms of colour blindness. Bluish green and
@@ -231,7 +233,8 @@ def _group_id(source_id: str) -> str:
     return f"group:{source_id}"
 
 
-def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None) -> tuple[list[dict], list[dict], dict]:
+def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None,
+                    spread_all: Spreader | None = None) -> tuple[list[dict], list[dict], dict]:
     """vis-network's node and edge records (via pyvis), and what the page needs besides: claims on
     questions, implied relations, groups."""
     colours = author_colours(amap)
@@ -266,7 +269,7 @@ def network_records(amap: ArgumentMap, layout_cache: LayoutCache | None = None) 
     graph.add_nodes_from(_group_id(s) for s in loose)
     graph.add_edges_from((r.from_id, r.to_id) for r in drawn)
     graph.add_edges_from((cid, _question_id(t)) for cid, t in question_of.items())
-    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()}, cache=layout_cache)
+    positions = layout(graph, boxes, blocks={_group_id(s): ids for s, ids in loose.items()}, cache=layout_cache, spread_all=spread_all)
 
     nodes = []
     for topic, ids in questions.items():
@@ -362,14 +365,17 @@ def _vis_options() -> dict:
     }
 
 
-def map_model(amap: ArgumentMap, title: str = "argmap", layout_cache: LayoutCache | None = None) -> MapModel:
-    """Everything the renderers need, built once (positions of unchanged groups from layout_cache, if given)."""
-    nodes, edges, extra = network_records(amap, layout_cache)
+def map_model(amap: ArgumentMap, title: str = "argmap", layout_cache: LayoutCache | None = None,
+              grid: StanceGrid | None = None, spread_all: Spreader | None = None) -> MapModel:
+    """Everything the renderers need, built once (positions of unchanged groups from layout_cache, if
+    given; grid: the map's stance grid when the caller has it already, else it is computed;
+    spread_all: how the groups to lay out are computed, see static_layout.layout)."""
+    nodes, edges, extra = network_records(amap, layout_cache, spread_all)
     colours = author_colours(amap)
     authors = {s.author.id: s.author.name for s in amap.sources}
     sources = {s.id: s for s in amap.sources}
     checks: dict = extra["checks"]
-    grid = stance_grid(amap)
+    grid = grid if grid is not None else stance_grid(amap)
     hubs = set(extra["questions"])
     return MapModel(
         title=title,
@@ -439,13 +445,16 @@ def _vis_js() -> str:
     return _C1_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", code)
 
 
-def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None, heading_level: int = 2) -> str:
-    """One self-contained div (scoped CSS, data, script) to paste into any HTML page, several times if wanted.
+# Where the page's data goes in the rendered template: a NUL, which no template, script or JSON
+# text holds (JSON writes control characters as escapes), so the split below is unambiguous.
+_DATA_MARK = "\0argmap-data\0"
+# What Jinja's tojson filter does to json.dumps's text so that it can stand inside <script>.
+_HTML_SAFE_JSON = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
 
-    heading_level: the level of the map's title in the host page's outline (h1 on its own page).
-    """
-    model = model or map_model(amap, title)
-    data = {
+
+def page_data(model: MapModel) -> dict:
+    """What the page's script reads (the JSON in its `am-data` script element)."""
+    return {
         "nodes": model.nodes,
         "edges": model.edges + model.suggested_edges,
         "options": model.options,
@@ -457,13 +466,43 @@ def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | 
         "questions": model.questions,
         "readableScale": (READABLE_PX + 1) / FONT_SIZE,  # labels drawn whole, not faded
     }
+
+
+def page_data_json(data: dict) -> bytes:
+    """data as the UTF-8 bytes of what `{{ data | tojson }}` writes (json.dumps with sorted keys,
+    then <, >, & and ' as \\u escapes), made one top-level key at a time.
+
+    At 1,000 articles this text is about 100 MB. Through the template, tojson's four replacements,
+    the fragment, the page and its encoding each held another copy of it (about 800 MB of the
+    build's peak memory); here each key's text is made, escaped and encoded on its own, and the
+    page is joined from bytes once (render_html_bytes).
+    """
+    policies = environment().policies
+    if policies["json.dumps_function"] is not None or policies["json.dumps_kwargs"] != {"sort_keys": True}:
+        raise ValueError("page_data_json writes tojson's default form; the Jinja environment's json policies differ")
+    parts = [b"{"]
+    for i, key in enumerate(sorted(data)):
+        parts += [b", " if i else b"", _html_safe_json(key), b": ", _html_safe_json(data[key])]
+    parts.append(b"}")
+    return b"".join(parts)
+
+
+def _html_safe_json(value: object) -> bytes:
+    text = json.dumps(value, sort_keys=True)
+    for char, escape in _HTML_SAFE_JSON:
+        text = text.replace(char, escape)  # the previous text is freed as each new one is made
+    return text.encode("utf-8")
+
+
+def _render_around_data(amap: ArgumentMap, title: str, model: MapModel, heading_level: int, page: bool) -> tuple[str, str]:
+    """The fragment (or, with page, the full page) as the text before and after its data's JSON."""
     methods_present = sorted({c.method for c in amap.claims}, key=list(Method).index)
     kinds_present = {"outcomes": sorted({r["outcome"] for r in model.relations if r["outcome"]})}
-    return environment().get_template("argmap_fragment.html.j2").render(
+    text = environment().get_template("argmap_fragment.html.j2").render(
         scope=model.scope,
         title=title,
         heading=f"h{min(max(int(heading_level), 1), 6)}",
-        data=data,
+        data_json=Markup(_DATA_MARK),
         authors=model.authors,
         edge_styles=_legend_edges(),
         outcomes=kinds_present["outcomes"],
@@ -476,12 +515,33 @@ def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | 
         vis_js=_vis_js(),
         app_js=read_template("argmap.js"),
     )
+    if page:
+        text = environment().get_template("argmap.html.j2").render(title=title, fragment=Markup(text))
+    before, after = text.split(_DATA_MARK)  # exactly one mark: anything else is a template error
+    return before, after
+
+
+def render_fragment(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None, heading_level: int = 2) -> str:
+    """One self-contained div (scoped CSS, data, script) to paste into any HTML page, several times if wanted.
+
+    heading_level: the level of the map's title in the host page's outline (h1 on its own page).
+    """
+    model = model or map_model(amap, title)
+    before, after = _render_around_data(amap, title, model, heading_level, page=False)
+    return before + page_data_json(page_data(model)).decode("utf-8") + after
 
 
 def render_html(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None) -> str:
     """The full page: the fragment filling the window. Works offline; needs nothing but this file."""
-    fragment = render_fragment(amap, title, model, heading_level=1)
-    return environment().get_template("argmap.html.j2").render(title=title, fragment=fragment)
+    return render_html_bytes(amap, title, model).decode("utf-8")
 
 
-__all__ = ["EDGE_STYLES", "FONT_SIZE", "MapModel", "map_model", "render_fragment", "render_html"]
+def render_html_bytes(amap: ArgumentMap, title: str = "argmap", model: MapModel | None = None) -> bytes:
+    """render_html's page as UTF-8 bytes, made with one copy of the map's data (what the build writes)."""
+    model = model or map_model(amap, title)
+    before, after = _render_around_data(amap, title, model, 1, page=True)
+    return b"".join((before.encode("utf-8"), page_data_json(page_data(model)), after.encode("utf-8")))
+
+
+__all__ = ["EDGE_STYLES", "FONT_SIZE", "MapModel", "map_model", "page_data", "page_data_json", "render_fragment", "render_html",
+           "render_html_bytes"]

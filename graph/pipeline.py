@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import multiprocessing
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +29,14 @@ from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, parse_cache, read_articles
 from .layout_cache import LayoutCache
-from .map_page import map_model, render_fragment, render_html
+from .map_page import map_model, render_fragment, render_html, render_html_bytes
 from .models import Claim, Corpus
 from .options import BuildOptions
 from .outputs import build_lock, switch_outputs
 from .outputs import write_outputs as write_outputs  # single files (a report, an export): the notebook and the tests use it
 from .picture import render_pictures
-from .rdf import to_rdflib, to_triples, to_turtle
+from .rdf import to_rdflib, to_triples
+from .rdf_outputs import rdf_outputs, start_worker, timed
 from .report_document import (
     MAP_TITLE,
     SUGGESTIONS_SHOWN,
@@ -48,7 +50,7 @@ from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
 from .stances import stance_grid
 from .suggest import suggested_links
-from .validate import SHACL_DEFAULT_LIMIT, ShaclReport, validate_graph, validate_turtle_file
+from .validate import ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
 HTML_NAME = "argmap.html"
@@ -166,36 +168,99 @@ def build(options: BuildOptions, out_dir: Path, shacl: bool | None = None,
 
 
 def _build(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None) -> BuildResult:
-    with PreviousBuild(out_dir / TURTLE_NAME) as previous:
-        return _build_against(options, out_dir, shacl, timings, previous)
+    with PreviousBuild(out_dir / TURTLE_NAME) as previous, OutputWorker(options.jobs > 1) as worker:
+        return _build_against(options, out_dir, shacl, timings, previous, worker)
+
+
+class OutputWorker:
+    """Where a build lays out the groups of claims that the layout cache does not hold.
+
+    With --jobs 2 or more, two worker processes: a cold layout's groups are spread over both
+    (largest first) while this process waits for them; a cold layout took ~57 s on one core at
+    1,000 articles. The workers are started with the build, so that their imports overlap loading
+    and extraction, and spawned, not forked: a fork of a process holding the map would share its
+    memory page by page and copy what it touches; a worker gets a group's nodes and boxes pickled
+    and sends back positions. They are closed once the layout is done (`close`). With jobs = 1
+    every call runs in this process. The outputs are the same bytes either way
+    (tests/test_output_worker.py).
+    """
+
+    def __init__(self, enabled: bool, processes: int = 2):
+        self.pool = multiprocessing.get_context("spawn").Pool(processes, initializer=start_worker) if enabled else None
+
+    def submit(self, function: Callable, *args) -> Callable[[], tuple[object, float]]:
+        """Run function(*args) in the worker (or here, now); returns what gives (result, seconds it took)."""
+        if self.pool is None:
+            done = timed(function, *args)
+            return lambda: done
+        return self.pool.apply_async(timed, (function, *args)).get
+
+    def map(self, function: Callable, arguments: Iterable[tuple]) -> Iterable:
+        """function(*args) for each args, in order: spread over the worker's processes (one call at a
+        time each, in the order given), or here."""
+        if self.pool is None:
+            return (function(*args) for args in arguments)
+        arguments = list(arguments)
+        return self.pool.starmap(function, arguments, chunksize=1) if arguments else []
+
+    def __enter__(self) -> OutputWorker:
+        return self
+
+    def close(self) -> None:
+        """End the worker processes once their work is done (calls after this run here)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is None:
+            return
+        if error is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()  # whatever it was making is not wanted any more
+        self.pool.join()
+        self.pool = None
 
 
 def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, timings: dict[str, float] | None,
-                   previous: PreviousBuild) -> BuildResult:
+                   previous: PreviousBuild, worker: OutputWorker) -> BuildResult:
     amap = build_map(options, timings)
-    with stage(timings, "rdf"):
-        triples = to_triples(amap)
-    with stage(timings, "shacl"):
-        shacl_status = _validate_for_build(triples, shacl)
+    # The triples' outputs first, in this process: the triples, about a third of the build's memory
+    # at 1,000 articles, are freed before the page is drawn. (Made in a worker beside the drawing,
+    # the worker's copy of the map and its triples put the build's processes together at 3.2 GB,
+    # over the 2.5 GB target: benchmarks/README.md.)
+    rdf, _ = timed(rdf_outputs, amap, shacl)
+    _add_timings(timings, rdf.timings)
+    if rdf.violations is not None:
+        raise ShaclError(rdf.violations)
+    with stage(timings, "stances"):
+        grid = stance_grid(amap)  # one grid for the page and the digest
     with stage(timings, "layout"):
-        drawing = map_model(amap, layout_cache=layout_cache(options))  # one layout for the page and the picture
+        # one layout for the page and the picture; groups not in the cache laid out in the worker
+        drawing = map_model(amap, layout_cache=layout_cache(options), grid=grid, spread_all=worker.map)
+    # The workers' part is done: they go now, before the picture and the page, when this process's
+    # memory peaks (with the picture drawn in a worker, the build's processes together reached
+    # 2.6 GB at 1,000 articles; benchmarks/README.md).
+    worker.close()
     with stage(timings, "picture"):
         svg, png = render_pictures(drawing)
     with stage(timings, "html"):
-        page = render_html(amap, model=drawing).encode("utf-8")
-    with stage(timings, "turtle"):
-        turtle = to_turtle(triples)
-    outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
-    skipped: dict[str, str] = {}
+        page = render_html_bytes(amap, model=drawing)
+    del drawing
+    made: dict[str, bytes] = {}
     for format_name, exporter in EXPORTS.items():
-        if exporter.build_limit is not None and len(triples) > exporter.build_limit:
-            skipped[exporter.file_name] = (f"{len(triples)} triples is over {exporter.build_limit}; "
-                                           f"`argmap export --format {format_name}` writes it")
-            continue
-        with stage(timings, f"export {format_name}"):
-            outputs[exporter.file_name] = exporter.write(amap, triples)
+        if not exporter.from_triples:  # those are rdf_outputs'
+            with stage(timings, f"export {format_name}"):
+                made[exporter.file_name] = exporter.write(amap, [])
     with stage(timings, "compare"):
-        mine = digest(amap)
+        mine = digest(amap, grid)
+    turtle, triple_count, shacl_status, skipped = rdf.turtle, rdf.triples, rdf.shacl, rdf.skipped
+    made.update(rdf.exported)
+    outputs = {TURTLE_NAME: turtle, HTML_NAME: page, SVG_NAME: svg, PNG_NAME: png}
+    outputs.update((e.file_name, made[e.file_name]) for e in EXPORTS.values() if e.file_name in made)
+    with stage(timings, "compare"):
         outputs[DIGEST_NAME] = digest_json(mine, turtle)  # what the next build and argmap diff compare
         changes = previous.compare(mine)  # before the new files replace the old
     with stage(timings, "write"):
@@ -206,7 +271,7 @@ def _build_against(options: BuildOptions, out_dir: Path, shacl: bool | None, tim
         outputs=written,
         claims=len(amap.claims),
         relations=len(amap.relations),
-        triples=len(triples),
+        triples=triple_count,
         extracted=extracted,
         shacl=shacl_status,
         skipped=tuple(f"{name}: {why}" for name, why in sorted(skipped.items())),
@@ -254,15 +319,10 @@ def layout_cache(options: BuildOptions) -> LayoutCache | None:
     return LayoutCache(cache.folder / LAYOUTS_FOLDER) if cache else None
 
 
-def _validate_for_build(triples: list, shacl: bool | None) -> str:
-    if shacl is False:
-        return "skipped (--no-shacl)"
-    if shacl is None and len(triples) > SHACL_DEFAULT_LIMIT:
-        return f"skipped: {len(triples)} triples is over {SHACL_DEFAULT_LIMIT} (use --shacl to force, or argmap check)"
-    report = validate_graph(to_rdflib(triples))
-    if not report.conforms:
-        raise ShaclError(report)
-    return "conforms"
+def _add_timings(timings: dict[str, float] | None, seconds: dict[str, float]) -> None:
+    if timings is not None:
+        for name, value in seconds.items():
+            timings[name] = timings.get(name, 0.0) + value
 
 
 def html_map(options: BuildOptions, fragment: bool = False, title: str = "argmap") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,8 +47,13 @@ class Box:
     dy: float = 0.0
 
 
+# Runs a function over argument tuples and gives the results in order: the builtin map's way by
+# default; the build may pass one that spreads the calls over worker processes.
+Spreader = Callable[[Callable[..., np.ndarray], Iterable[tuple]], Iterable[np.ndarray]]
+
+
 def layout(graph: nx.Graph, boxes: dict[str, Box], blocks: dict[str, list[str]] | None = None,
-           cache: LayoutCache | None = None) -> dict[str, tuple[float, float]]:
+           cache: LayoutCache | None = None, spread_all: Spreader | None = None) -> dict[str, tuple[float, float]]:
     """Positions (in pixels, y downwards) for every node of graph, rounded to 0.1 for stable output.
 
     blocks: nodes outside graph shown on demand, each list under a head node of graph's that stands
@@ -57,11 +63,13 @@ def layout(graph: nx.Graph, boxes: dict[str, Box], blocks: dict[str, list[str]] 
 
     cache (argmap.layout_cache): each group's positions are a function of the group alone, so a
     rebuild takes those of unchanged groups from it and lays out only the others.
+    spread_all: how the groups not in the cache are laid out (all at once, largest first; e.g. in
+    worker processes); the positions are the same whichever process computes them.
     """
     blocks = blocks or {}
     heads = set(blocks)
     groups = sorted((sorted(c) for c in nx.connected_components(graph.subgraph(set(graph) - heads))), key=lambda c: (-len(c), c[0]))
-    placed = [_group_layout(graph.subgraph(nodes), nodes, boxes, cache) for nodes in groups]
+    placed = _group_layouts(graph, groups, boxes, cache, spread_all or _map_here)
     positions = _pack(placed, boxes) if placed else {}
     if blocks:
         positions.update(_pack_blocks({head: _grid(head, members, boxes) for head, members in sorted(blocks.items())}, boxes, positions))
@@ -113,20 +121,43 @@ def _extent(group: dict[str, np.ndarray], boxes: dict[str, Box]) -> tuple[np.nda
     return lo, hi - lo
 
 
-def _group_layout(graph: nx.Graph, nodes: list[str], boxes: dict[str, Box], cache: LayoutCache | None = None) -> dict[str, np.ndarray]:
-    if len(nodes) == 1:
-        return {nodes[0]: np.zeros(2)}
-    unit = float(np.mean([boxes[n].width for n in nodes]))
-    if len(nodes) == 2:
-        return {nodes[0]: np.array([0.0, 0.0]), nodes[1]: np.array([unit + GAP, 0.0])}
-    edges = sorted(tuple(sorted(e)) for e in graph.edges())
-    if cache is None:
-        xy = _spread(nodes, edges, boxes, unit)
-    else:
-        # everything the positions depend on (the layout code is added by the cache)
-        inputs = json.dumps([nodes, edges, [[float(b.width).hex(), float(b.height).hex(), float(b.dy).hex()] for b in (boxes[n] for n in nodes)]])
-        xy = cache.positions(hashlib.sha256(inputs.encode()).hexdigest(), len(nodes), lambda: _spread(nodes, edges, boxes, unit))
-    return dict(zip(nodes, xy, strict=True))
+def _map_here(function: Callable[..., np.ndarray], arguments: Iterable[tuple]) -> Iterable[np.ndarray]:
+    return (function(*args) for args in arguments)
+
+
+def _group_layouts(graph: nx.Graph, groups: list[list[str]], boxes: dict[str, Box], cache: LayoutCache | None,
+                   spread_all: Spreader) -> list[dict[str, np.ndarray]]:
+    """Each group's positions (relative to the group): from the cache, else spread (all the missing
+    groups in one call of spread_all, in the order given: the largest first)."""
+    placed: list[dict[str, np.ndarray]] = []
+    missing: list[tuple[int, str, tuple]] = []  # (index in placed, cache key, _spread's arguments)
+    for nodes in groups:
+        if len(nodes) == 1:
+            placed.append({nodes[0]: np.zeros(2)})
+            continue
+        unit = float(np.mean([boxes[n].width for n in nodes]))
+        if len(nodes) == 2:
+            placed.append({nodes[0]: np.array([0.0, 0.0]), nodes[1]: np.array([unit + GAP, 0.0])})
+            continue
+        edges = sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges())
+        group_boxes = {n: boxes[n] for n in nodes}
+        key = ""
+        if cache is not None:
+            # everything the positions depend on (the layout code is added by the cache)
+            inputs = json.dumps([nodes, edges, [[float(b.width).hex(), float(b.height).hex(), float(b.dy).hex()] for b in (boxes[n] for n in nodes)]])
+            key = hashlib.sha256(inputs.encode()).hexdigest()
+            xy = cache.get(key, len(nodes))
+            if xy is not None:
+                placed.append(dict(zip(nodes, xy, strict=True)))
+                continue
+        placed.append({})
+        missing.append((len(placed) - 1, key, (nodes, edges, group_boxes, unit)))
+    spread = _spread  # looked up now: a test may replace it
+    for (index, key, (nodes, *_)), xy in zip(missing, spread_all(spread, [args for _, _, args in missing]), strict=True):
+        if cache is not None:
+            cache.put(key, xy)
+        placed[index] = dict(zip(nodes, xy, strict=True))
+    return placed
 
 
 def _spread(nodes: list[str], edges: list[tuple[str, str]], boxes: dict[str, Box], unit: float) -> np.ndarray:

@@ -7,12 +7,14 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from io import BytesIO
 
+import pytest
 from argmap.cli import main
-from argmap.map_page import EDGE_STYLES, map_model, render_fragment, render_html
+from argmap.map_page import EDGE_STYLES, map_model, page_data, page_data_json, render_fragment, render_html, render_html_bytes
 from argmap.models import Method
 from argmap.options import BuildOptions
 from argmap.picture import render_pictures
 from argmap.pipeline import build_map
+from argmap.templating import environment
 from PIL import Image
 
 from .conftest import DATA, MINI, SEEDS
@@ -108,6 +110,32 @@ def test_corpus_text_never_appears_unescaped_in_the_page():
     page = render_html(build_map(BuildOptions(XSS)))
     assert "<img" not in page and "<script>alert" not in page and "</script><script>alert(2)" not in page
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page  # present, as escaped JSON text
+
+
+def test_page_data_json_is_what_jinja_tojson_writes():
+    data = {"zeta": [1, 2.5, None, True, -0.0], "alpha": {"b'": "<script>&amp;</script>", "é": "naïve — 東京\u2028"},
+            "mid": "it's", "nested": [{"y": 1, "x": {"q": "</script>", "p": []}}], "empty": {}}
+    assert page_data_json(data).decode("utf-8") == environment().from_string("{{ data | tojson }}").render(data=data)
+
+
+def test_page_data_json_refuses_json_policies_it_does_not_write(monkeypatch):
+    monkeypatch.setitem(environment().policies, "json.dumps_kwargs", {"sort_keys": True, "indent": 1})
+    with pytest.raises(ValueError, match="json policies"):
+        page_data_json({"a": 1})
+
+
+def test_the_page_holds_its_data_once_as_tojson_writes_it():
+    amap = build_map(BuildOptions(XSS))
+    model = map_model(amap)
+    page = render_html_bytes(amap, model=model)
+    opening = b'<script type="application/json" class="am-data">'
+    assert page.count(opening) == 1 and b"\0" not in page
+    data = page.split(opening)[1].split(b"</script>")[0]
+    assert data == environment().from_string("{{ d | tojson }}").render(d=page_data(model)).encode("utf-8")
+    assert render_html(amap, model=model).encode("utf-8") == page
+    fragment = render_fragment(amap, model=model, heading_level=1)
+    assert fragment.encode("utf-8") in page  # the page is the fragment filling the window
+    assert page.startswith(b"<!DOCTYPE html>") and page.rstrip().endswith(b"</html>")
 
 
 def test_static_picture_is_a_valid_svg_and_png_of_every_claim_with_text_escaped():

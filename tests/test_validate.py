@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argmap import pipeline
+from argmap import pipeline, rdf_outputs
 from argmap.cli import main
 from argmap.errors import ShaclError
 from argmap.options import BuildOptions
@@ -159,7 +159,7 @@ def test_check_graph_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_build_skips_shacl_above_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "SHACL_DEFAULT_LIMIT", 100)  # the mini corpus has more triples
+    monkeypatch.setattr(rdf_outputs, "SHACL_DEFAULT_LIMIT", 100)  # the mini corpus has more triples
     result = pipeline.build(BuildOptions(MINI), tmp_path / "auto")
     assert result.triples > 100
     assert result.shacl.startswith(f"skipped: {result.triples} triples is over 100")
@@ -170,14 +170,14 @@ def test_build_skips_shacl_above_the_limit(tmp_path: Path, monkeypatch: pytest.M
 def test_build_writes_nothing_on_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     # The loader's pydantic checks keep bad graphs out of the RDF, so break the graph SHACL checks instead.
-    real_to_rdflib = pipeline.to_rdflib
+    real_to_rdflib = rdf_outputs.to_rdflib
 
     def to_rdflib_without_titles(triples):
         graph = real_to_rdflib(triples)
         graph.remove((None, URIRef("http://purl.org/dc/terms/title"), None))
         return graph
 
-    monkeypatch.setattr(pipeline, "to_rdflib", to_rdflib_without_titles)
+    monkeypatch.setattr(rdf_outputs, "to_rdflib", to_rdflib_without_titles)
     out = tmp_path / "out"
     assert main(["build", "--seeds", str(MINI), "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
