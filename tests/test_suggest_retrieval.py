@@ -52,8 +52,7 @@ def _corpus(seed: int, sources: int = 40, claims_per_source: int = 12):
 def test_ranking_from_postings_is_the_ranking_of_every_document(seed, monkeypatch):
     sources, propositions, claims = _corpus(seed)
     # A small postings budget, so that most queries are answered from their rarer features alone.
-    monkeypatch.setattr(suggest, "RETRIEVAL_MINIMUM", 20)
-    monkeypatch.setattr(suggest, "RETRIEVAL_SHARE", 0.02)
+    monkeypatch.setattr(suggest, "RETRIEVAL_POSTINGS", 20)
     index = suggest.SuggestionIndex.build(sources, propositions, claims)
     author_of = {s.id: s.author.id for s in sources}
     queries = index.query_documents(claims, author_of)
@@ -72,8 +71,7 @@ def test_ranking_from_postings_is_the_ranking_of_every_document(seed, monkeypatc
 
 def test_suggested_links_from_postings_are_those_of_every_document(monkeypatch):
     sources, propositions, claims = _corpus(2, sources=60)
-    monkeypatch.setattr(suggest, "RETRIEVAL_MINIMUM", 20)
-    monkeypatch.setattr(suggest, "RETRIEVAL_SHARE", 0.02)
+    monkeypatch.setattr(suggest, "RETRIEVAL_POSTINGS", 20)
     index = suggest.SuggestionIndex.build(sources, propositions, claims)
     pruned = suggest.suggested_links(sources, propositions, claims, [], index=index)
     assert index.retrievals["pruned"] > 0
