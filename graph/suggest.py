@@ -260,6 +260,10 @@ class Engine(Protocol):
         ...
 
 
+# A BM25 contribution is kept as a whole number of these units (LexicalEngine.fit).
+CONTRIBUTION_UNITS = 1e9
+
+
 class LexicalEngine:
     """BM25 (bm25s) over text_features; a score is BM25 divided by the query's own weight.
 
@@ -289,11 +293,14 @@ class LexicalEngine:
         retriever = bm25s.BM25(k1=self.k1, b=self.b)
         retriever.index((ids, dict(self.vocab)), show_progress=False)
         # bm25s's index: per feature, the documents holding it and its BM25 contribution to each
-        # (a features x documents matrix by row: the postings), and the same by document.
+        # (a features x documents matrix by row: the postings), and the same by document. Each
+        # contribution is a whole number of CONTRIBUTION_UNITS (float64 holds such sums exactly), so
+        # a document's score is the same whatever order its contributions are added in.
         stored = retriever.scores
         shape = (len(self.vocab), self.size)
         self.postings = scipy.sparse.csr_matrix(
-            (numpy.asarray(stored["data"], dtype=numpy.float64), stored["indices"], stored["indptr"]), shape=shape)
+            (numpy.round(numpy.asarray(stored["data"], dtype=numpy.float64) * CONTRIBUTION_UNITS), stored["indices"], stored["indptr"]),
+            shape=shape)
         self.postings.sort_indices()
         self.holders = scipy.sparse.csr_matrix((numpy.ones(self.postings.nnz), self.postings.indices, self.postings.indptr), shape=shape)
         self.by_document = self.postings.T.tocsr()
@@ -318,7 +325,7 @@ class LexicalEngine:
         other terms' ceilings over the query's weight; 0 when all are read)."""
         if read >= len(terms):
             return 0.0
-        return min(1.0, float(self.ceiling[terms[read:]].sum()) / float(self.idf[terms].sum()))
+        return min(1.0, float(self.ceiling[terms[read:]].sum()) / (float(self.idf[terms].sum()) * CONTRIBUTION_UNITS))
 
     def needed(self, terms: numpy.ndarray, floor: float) -> int:
         """The fewest of the rarest terms to read so that a document holding none of them scores
@@ -341,6 +348,23 @@ class LexicalEngine:
 
         A score is the dot product of the query's terms with the document's row over every term,
         whichever were read: the same numbers in the same order however many were retrieved with it."""
+        weight = numpy.array([float(self.idf[t].sum()) if len(t) else 1.0 for t in term_lists]) * CONTRIBUTION_UNITS
+        whole = [i for i, (t, r) in enumerate(zip(term_lists, reads, strict=True)) if r >= len(t)]
+        if len(whole) == len(term_lists):
+            # Every posting of every term: a dense sum per query (what scoring every document costs).
+            pointers, documents, raws = [0], [], []
+            for t in term_lists:
+                holders = numpy.concatenate([self.postings.indices[self.postings.indptr[x] : self.postings.indptr[x + 1]] for x in t] or [numpy.zeros(0, dtype=numpy.int64)])
+                values = numpy.concatenate([self.postings.data[self.postings.indptr[x] : self.postings.indptr[x + 1]] for x in t] or [numpy.zeros(0)])
+                total = numpy.bincount(holders, weights=values, minlength=self.size)
+                held = numpy.flatnonzero(total)
+                documents.append(held)
+                raws.append(total[held])
+                pointers.append(pointers[-1] + len(held))
+            query_of = numpy.repeat(numpy.arange(len(term_lists)), numpy.diff(pointers))
+            raw = numpy.concatenate(raws) if raws else numpy.zeros(0)
+            return numpy.array(pointers), numpy.concatenate(documents).astype(numpy.int64) if documents else numpy.zeros(0, dtype=numpy.int64), \
+                numpy.clip(raw / weight[query_of], 0.0, 1.0)
         found = (self._queries(term_lists, reads) @ self.holders).tocsr()
         found.sort_indices()
         query_of = numpy.repeat(numpy.arange(len(term_lists)), numpy.diff(found.indptr))
@@ -349,7 +373,6 @@ class LexicalEngine:
             return found.indptr, documents, numpy.zeros(0)
         every = self._queries(term_lists, [len(t) for t in term_lists])
         raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
-        weight = numpy.array([float(self.idf[t].sum()) if len(t) else 1.0 for t in term_lists])
         return found.indptr, documents, numpy.clip(raw / weight[query_of], 0.0, 1.0)
 
     def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
