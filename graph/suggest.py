@@ -346,34 +346,37 @@ class LexicalEngine:
         terms, ascending, and their scores. Returned as (row pointers, documents, scores): query i's
         are documents[pointers[i]:pointers[i + 1]].
 
-        A score is the dot product of the query's terms with the document's row over every term,
-        whichever were read: the same numbers in the same order however many were retrieved with it."""
+        A score is the sum of the document's contributions over all the query's terms, whichever
+        were read; contributions are whole numbers of units, so the sum is exact in any order. A
+        query reading all its terms is summed densely (what scoring every document costs); the
+        others document by document."""
         weight = numpy.array([float(self.idf[t].sum()) if len(t) else 1.0 for t in term_lists]) * CONTRIBUTION_UNITS
-        whole = [i for i, (t, r) in enumerate(zip(term_lists, reads, strict=True)) if r >= len(t)]
-        if len(whole) == len(term_lists):
-            # Every posting of every term: a dense sum per query (what scoring every document costs).
-            pointers, documents, raws = [0], [], []
-            for t in term_lists:
-                holders = numpy.concatenate([self.postings.indices[self.postings.indptr[x] : self.postings.indptr[x + 1]] for x in t] or [numpy.zeros(0, dtype=numpy.int64)])
-                values = numpy.concatenate([self.postings.data[self.postings.indptr[x] : self.postings.indptr[x + 1]] for x in t] or [numpy.zeros(0)])
-                total = numpy.bincount(holders, weights=values, minlength=self.size)
+        parts: list[tuple[numpy.ndarray, numpy.ndarray]] = [None] * len(term_lists)  # type: ignore[list-item]
+        partial = [i for i, (t, r) in enumerate(zip(term_lists, reads, strict=True)) if r < len(t)]
+        for i, (t, r) in enumerate(zip(term_lists, reads, strict=True)):
+            if r >= len(t):
+                cuts = [slice(self.postings.indptr[x], self.postings.indptr[x + 1]) for x in t]
+                holders = numpy.concatenate([self.postings.indices[c] for c in cuts] or [numpy.zeros(0, dtype=numpy.int32)])
+                total = numpy.bincount(holders, weights=numpy.concatenate([self.postings.data[c] for c in cuts] or [numpy.zeros(0)]),
+                                       minlength=self.size)
                 held = numpy.flatnonzero(total)
-                documents.append(held)
-                raws.append(total[held])
-                pointers.append(pointers[-1] + len(held))
-            query_of = numpy.repeat(numpy.arange(len(term_lists)), numpy.diff(pointers))
-            raw = numpy.concatenate(raws) if raws else numpy.zeros(0)
-            return numpy.array(pointers), numpy.concatenate(documents).astype(numpy.int64) if documents else numpy.zeros(0, dtype=numpy.int64), \
-                numpy.clip(raw / weight[query_of], 0.0, 1.0)
-        found = (self._queries(term_lists, reads) @ self.holders).tocsr()
-        found.sort_indices()
-        query_of = numpy.repeat(numpy.arange(len(term_lists)), numpy.diff(found.indptr))
-        documents = found.indices.astype(numpy.int64)
-        if not len(documents):
-            return found.indptr, documents, numpy.zeros(0)
-        every = self._queries(term_lists, [len(t) for t in term_lists])
-        raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
-        return found.indptr, documents, numpy.clip(raw / weight[query_of], 0.0, 1.0)
+                parts[i] = (held, total[held])
+        if partial:
+            found = (self._queries([term_lists[i] for i in partial], [reads[i] for i in partial]) @ self.holders).tocsr()
+            found.sort_indices()
+            query_of = numpy.repeat(numpy.arange(len(partial)), numpy.diff(found.indptr))
+            documents = found.indices.astype(numpy.int64)
+            raw = numpy.zeros(0)
+            if len(documents):
+                every = self._queries([term_lists[i] for i in partial], [len(term_lists[i]) for i in partial])
+                raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
+            for k, i in enumerate(partial):
+                parts[i] = (documents[found.indptr[k] : found.indptr[k + 1]], raw[found.indptr[k] : found.indptr[k + 1]])
+        pointers = numpy.concatenate(([0], numpy.cumsum([len(d) for d, _ in parts]))).astype(numpy.int64)
+        query_of = numpy.repeat(numpy.arange(len(term_lists)), numpy.diff(pointers))
+        documents = numpy.concatenate([d for d, _ in parts] or [numpy.zeros(0)]).astype(numpy.int64)
+        raw = numpy.concatenate([r for _, r in parts] or [numpy.zeros(0)])
+        return pointers, documents, numpy.clip(raw / weight[query_of], 0.0, 1.0)
 
     def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
         out = numpy.zeros((len(queries), self.size), dtype=numpy.float64)
