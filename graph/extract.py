@@ -219,11 +219,13 @@ class Extractor:
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
             return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
-        confidence = self._confidence(match)
         built = self._statement(match, holder_words)
         if built is None:
             return None
         statement, kept, quoted = built
+        # a hedge is recorded once: the words the statement keeps show it ("might", "appears to");
+        # only a hedge the statement leaves out ("it is likely that …", "X is likely to …") is a confidence
+        confidence = self._confidence(match, set(kept))
         if self._inverted_denial(match):
             return None  # "Neither has China been able to …": no affirmative sentence can be made by dropping a word
         about = self._about(match, kept, actors)
@@ -292,6 +294,8 @@ class Extractor:
             return None, None
         words = _join(tokens)
         named = {actors[t.i] for t in tokens if t.i in actors}
+        if any(_the_two(t) for t in tokens) and len(named) < 2 or self._dangling_definite(tokens):
+            return None, None  # "the two leaders", "the parties": who, the sentence does not say
         if not named and not any(t.pos_ == "PROPN" or t.lower_ in self.holder_words or t.lemma_.lower() in self.holder_words for t in tokens):
             return None, None  # "according to plan": no one holds this view
         # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
@@ -314,7 +318,7 @@ class Extractor:
             if "judge" in nodes and nodes["judge"].i != verb.i:
                 denied ^= self._negated(nodes["judge"])
         elif "predicate" in nodes:
-            denied = self._negated(nodes["predicate"])
+            denied = self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
         return denied
 
     def _splits_off(self, verb: Token) -> bool:
@@ -332,7 +336,13 @@ class Extractor:
         if conjunction is None or conjunction.lower_ not in ("and", "but", "yet"):
             return False
         finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        return finite and (self._negated(verb) or self._negated(first))
+        # ", and leads …": a comma before the conjunction sets off a second assertion of its own
+        # (only where nothing but a linking word comes before the subject: "In 1980, X did A, and did B"
+        # shares "In 1980" with both)
+        subject = next(c for c in first.children if c.dep_ in ("nsubj", "nsubjpass"))
+        set_off = (conjunction.i > 0 and first.doc[conjunction.i - 1].text == "," and verb.tag_ in ("VBD", "VBZ")
+                   and not any(c.i < subject.left_edge.i and c.dep_ not in ("advmod", "punct", "cc") for c in first.children))
+        return finite and (self._negated(verb) or self._negated(first) or set_off)
 
     def _cue_negated(self, match: _Match) -> bool:
         """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
@@ -376,8 +386,9 @@ class Extractor:
 
     # 4. hedging
 
-    def _confidence(self, match: _Match) -> float | None:
-        """The lowest confidence of the author's hedges on the match (None: unhedged)."""
+    def _confidence(self, match: _Match, shown: frozenset[int] | set[int] = frozenset()) -> float | None:
+        """The lowest confidence of the author's hedges on the match that the statement does not
+        show in its own words (shown: the indices of its tokens); None: unhedged, or hedged in words."""
         nodes = match.nodes
         cue = nodes.get("cue")
         if "content" in nodes:
@@ -392,13 +403,13 @@ class Extractor:
                 # "X may have succeeded …, but Y": a concession, not a hedge
                 heads = []
                 scope = [c for c in predicate.children if c.dep_ in ("advmod", "prep") and c.lower_ != "may"]
-                found = [v for t in scope if (v := self._hedge(t, False)) is not None and t.lower_ not in ("may", "might")]
+                found = [v for t in scope if t.i not in shown and (v := self._hedge(t, False)) is not None and t.lower_ not in ("may", "might")]
                 return min(found) if found else None
         scope = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "advmod", "prep", "acomp", "xcomp"))]
         if cue is not None:  # "little reason", "slim chance": the cue's own modifiers judge as the cue does
             scope += [c for c in cue.children if c.dep_ in ("amod", "det")]
         cue_level = {cue.i, *(c.i for c in cue.children if c.dep_ in ("amod", "det"))} if cue is not None else set()
-        found = [value for token in scope if (value := self._hedge(token, token.i in cue_level)) is not None]
+        found = [value for token in scope if token.i not in shown and (value := self._hedge(token, token.i in cue_level)) is not None]
         return min(found) if found else None
 
     def _hedge(self, token: Token, is_cue: bool) -> float | None:
@@ -498,14 +509,24 @@ class Extractor:
         for token in head.subtree:  # asides deeper in the clause: ", which …", "(…)", "because …"
             if token.i != head.i and token.head.i != head.i and token.i not in removed and _is_aside(token):
                 removed.update(t.i for t in token.subtree)
+        # a linking adverb on the clause's verb or its auxiliaries ("has also been", ", however,"),
+        # with the comma that closes it
+        doc = head.doc
+        linking: set[int] = set()
+        for verb in (head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))):
+            for child in verb.children:
+                if child.dep_ == "advmod" and child.lower_ in self.cues.interior_connectives and not list(child.children):
+                    linking.add(child.i)
+                    if 0 < child.i < len(doc) - 1 and doc[child.i + 1].text == "," and doc[child.i - 1].text == ",":
+                        linking.add(child.i + 1)  # ", however," leaves one comma
         # spaCy yields a subtree in tree order, which differs from text order where the parse
         # is not projective: the statement keeps the text's order
         # a comma that set off a removed aside goes with it (", which …,")
-        doc = head.doc
         for i in list(removed):
             for j in (i - 1, i + 1):
                 if 0 <= j < len(doc) and j not in removed and doc[j].text == "," and (j - 1 in removed or j + 1 in removed):
                     removed.add(j)
+        removed |= linking
         tokens = sorted((t for t in head.subtree if t.i not in removed), key=lambda t: t.i)
         tokens = self._drop_parentheses(tokens)
         tokens = self._drop_leading_links(tokens, head, subject)
@@ -642,10 +663,17 @@ class Extractor:
                 if token.dep_ == "det" or lower == "such":
                     noun = token.head
                     if noun.lower_ in self.cues.time_words or token.ent_type_ in ("DATE", "TIME"):
-                        continue
+                        if lower in ("that", "those"):
+                            return False  # "at that time", "that year": a time named before
+                        continue  # "this year" is the article's own (see _undated)
                     return False
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
+            if lower == "here" and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
+                return False  # "refusal to compromise here": a matter named before
+            if (lower in ("return", "response", "exchange") and token.dep_ == "pobj" and token.head.lower_ == "in"
+                    and token.head.head.i == head.i and not any(c.dep_ == "prep" for c in token.children)):
+                return False  # "In return, X …": in return for something named before
             if (lower in ("here", "otherwise", "then") and token.dep_ == "advmod" and token.head.i == head.i
                     or lower == "there" and token.dep_ == "advmod"
                     or lower == "then" and token.dep_ == "pobj" and token.head.head.i == head.i):
@@ -664,8 +692,15 @@ class Extractor:
                 return False  # "Both factors …": the factors named before
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
-        if subject is not None and any(_the_two(t) for t in subject.subtree) and len(self._named_in(tokens, nodes, holder_words)) < 2:
-            return False  # "The two sides can …", "Ties between the two sides …": which two? (fine when the statement names them)
+        whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
+        if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
+            return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
+        if self._dangling_definite(whole):
+            return False  # "took over the framework", "the region has …": which one?
+        if self._undated(whole):
+            return False  # "In March, X …", "in December this year": a reader of the claim cannot date it
+        if _packed(head, whole):
+            return False  # two clauses, each with its own subject, the parse did not part: two claims in one
         if slot == "clause" and _unfinished_comparison(head, tokens):
             return False  # "X was no different", "Russia got more": different from what, more than what?
         if slot == "clause" and self._negated(head) and any(c.dep_ == "prep" and c.lower_ == "unlike" for c in head.children):
@@ -674,17 +709,74 @@ class Extractor:
             return False
         return True
 
-    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None) -> set[str]:
-        """The actors a statement (and the holder of its view) names, by the gazetteer or NER."""
+    def _dangling_definite(self, tokens: list[Token]) -> bool:
+        """Whether a phrase "the X" whose noun points back to something named before ("the region",
+        "the framework", "the parties") stands in tokens without saying which: no name or nationality,
+        no prepositional phrase, relative clause or possessive of its own (a date is no such
+        phrase: "the summit in December"), and the statement does not name it first (the same
+        noun, a place before "the region", a person before "the leader")."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "NOUN" or (lemma not in self.cues.needs_antecedent and token.lower_ not in self.cues.needs_antecedent):
+                continue
+            children = [c for c in token.children if c.i in inside]
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                continue  # "a framework", "Japan's policy"
+            if any(c.dep_ == "nummod" for c in children) and lemma in PAIR_NOUNS:
+                continue  # "the two countries": _the_two asks for the two named
+            if any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in children) or any(
+                    c.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
+                continue  # "the region in which …", "the dispute over the islands"
+            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC"})
+                   for c in children):
+                continue  # "the Kuril dispute", "the Russian president"
+            earlier = [t for t in tokens if t.i < token.i]
+            if any(t.lemma_.lower() == lemma for t in earlier):
+                continue  # "a summit in Moscow, where the summit …"
+            if lemma in RELATION_NOUNS and (any(t.lemma_.lower() in RELATION_NOUNS for t in earlier)
+                                            or len(self._named_in(earlier, {}, None, places=False)) >= 2):
+                continue  # "Russian–Japanese ties will make the relationship …", "Tokyo and Moscow … the relationship"
+            if any(t.ent_type_ in PLACE_NOUNS.get(lemma, ()) for t in earlier):
+                continue  # "investments in the Far East can spur the region's development"
+            if lemma in PERSON_NOUNS and any(t.ent_type_ == "PERSON" for t in earlier):
+                continue
+            return True
+        return False
+
+    def _undated(self, tokens: list[Token]) -> bool:
+        """Whether tokens date something by a month or season without its year ("In March", "on
+        Oct. 27") when no year stands in the statement, or by the article's own time ("this year",
+        "last month"), which the statement alone does not give."""
+        inside = {t.i for t in tokens}
+        has_year = any(re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in tokens)
+        doc = tokens[0].doc if tokens else None
+        for ent in doc.ents if doc is not None else ():
+            if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
+                continue
+            if ent.root.dep_ in ("nmod", "compound", "amod") and ent.root.head.pos_ in ("NOUN", "PROPN") and ent.root.head.i not in {t.i for t in ent}:
+                continue  # a date naming a thing, not dating the claim ("the July 12 ruling")
+            words = [t.lower_.rstrip(".") for t in ent]
+            if any(w in self.cues.months for w in words) and not has_year:
+                return True
+            if any(w in ("this", "last", "next", "coming") for w in words) and any(
+                    w in self.cues.time_words and not w.endswith("s") for w in words):
+                return True  # "this year", "last month" (but not "over the next few years": a span, not a date)
+        return False
+
+    def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, places: bool = True) -> set[str]:
+        """The actors a statement (and the holder of its view) names, by the gazetteer or NER
+        (places: also the names inside a place's name, "the Southern Kuril Islands")."""
         positions = {t.i for t in tokens}
         holder = nodes.get("holder")
         if holder is not None and holder_words:
             positions |= {t.i for t in holder.subtree}
         if not positions:
             return set()
-        doc = next(iter(nodes.values())).doc
-        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start in positions}
-        named |= {doc[i].text for i in positions if doc[i].text in self.aliases}
+        doc = tokens[0].doc if tokens else next(iter(nodes.values())).doc
+        labels = ACTOR_LABELS if places else ACTOR_LABELS - {"LOC"}
+        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in labels and ent.start in positions}
+        named |= {doc[i].text for i in positions if doc[i].text in self.aliases and (places or doc[i].ent_type_ not in ("LOC", "FAC"))}
         return {self.aliases.get(name, name) for name in named}
 
     def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
@@ -695,7 +787,7 @@ class Extractor:
         head = nodes.get("predicate") if negation else nodes.get("content")
         removed: set[int] = set()
         replaced: dict[int, str] = {}
-        if negation and head is not None:
+        if negation and head is not None and not _prohibition(head):  # "should not X" stays as written
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
             removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
@@ -779,6 +871,35 @@ class Extractor:
 
 
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
+# nouns of needs_antecedent (the rules file) that a place or a person named before them resolves
+PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",)}
+# nouns of a relation between two: resolved by another of them or by two actors named before
+RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
+PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
+# nouns that "the two …" makes a pair of actors the statement can name
+PAIR_NOUNS = frozenset({"country", "side", "party", "leader", "nation", "government", "capital"})
+
+
+def _packed(head: Token, tokens: list[Token]) -> bool:
+    """Whether the statement packs a second clause with its own subject: a verb coordinated with
+    the head whose subject the parse hung on a noun of the first clause ("imposed sanctions on
+    Russia and the EU followed", the EU parsed as a second object), or two clauses with their own
+    subjects coordinated inside a side clause ("given that A is in place and B has not …")."""
+    inside = {t.i for t in tokens}
+    doc = head.doc
+    for verb in tokens:
+        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.i == head.i:
+            continue
+        own_subject = any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children)
+        if verb.head.i == head.i and not own_subject:
+            before = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+            if (before is not None and before.pos_ in ("PROPN", "NOUN") and before.dep_ == "conj"
+                    and verb.tag_ in ("VBD", "VBZ", "VBP")):
+                return True
+        elif verb.head.i != head.i and own_subject and verb.head.i in inside and verb.head.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ in CLAUSE_SUBJECTS for c in verb.head.children):
+            return True
+    return False
 
 
 def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
@@ -792,6 +913,14 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
             return not any(c.dep_ == "prep" and c.lower_ in ("from", "to", "than", "as", "with") for c in head.children)
         if child.dep_ in ("dobj", "attr") and child.lower_ in ("more", "less", "fewer") and not list(child.children):
             return not any(t.lower_ == "than" for t in tokens)
+        # "remain far more contentious", "is the weaker power": more or weaker than what?
+        # ("became stronger", "grew weaker": stronger than before, a change the verb says)
+        compared = [] if head.lemma_ in ("become", "grow", "get") else [child] if child.dep_ == "acomp" else [
+            c for c in child.children if c.dep_ == "amod"] if child.dep_ == "attr" else []
+        for word in compared:
+            if (word.tag_ in ("JJR", "RBR") or any(c.lower_ in ("more", "less") and c.dep_ == "advmod" for c in word.children)) \
+                    and not any(t.lower_ in ("than", "ever") for t in tokens) and not any(c.dep_ == "prep" for c in word.children):
+                return True
     return False
 
 
@@ -799,6 +928,14 @@ def _the_two(noun: Token) -> bool:
     """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
     children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
     return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
+
+
+def _prohibition(verb: Token) -> bool:
+    """A negated should / must / ought ("Tokyo should not overestimate X"): advice against doing X,
+    an affirmed recommendation, not the denial of an obligation to do X."""
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("should", "must", "ought")]
+    return bool(modals) and any(
+        g.dep_ == "neg" and g.i > m.i for m in modals for g in (*verb.children, *m.children))
 
 
 def _opens_with_wh(tokens: list[Token]) -> bool:
@@ -899,6 +1036,8 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
                 and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
     if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
+    if _reason_phrase(token):
+        return True  # "because of X", "due to X": a reason, its own proposition, like a because-clause
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in CLAUSE_SUBJECTS for c in token.children):
         return True  # a second clause with its own subject ("and what Moscow wants is …") is its own claim
     if _misattached_finite(token, head):
@@ -911,6 +1050,23 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _reason_phrase(token: Token) -> bool:
+    """A prepositional phrase giving a reason ("because of X", "due to X", "owing to X") on a verb or a
+    noun other than a copula's own complement ("the decline is due to X" keeps it: it is the claim)."""
+    if token.dep_ != "prep":
+        return False
+    doc = token.doc
+    if token.lower_ == "in" and [c.lower_ for c in token.children] == ["part"] and token.right_edge.i + 1 < len(doc):
+        return _reason_phrase(doc[token.right_edge.i + 1])  # "in part because of X" goes whole
+    if token.lower_ not in ("because", "due", "owing"):
+        return False
+    if not any(c.dep_ == "pcomp" and c.lower_ in ("of", "to") for c in token.children):
+        return False
+    if any(c.dep_ == "auxpass" for verb in (token.head, token.head.head) for c in verb.children):
+        return False  # "X will be encouraged to … because of Y": the cause is what the passive is about
+    return not (token.head.lemma_ == "be" and token.i > token.head.i)
 
 
 def _misattached_finite(token: Token, head: Token) -> bool:
@@ -966,6 +1122,8 @@ def _is_aside(token: Token) -> bool:
         return True
     marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
     if token.dep_ == "advcl" and (marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token)):
+        return True
+    if _reason_phrase(token):
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True

@@ -54,6 +54,9 @@ class CuesRecord(_Strict):
     connectives: list[Word] = []
     framing: list[Word] = []
     self_reference: list[Word] = []
+    interior_connectives: list[Word] = []
+    needs_antecedent: list[Word] = []
+    months: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -112,6 +115,9 @@ class Cues:
     connectives: tuple[tuple[str, ...], ...] = ()  # each a phrase, as lower-case words
     framing: tuple[tuple[str, ...], ...] = ()  # phrases framing a clause by what came before ("in this light")
     self_reference: frozenset[str] = frozenset()  # nouns by which a text names itself ("this article")
+    interior_connectives: frozenset[str] = frozenset()  # linking adverbs left out wherever they modify the clause ("has also been")
+    needs_antecedent: frozenset[str] = frozenset()  # nouns that, after a bare "the", refer to something named before ("the region")
+    months: frozenset[str] = frozenset()  # month names and abbreviations: a date with a month needs its year
 
 
 @dataclass(frozen=True)
@@ -299,6 +305,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         connectives=tuple(sorted({tuple(w.lower().split()) for w in record.connectives}, key=lambda p: (-len(p), p))),
         framing=tuple(sorted({tuple(w.lower().split()) for w in record.framing}, key=lambda p: (-len(p), p))),
         self_reference=lower(record.self_reference),
+        interior_connectives=lower(record.interior_connectives),
+        needs_antecedent=lower(record.needs_antecedent),
+        months=lower(record.months),
     )
 
 

@@ -19,7 +19,7 @@ from argmap.rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .conftest import SEEDS
 
 ARTICLES = [
-    ("seoul", "Seoul believes that Moscow will not sell more weapons to Pyongyang.\n\nTokyo may lift its sanctions on Russia next year.\n"),
+    ("seoul", "Seoul believes that Moscow will not sell more weapons to Pyongyang.\n\nTokyo may lift its sanctions on Russia in 2027.\n"),
     ("beijing", "Beijing will not join the sanctions against Moscow.\n"),
     ("notes", "Notes and references\n"),  # no claim: an empty list is cached too
 ]

@@ -36,8 +36,8 @@ def statements(extractor, text):
 
 
 @pytest.mark.parametrize("text", [
-    "If Tokyo and Moscow believe that the islands matter less than trade, the talks will resume.",
-    "Unless Beijing agrees that the sanctions are fair, nothing will change.",
+    "If Tokyo and Moscow believe that the Kuril islands matter less than trade, the talks will resume.",
+    "Unless Beijing agrees that the EU sanctions are fair, nothing will change.",
     "Whether Seoul thinks that the deal is fair remains unclear.",
     "Provided that Canberra says that the treaty is safe, the vote will pass.",
 ])
@@ -96,9 +96,9 @@ def test_a_holder_naming_no_single_actor_keeps_its_words_only(extractor):
 
 
 def test_spoken_words_are_the_speakers_not_the_authors_forecast(extractor):
-    claim = one(extractor, "Defence Minister Gen Nakatani said that Japan will never accept a military base on the islands.")
+    claim = one(extractor, "Defence Minister Gen Nakatani said that Japan will never accept a military base on the Kuril islands.")
     assert claim.rule == "reported-speech" and claim.holder == "Defence Minister Gen Nakatani"
-    assert claim.statement == "Japan will never accept a military base on the islands."
+    assert claim.statement == "Japan will never accept a military base on the Kuril islands."
     assert claim.polarity is Polarity.AFFIRMED  # the negation is inside what he said
     quoted = one(extractor, "“China will not mediate between Tokyo and Moscow,” said Foreign Minister Wang Yi.")
     assert quoted.holder == "Foreign Minister Wang Yi" and quoted.statement == "China will not mediate between Tokyo and Moscow."
@@ -134,8 +134,8 @@ def test_nor_and_do_not_deny_with_an_affirmative_statement(extractor):
     claim = one(extractor, "Nor does Beijing regard Moscow as an equal partner.")
     assert claim.polarity is Polarity.DENIED and claim.statement == "Beijing regards Moscow as an equal partner."
     assert claim.quote.startswith("Nor does Beijing")
-    claim = one(extractor, "The Kremlin did not sign the new trade agreement.")
-    assert claim.polarity is Polarity.DENIED and claim.statement == "The Kremlin signed the new trade agreement."
+    claim = one(extractor, "The Kremlin did not sign the new trade agreement with Seoul.")
+    assert claim.polarity is Polarity.DENIED and claim.statement == "The Kremlin signed the new trade agreement with Seoul."
 
 
 def test_a_denied_belief_is_denied_and_a_negation_inside_a_view_is_the_views(extractor):
@@ -146,11 +146,11 @@ def test_a_denied_belief_is_denied_and_a_negation_inside_a_view_is_the_views(ext
 
 
 def test_a_second_clause_and_a_because_clause_keep_their_own_polarity(extractor):
-    claims = extractor.extract_text("t", "Japan lifted some sanctions, but Russia did not return the islands.")
+    claims = extractor.extract_text("t", "Japan lifted some sanctions, but Russia did not return the Kuril islands.")
     assert [(c.statement, c.polarity.value) for c in claims] == [
-        ("Japan lifted some sanctions.", "affirmed"), ("Russia returned the islands.", "denied")]
-    claim = one(extractor, "Moscow signed the deal because Beijing did not object.")
-    assert claim.statement == "Moscow signed the deal." and claim.polarity is Polarity.AFFIRMED
+        ("Japan lifted some sanctions.", "affirmed"), ("Russia returned the Kuril islands.", "denied")]
+    claim = one(extractor, "Moscow signed a gas deal with Ankara because Beijing did not object.")
+    assert claim.statement == "Moscow signed a gas deal with Ankara." and claim.polarity is Polarity.AFFIRMED
 
 
 def test_not_only_is_no_denial(extractor):
@@ -170,18 +170,20 @@ def test_no_evidence_that_denies_what_it_judges(extractor):
 
 
 def test_hedges_from_the_parse(extractor):
-    assert one(extractor, "Japan may lift its sanctions on Russia next year.").confidence == 0.5
+    # a hedge is recorded once: kept in the statement's words ("may", "in theory"), it is no confidence too
+    modal = one(extractor, "Japan may lift its sanctions on Russia in 2027.")
+    assert modal.statement == "Japan may lift its sanctions on Russia in 2027." and modal.confidence is None
     theory = one(extractor, "In theory, Moscow welcomes Japanese investment in the Arctic.")
-    assert theory.confidence == 0.5 and theory.statement.startswith("In theory")
-    unlikely = one(extractor, "A peace treaty between Tokyo and Moscow is highly unlikely to be signed this decade.")
+    assert theory.confidence is None and theory.statement.startswith("In theory")
+    unlikely = one(extractor, "A peace treaty between Tokyo and Moscow is highly unlikely to be signed before 2030.")
     assert unlikely.rule == "prediction-likely" and unlikely.polarity is Polarity.DENIED and unlikely.confidence == 0.9
-    assert unlikely.statement == "A peace treaty between Tokyo and Moscow will be signed this decade."
+    assert unlikely.statement == "A peace treaty between Tokyo and Moscow will be signed before 2030."
     plain = one(extractor, "Trade between Japan and Russia is unlikely to recover soon.")
     assert plain.confidence == 0.7 and plain.polarity is Polarity.DENIED
-    certain = one(extractor, "It is almost certain that Beijing opposes the deal.")
-    assert certain.confidence == 0.9 and certain.polarity is Polarity.AFFIRMED and certain.statement == "Beijing opposes the deal."
-    expected = one(extractor, "Chinese imports of Russian coal are expected to rise this year.")
-    assert expected.statement == "Chinese imports of Russian coal will rise this year." and expected.confidence == 0.7
+    certain = one(extractor, "It is almost certain that Beijing opposes a gas deal with Ankara.")
+    assert certain.confidence == 0.9 and certain.polarity is Polarity.AFFIRMED and certain.statement == "Beijing opposes a gas deal with Ankara."
+    expected = one(extractor, "Chinese imports of Russian coal are expected to rise in 2027.")
+    assert expected.statement == "Chinese imports of Russian coal will rise in 2027." and expected.confidence == 0.7
 
 
 def test_an_authors_hedge_on_a_view_counts_and_the_holders_does_not(extractor):
@@ -203,7 +205,7 @@ def test_a_statement_leaning_on_something_outside_it_is_no_claim(extractor, text
 
 
 def test_linking_words_and_asides_leave_the_statement(extractor):
-    assert statements(extractor, "However, Tokyo has repeatedly postponed the talks.") == ["Tokyo has repeatedly postponed the talks."]
+    assert statements(extractor, "However, Tokyo has repeatedly postponed the talks with Seoul.") == ["Tokyo has repeatedly postponed the talks with Seoul."]
     assert statements(extractor, "Moscow, which annexed Crimea in 2014, faces Western sanctions.") == ["Moscow faces Western sanctions."]
     assert statements(extractor, "Beijing buys Russian oil — at a steep discount.") == ["Beijing buys Russian oil."]
     claim = one(extractor, "On top of this, Washington opposes the pipeline.")
@@ -217,13 +219,13 @@ def test_cannot_and_wont_are_denied_with_a_grammatical_statement(extractor):
 
 
 def test_claims_have_verbatim_spans_kinds_and_rule_provenance(extractor):
-    text = "Intro line\n\nJapan joined the sanctions in 2014. Russia will deploy missiles on the islands."
+    text = "Intro line\n\nJapan joined the EU sanctions in 2014. Russia will deploy missiles on the Kuril islands."
     claims = extractor.extract_text("src", text)
     assert [(c.rule, c.kind) for c in claims] == [("fact-event", ClaimKind.FACT), ("prediction-will", ClaimKind.PREDICTION)]
     for c in claims:
         assert text[c.span.start : c.span.end] == c.quote and c.method is Method.RULE_EXTRACTED
         assert c.id == f"x-src-{c.span.start}-{c.span.end}-{c.rule}"
-    assert claims[0].triple_key == "Japan|join|sanction"
+    assert claims[0].triple_key == "Japan|join|European Union sanction"
 
 
 @settings(max_examples=60, deadline=None)

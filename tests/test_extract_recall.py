@@ -85,7 +85,7 @@ def test_a_conclusion_the_author_draws_is_the_authors_claim(extractor, text, sta
      "Labour is ahead."),
     ("Does the vote show that the European Union can act together?",  # a question
      "The European Union can act together."),
-    ("Many Poles believe that the sanctions show that the European Union can act together.",  # a view, not the author's
+    ("Many Poles believe that the EU sanctions show that the European Union can act together.",  # a view, not the author's
      "The European Union can act together."),
 ])
 def test_a_denied_hypothetical_or_reported_conclusion_is_no_authors_claim(extractor, text, bare):
@@ -142,7 +142,7 @@ def test_a_second_clause_with_a_clausal_subject_is_left_out(extractor):
 def test_a_plural_possessive_apostrophe_stays_and_a_closing_quote_goes(extractor):
     claim = one(extractor, "It seems that Lima wants a victory to show the Andes countries’ unity.", "evident-that")
     assert claim.statement == "Lima wants a victory to show the Andes countries’ unity."
-    claim = one(extractor, "Quito describes the pact as ‘a step backwards’ for the region's farmers.", "perception-regards-as")
+    claim = one(extractor, "Quito describes the pact as ‘a step backwards’ for Ecuador's farmers.", "perception-regards-as")
     assert "’" not in claim.statement and "‘" not in claim.statement
 
 
@@ -152,10 +152,10 @@ def test_a_plural_possessive_apostrophe_stays_and_a_closing_quote_goes(extractor
 @pytest.mark.parametrize(("text", "expected"), [
     ("Sweden's tariffs were not high and remained moderate.",
      [("Sweden's tariffs were high.", Polarity.DENIED), ("Sweden's tariffs remained moderate.", Polarity.AFFIRMED)]),
-    ("Tokyo joined the sanctions but did not expel Russian diplomats.",
-     [("Tokyo joined the sanctions.", Polarity.AFFIRMED), ("Tokyo expelled Russian diplomats.", Polarity.DENIED)]),
-    ("Japan did not join the sanctions and kept trading with Iran.",
-     [("Japan joined the sanctions.", Polarity.DENIED), ("Japan kept trading with Iran.", Polarity.AFFIRMED)]),
+    ("Tokyo joined the EU sanctions but did not expel Russian diplomats.",
+     [("Tokyo joined the EU sanctions.", Polarity.AFFIRMED), ("Tokyo expelled Russian diplomats.", Polarity.DENIED)]),
+    ("Japan did not join the EU sanctions and kept trading with Iran.",
+     [("Japan joined the EU sanctions.", Polarity.DENIED), ("Japan kept trading with Iran.", Polarity.AFFIRMED)]),
 ])
 def test_a_negation_denies_only_its_own_verb_and_the_other_verb_is_its_own_claim(extractor, text, expected):
     assert [(c.statement, c.polarity) for c in extractor.extract_text("t", text)] == expected
@@ -165,7 +165,7 @@ def test_a_negation_denies_only_its_own_verb_and_the_other_verb_is_its_own_claim
     # "not … or …": the negation covers both verbs, and a bare verb takes the tense undone with "did"
     ("Brazil did not criticize Moscow or oppose its war.", [("Brazil criticized Moscow or opposed its war.", Polarity.DENIED)]),
     # both affirmed: one claim, as the author wrote it
-    ("Abe visited Moscow in May and met Putin.", [("Abe visited Moscow in May and met Putin.", Polarity.AFFIRMED)]),
+    ("Abe visited Moscow in May 2015 and met Putin.", [("Abe visited Moscow in May 2015 and met Putin.", Polarity.AFFIRMED)]),
     # a second verb leaning on the first ("do so") is no claim; the first keeps its own
     ("Seoul has not recognized the annexation and will never do so.", [("Seoul has recognized the annexation.", Polarity.DENIED)]),
 ])
@@ -174,8 +174,8 @@ def test_a_negation_shared_by_both_verbs_or_none_keeps_one_claim(extractor, text
 
 
 @pytest.mark.parametrize("text", [
-    "If Tokyo did not join the sanctions but expelled diplomats, Moscow would protest.",  # a condition
-    "Did Tokyo refuse the sanctions but expel the diplomats?",  # a question
+    "If Tokyo did not join the EU sanctions but expelled diplomats, Moscow would protest.",  # a condition
+    "Did Tokyo refuse the EU sanctions but expel the diplomats?",  # a question
     "It was not popular and remained a burden.",  # whose? the subject is a pronoun
 ])
 def test_a_second_verb_in_a_condition_a_question_or_after_a_pronoun_is_no_claim(extractor, text):
@@ -208,10 +208,10 @@ def test_a_hypothetical_framed_by_what_came_before_is_no_claim(extractor, text):
 
 
 @pytest.mark.parametrize(("text", "holder", "actor", "statement", "polarity"), [
-    ("Many officials in Warsaw are convinced that Berlin will block the plan.", "Many officials in Warsaw", "Warsaw",
-     "Berlin will block the plan.", Polarity.AFFIRMED),
-    ("Tokyo is not convinced that Moscow will return the islands.", "Tokyo", "Japan",
-     "Moscow will return the islands.", Polarity.DENIED),
+    ("Many officials in Warsaw are convinced that Berlin will block the plan for a pipeline.", "Many officials in Warsaw", "Warsaw",
+     "Berlin will block the plan for a pipeline.", Polarity.AFFIRMED),
+    ("Tokyo is not convinced that Moscow will return the Kuril islands.", "Tokyo", "Japan",
+     "Moscow will return the Kuril islands.", Polarity.DENIED),
     ("Seoul remains concerned that Pyongyang may test another missile.", "Seoul", "Seoul",
      "Pyongyang may test another missile.", Polarity.AFFIRMED),
 ])
@@ -223,8 +223,8 @@ def test_a_conviction_or_concern_is_its_holders_view(extractor, text, holder, ac
 
 
 @pytest.mark.parametrize("text", [
-    "If Tokyo is convinced that Moscow will return the islands, it will sign the treaty.",  # a condition
-    "Is Tokyo convinced that Moscow will return the islands?",  # a question
+    "If Tokyo is convinced that Moscow will return the Kuril islands, it will sign the treaty.",  # a condition
+    "Is Tokyo convinced that Moscow will return the Kuril islands?",  # a question
     "She is aware that the plan will fail.",  # a pronoun holder: whose view?
 ])
 def test_a_conditional_questioned_or_unattributable_conviction_is_no_claim(extractor, text):
@@ -250,8 +250,8 @@ def test_an_answer_label_of_a_q_and_a_is_left_out(extractor):
 
 
 def test_a_reaffirmed_or_confirmed_view_is_the_speakers(extractor):
-    claim = one(extractor, "Tokyo reaffirmed that the islands belong to Japan.", "reported-speech")
-    assert (claim.holder, claim.statement) == ("Tokyo", "The islands belong to Japan.")
+    claim = one(extractor, "Tokyo reaffirmed that the Kuril islands belong to Japan.", "reported-speech")
+    assert (claim.holder, claim.statement) == ("Tokyo", "The Kuril islands belong to Japan.")
 
 
 def test_such_as_gives_examples_and_refers_to_nothing_before(extractor):
@@ -275,7 +275,7 @@ def test_the_two_x_named_in_the_statement_is_fine(extractor):
 
 @pytest.mark.parametrize("text", [
     "Washington should also understand that Russia does not threaten U.S. interests.",  # a demand
-    "Tokyo would argue that the islands are Japanese.",  # a hypothesis
+    "Tokyo would argue that the Kuril islands are Japanese.",  # a hypothesis
     "Seoul must recognize that Pyongyang will not disarm.",
 ])
 def test_a_reporting_verb_under_should_or_would_reports_no_view(extractor, text):

@@ -64,12 +64,12 @@ def test_chunks_cover_the_text_exactly_and_end_at_line_breaks():
 def test_an_article_longer_than_max_length_keeps_its_offsets(monkeypatch):
     """A text past spaCy's max_length would stop with E088; chunked, claims keep true offsets."""
     paragraph = "Intro sentence about the weather.\n\nBeijing will not join the sanctions against Moscow.\n\n"
-    text = paragraph * 3 + "x" * 300 + " Tokyo may lift its sanctions on Russia next year."
+    text = paragraph * 3 + "x" * 300 + " Tokyo may lift its sanctions on Russia in 2027."
     monkeypatch.setattr(nlp.load_pipeline(), "max_length", 200)
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 150)
     monkeypatch.setattr(nlp.chunks, "__defaults__", (150,))
     claims = Extractor(load_ruleset()).extract_text("long", text)
-    assert [c.statement for c in claims] == ["Beijing will join the sanctions against Moscow."] * 3 + ["Tokyo may lift its sanctions on Russia next year."]
+    assert [c.statement for c in claims] == ["Beijing will join the sanctions against Moscow."] * 3 + ["Tokyo may lift its sanctions on Russia in 2027."]
     for claim in claims:
         assert text[claim.span.start : claim.span.end] == claim.quote
 

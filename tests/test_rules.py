@@ -16,8 +16,8 @@ FIXTURES = {
                       "The belief that sanctions will topple the Kremlin spread quickly."),
     "no-evidence-that": ("There is no sign that Beijing will ease its pressure on Taipei.",
                          "There is a railway that links Beijing with Moscow."),
-    "likely-that": ("It is likely that Seoul will join the new framework.", "It is clear to everyone in Seoul."),
-    "evident-that": ("It is evident that Rome underestimated the crisis in Libya.", "It is not evident that Rome underestimated the crisis in Libya."),
+    "likely-that": ("It is likely that Seoul will join the new framework for chip exports.", "It is clear to everyone in Seoul."),
+    "evident-that": ("It is evident that Rome underestimated the Libyan crisis.", "It is not evident that Rome underestimated the Libyan crisis."),
     "shows-that": ("The vote shows that Norway remains divided over the fishing quotas.",
                    "The vote does not show that Norway remains divided over the fishing quotas."),
     "reason-is-that": ("The trouble is that Chile has no port on the Atlantic.", "The question is whether Chile needs a port on the Atlantic."),
@@ -27,7 +27,7 @@ FIXTURES = {
                             "Officials in Vilnius are convinced of the need to close the border with Belarus."),
     "reported-expectation": ("Analysts in Seoul predict that Pyongyang will test another missile.",
                              "The predicted test by Pyongyang never came."),
-    "according-to": ("According to Tehran, the new sanctions violate the treaty.", "The talks with Tehran went according to plan."),
+    "according-to": ("According to Tehran, the new sanctions on Iranian banks violate the nuclear treaty.", "The talks with Tehran went according to plan."),
     "perception-regards-as": ("Ankara views Moscow as an indispensable partner.", "Ankara views the Bosphorus every morning."),
     "prediction-likely": ("Gas exports from Russia to Europe are likely to fall further.", "Gas exports from Russia to Europe fell further."),
     "prediction-expected": ("Indian purchases of Russian oil are expected to grow.", "Indian purchases of Russian oil grew."),
@@ -48,7 +48,7 @@ SECOND_MATCHES = {
     "no-evidence-that": "There is little evidence that Western sanctions have changed Iranian policy.",
     "likely-that": "It is unlikely that Hanoi will buy Russian fighter jets again.",
     "evident-that": "It seems that Lisbon has quietly dropped its objections to the treaty.",
-    "shows-that": "The failed talks demonstrated that Cairo cannot mediate between the two sides.",
+    "shows-that": "The failed talks demonstrated that Cairo cannot mediate between Israel and Hamas.",
     "reason-is-that": "The main reason for the delay was that Nigeria changed its oil minister twice.",
     "reported-speech": "“Moscow will not use force,” said Kremlin spokesman Dmitry Peskov.",
     "reported-belief": "Many Kazakhs think that China is a safer partner than Russia.",
@@ -201,10 +201,22 @@ def test_cues_are_validated_and_located(tmp_path):
 
 
 def test_cues_take_effect_in_a_users_rules_file(tmp_path):
-    body = "cues:\n  negation: [not]\n  hedges: {may: 0.4}\n" + GOOD_RULE
+    body = "cues:\n  negation: [not]\n  hedges: {may: 0.4, probable: 0.6}\n" + GOOD_RULE + """\
+  - name: probable
+    label: "it is probable that Y"
+    kind: prediction
+    statement: "{content}"
+    patterns:
+      - - {RIGHT_ID: judge, RIGHT_ATTRS: {LEMMA: be}}
+        - {LEFT_ID: judge, REL_OP: ">", RIGHT_ID: cue, RIGHT_ATTRS: {DEP: acomp, LOWER: probable}}
+        - {LEFT_ID: judge, REL_OP: ">", RIGHT_ID: content, RIGHT_ATTRS: {DEP: ccomp}}
+"""
     extractor = Extractor(load_ruleset(_rules_file(tmp_path, body)))
     [claim] = extractor.extract_text("t", "Japan may not want better ties with Russia.")
-    assert claim.polarity == "denied" and claim.confidence == 0.4
+    # the user's negation denies; "may" is a hedge the statement shows in its words, so it is no confidence too
+    assert claim.polarity == "denied" and claim.statement == "Japan may want better ties with Russia." and claim.confidence is None
+    [judged] = [c for c in extractor.extract_text("t", "It is not probable that Japan wants better ties with Russia.") if c.rule == "probable"]
+    assert judged.polarity == "denied" and judged.confidence == 0.6  # the user's hedge, left out of the statement
 
 
 def test_gazetteer_form_given_to_two_entities_is_reported(tmp_path):
