@@ -169,7 +169,7 @@ def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
     summary = bm25_evaluation.summary()
     assert summary["relation ends"] == 98 and summary["proposition links"] == 49
     assert summary["propositions top-3"] >= 0.80  # the target
-    assert summary["relations top-5"] >= 0.50
+    assert summary["relations top-5"] >= 0.70  # the target
     assert summary["relation stance (found)"] >= 0.70
 
 

@@ -8,6 +8,13 @@ both claims' statements (a changed statement or stance needs a new reading: it c
 unjudged), and prints: the links, their verdicts, precision (correct / judged), how many links
 touch a rule-extracted claim against the issue's target (at least 20, at least 80% correct), and
 every link nobody has judged yet. Judged links the build no longer makes are listed as gone.
+
+Then the census: the links the build would make at any score (threshold 0: each rule-extracted
+claim's best other-author claim among its top candidates that link_blocker lets through), counted
+by score band, with the verdicts of those judged (the `links` list and `below_threshold`): how
+many right pairs exist at all, whatever the threshold. What the threshold is chosen on is the
+curated claims' leave-one-source-out figures (suggest.choose_threshold), never these verdicts.
+
 Exit 1 when some link is unjudged or precision is under 0.8 (the count target is reported, not
 enforced: see the README's linking section for where it stands).
 """
@@ -22,34 +29,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from argmap import pipeline  # noqa: E402
+from argmap import pipeline, suggest  # noqa: E402
 from argmap.models import Method  # noqa: E402
 from argmap.options import BuildOptions  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 PRECISION_TARGET = 0.8
 COUNT_TARGET = 20
+BANDS = (0.3, 0.2, 0.15, 0.1, 0.05, 0.0)
+
+
+def _judgment(item: dict | None, link, amap) -> str | None:
+    """The verdict of a judged link, if it was judged as the build makes it now (same stance, same statements)."""
+    if item is None:
+        return None
+    statements = {item["from"]: item["from_statement"], item["to"]: item["to_statement"]}
+    same = item["stance"] == link.kind.value and all(statements.get(end) == amap.claim(end).statement for end in (link.from_id, link.to_id))
+    return item["verdict"] if same else None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--judgments", type=Path, default=ROOT / "benchmarks" / "judgments" / "suggestions-seed.yaml")
     args = parser.parse_args()
-    judged = YAML(typ="safe").load(args.judgments.read_text(encoding="utf-8"))["links"]
+    document = YAML(typ="safe").load(args.judgments.read_text(encoding="utf-8"))
+    judged = document["links"]
     by_pair = {frozenset((item["from"], item["to"])): item for item in judged}
+    below = {frozenset((item["from"], item["to"])): item for item in document.get("below_threshold") or []}
     amap = pipeline.build_map(BuildOptions(ROOT / "seeds", parse_cache=False))
     verdicts, unjudged, seen = [], [], set()
     for link in amap.suggestions:
         pair = frozenset((link.from_id, link.to_id))
-        item = by_pair.get(pair)
-        statements = {item["from"]: item["from_statement"], item["to"]: item["to_statement"]} if item else {}
-        same = item is not None and item["stance"] == link.kind.value and all(
-            statements.get(end) == amap.claim(end).statement for end in (link.from_id, link.to_id))
-        if not same:
+        verdict = _judgment(by_pair.get(pair), link, amap)
+        if verdict is None:
             unjudged.append(link)
             continue
         seen.add(pair)
-        verdicts.append((link, item["verdict"]))
+        verdicts.append((link, verdict))
     counts = Counter(v for _, v in verdicts)
     precision = counts["correct"] / len(verdicts) if verdicts else 0.0
     extracted = {c.id for c in amap.claims if c.method is Method.RULE_EXTRACTED}
@@ -57,7 +73,7 @@ def main() -> int:
     touching_correct = sum(1 for link, v in verdicts if v == "correct" and {link.from_id, link.to_id} & extracted)
     for link, verdict in verdicts:
         print(f"{verdict:<13} {link.score:.3f} {link.kind.value:<11} {link.from_id} -> {link.to_id}")
-    print(f"suggested links: {len(amap.suggestions)}; judged: {len(verdicts)}; unjudged: {len(unjudged)}")
+    print(f"suggested links: {len(amap.suggestions)} (threshold {suggest.SUGGESTED_LINK_THRESHOLD:.2f}); judged: {len(verdicts)}; unjudged: {len(unjudged)}")
     print(f"precision (correct / judged): {counts['correct']}/{len(verdicts)} = {precision:.3f} "
           f"(wrong-stance {counts['wrong-stance']}, unrelated {counts['unrelated']}; target >= {PRECISION_TARGET}: "
           f"{'met' if precision >= PRECISION_TARGET else 'NOT met'})")
@@ -69,6 +85,24 @@ def main() -> int:
     for pair, item in sorted(by_pair.items(), key=lambda kv: (kv[1]["from"], kv[1]["to"])):
         if pair not in seen:
             print(f"GONE (judged, no longer suggested) {item['from']} -> {item['to']} ({item['verdict']})")
+
+    # The census: every pair the build would link at any score.
+    census = suggest.suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, threshold=0.0)
+    rows = []
+    for link in census:
+        pair = frozenset((link.from_id, link.to_id))
+        rows.append((link, _judgment(by_pair.get(pair) or below.get(pair), link, amap)))
+    print(f"\ncensus: {len(census)} pairs at any score (each rule-extracted claim's best other-author claim that "
+          f"link_blocker lets through, {sum(1 for c in amap.claims if c.method is Method.RULE_EXTRACTED)} rule-extracted claims)")
+    print("| score at least | pairs | judged | correct |")
+    print("| ---: | ---: | ---: | ---: |")
+    for band in BANDS:
+        inside = [(link, v) for link, v in rows if (link.score or 0.0) >= band]
+        print(f"| {band:.2f} | {len(inside)} | {sum(1 for _, v in inside if v)} | {sum(1 for _, v in inside if v == 'correct')} |")
+    for link, verdict in sorted(rows, key=lambda r: (-(r[0].score or 0.0), r[0].id)):
+        if verdict is None and (link.score or 0.0) < suggest.SUGGESTED_LINK_THRESHOLD:
+            print(f"census, unjudged: {link.score:.3f} {link.kind.value} {link.from_id} -> {link.to_id}: "
+                  f"{amap.claim(link.from_id).statement} || {amap.claim(link.to_id).statement}")
     return 0 if not unjudged and precision >= PRECISION_TARGET else 1
 
 
