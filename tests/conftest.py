@@ -87,3 +87,12 @@ def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed-report")
     pipeline.write_outputs(out, {f"report.{fmt}": pipeline.report(BuildOptions(SEEDS), fmt).encode("utf-8") for fmt in pipeline.REPORT_FORMATS})
     return out
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The bundled rules' extractor (loads the spaCy model once per test module)."""
+    from argmap.extract import Extractor
+    from argmap.rules import load_ruleset
+
+    return Extractor(load_ruleset())

@@ -5,20 +5,14 @@ corpora: verbatim spans in the build, worker processes, the CLI."""
 from __future__ import annotations
 
 import pytest
-from argmap.extract import Extractor, extract_all
+from argmap.extract import extract_all
 from argmap.models import ClaimKind, Method, Polarity
-from argmap.rules import load_ruleset
 from argmap.seeds import load_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
 from .conftest import SEEDS
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_ruleset())
 
 
 def one(extractor, text, rule=None):

@@ -8,19 +8,9 @@ in one statement."""
 from __future__ import annotations
 
 import pytest
-from argmap.extract import Extractor
 from argmap.models import ClaimKind, Polarity
-from argmap.rules import load_ruleset
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_ruleset())
-
-
-def statements(extractor, text):
-    return [c.statement for c in extractor.extract_text("t", text)]
-
+from .test_extract import statements  # the extractor fixture is conftest's
 
 # ---------------------------------------------------------------- a definite noun that points back
 
