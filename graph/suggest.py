@@ -378,6 +378,17 @@ class LexicalEngine:
         raw = numpy.concatenate([r for _, r in parts] or [numpy.zeros(0)])
         return pointers, documents, numpy.clip(raw / weight[query_of], 0.0, 1.0)
 
+    def similarity(self, query: Document, documents: numpy.ndarray) -> numpy.ndarray:
+        """The query's scores against the given documents alone (each document's contributions of the
+        query's terms), as scores() would give them."""
+        terms = self.terms(query)
+        weight = (float(self.idf[terms].sum()) if len(terms) else 1.0) * CONTRIBUTION_UNITS
+        rows = self.by_document[documents]
+        mask = numpy.isin(rows.indices, terms)
+        raw = numpy.bincount(numpy.repeat(numpy.arange(len(documents)), numpy.diff(rows.indptr))[mask], weights=rows.data[mask],
+                             minlength=len(documents))
+        return numpy.clip(raw / weight, 0.0, 1.0)
+
     def scores(self, queries: Sequence[Document]) -> numpy.ndarray:
         out = numpy.zeros((len(queries), self.size), dtype=numpy.float64)
         terms = [self.terms(q) for q in queries]
@@ -587,7 +598,22 @@ def _about_entities(about: str, gazetteer: Path | None = None) -> frozenset[str]
 NAME_PREFIX = "#"
 CALENDAR_WORDS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
-_SENTENCE_END = re.compile(r"[.!?:;][\"”’)\]]*\s*$")
+_SENTENCE_ENDS = frozenset(".!?:;")
+_CLOSERS = frozenset("\"”’)]")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` opens the text or a sentence: only whitespace before it, or the end
+    of a sentence (. ! ? : or ;, then closing quotes or brackets, then whitespace). Read backwards
+    from the word, so a text costs what its words cost, not the square of its length."""
+    j = start
+    while j and text[j - 1].isspace():
+        j -= 1
+    if not j:
+        return True
+    while j and text[j - 1] in _CLOSERS:
+        j -= 1
+    return j > 0 and text[j - 1] in _SENTENCE_ENDS
 
 
 def proper_names(text: str, texts: Sequence[str] = (), gazetteer: Path | None = None) -> frozenset[str]:
@@ -613,20 +639,21 @@ def proper_names(text: str, texts: Sequence[str] = (), gazetteer: Path | None = 
         capital = match is not None and not size and word[0].isupper() and word.lower() not in stop and len(word) > 1
         if capital:
             if not current:
-                opening = not text[: match.start()].strip() or bool(_SENTENCE_END.search(text[: match.start()]))
+                opening = _opens_sentence(text, match.start())
             current.append(word)
         elif current:
             runs.append([(w, opening) for w in current])
             current = []
         i += max(size, 1)
-    elsewhere = {m.group() for t in texts for m in WORD.finditer(t)
-                 if m.group()[0].isupper() and t[: m.start()].strip() and not _SENTENCE_END.search(t[: m.start()])}
     names = set()
     runs = [[(w, o) for w, o in run if w not in CALENDAR_WORDS] for run in runs]
+    elsewhere: set[str] | None = None  # read only if some run opens a sentence
     for run in runs:
         if not run:
             continue
         first, opens = run[0]
+        if opens and elsewhere is None:
+            elsewhere = {m.group() for t in texts for m in WORD.finditer(t) if m.group()[0].isupper() and not _opens_sentence(t, m.start())}
         if opens and first not in elsewhere:
             run = run[1:]  # the capital may be the sentence's, not a name's
         if run:
@@ -715,7 +742,7 @@ class SuggestionIndex:
 
     def rank(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
              chunk: int = 256, exhaustive: bool = False, propositions: bool = True,
-             claims: bool = True) -> list[list[tuple[Document, float]]]:
+             claims: bool = True, proposition_top: int | None = None) -> list[list[tuple[Document, float]]]:
         """For each query: the best `top` propositions, then the best `top` claims it may be matched
         with (other authors, same voice, not the query itself, not in exclude[query id]). Scores are
         compared rounded to 6 places and ties broken by id, so results do not depend on the index's order.
@@ -729,8 +756,9 @@ class SuggestionIndex:
         the query is scored again (against every document sharing a feature, if even that is not
         enough). Either way the answer is the one of scoring every document: exhaustive=True does
         that (what the tests compare with). propositions=False: claims only; claims=False: propositions
-        only (suggested links ask for each apart: they need a different number of each)."""
+        only; proposition_top: how many propositions, if not `top` (suggested links need fewer)."""
         results: list[list[tuple[Document, float]]] = [[] for _ in queries]
+        tops = (proposition_top if proposition_top is not None else top) if propositions else 0, top if claims else 0
         sparse = getattr(self.engine, "sparse", False)
         for start in range(0, len(queries), chunk):
             batch = list(queries[start : start + chunk])
@@ -738,7 +766,7 @@ class SuggestionIndex:
                 dense = self.engine.scores(batch)
                 rows, documents = numpy.nonzero(dense > 0)
                 pointers = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows, minlength=len(batch)))))
-                for k, (picked, _) in enumerate(self._select(batch, pointers, documents, dense[rows, documents], top, exclude, propositions, claims)):
+                for k, (picked, _) in enumerate(self._select(batch, pointers, documents, dense[rows, documents], tops, exclude)):
                     results[start + k] = picked
                 continue
             terms = [self.engine.terms(q) for q in batch]
@@ -746,7 +774,7 @@ class SuggestionIndex:
             pending = list(range(len(batch)))
             for attempt in ("pruned", "widened", "whole"):
                 pointers, documents, scores = self.engine.retrieve([terms[i] for i in pending], [reads[i] for i in pending])
-                chosen = self._select([batch[i] for i in pending], pointers, documents, scores, top, exclude, propositions, claims)
+                chosen = self._select([batch[i] for i in pending], pointers, documents, scores, tops, exclude)
                 left = []
                 for i, (picked, floor) in zip(pending, chosen, strict=True):
                     bound = self.engine.bound(terms[i], reads[i])
@@ -774,11 +802,10 @@ class SuggestionIndex:
         return RETRIEVAL_POSTINGS
 
     def _select(self, queries: Sequence[Document], pointers: numpy.ndarray, documents: numpy.ndarray, scores: numpy.ndarray,
-                top: int, exclude: dict[str, set[str]] | None, propositions: bool = True,
-                claims: bool = True) -> list[tuple[list[tuple[Document, float]], float]]:
+                tops: tuple[int, int], exclude: dict[str, set[str]] | None) -> list[tuple[list[tuple[Document, float]], float]]:
         """For each query, among its documents (documents[pointers[i]:pointers[i + 1]], with their
-        engine scores): the best `top` propositions and claims, and the floor, the lower of the
-        `top`-th best proposition's and claim's scores (0 when fewer were found): what a document
+        engine scores): the best tops[0] propositions and tops[1] claims, and the floor, the lower
+        of the last kept proposition's and claim's scores (0 when fewer were found): what a document
         not among them must beat to change the answer."""
         is_proposition, author_code, voice_code, subject_code, authors, voices, subjects = self._codes()
         query_of = numpy.repeat(numpy.arange(len(queries)), numpy.diff(pointers))
@@ -792,7 +819,7 @@ class SuggestionIndex:
         # 0: a proposition, 1: a claim the query may be matched with, 2: neither.
         kind = numpy.where(is_proposition[documents], 0,
                            numpy.where((author_code[documents] != query_author) & (voice_code[documents] == query_voice), 1, 2))
-        keep = (s > 0) & (kind < 2) & (((kind == 1) & claims) | ((kind == 0) & propositions))
+        keep = (s > 0) & (kind < 2) & (((kind == 1) & (tops[1] > 0)) | ((kind == 0) & (tops[0] > 0)))
         order = numpy.flatnonzero(keep)
         # By query, kind, best first, and ties by id: the order of the answer, but for the actor factor.
         order = order[numpy.lexsort((self._id_rank()[documents[order]], -s[order], kind[order], query_of[order]))]
@@ -805,7 +832,10 @@ class SuggestionIndex:
                     for k in ("claim", "proposition") if (k, item) in self.position}
             picked: list[tuple[Document, float]] = []
             floor = 1.0
-            for k in [k for k, wanted in ((0, propositions), (1, claims)) if wanted]:
+            for k in (0, 1):
+                top = tops[k]
+                if not top:
+                    continue
                 best: list[tuple[float, str, int]] = []  # (score, id, document), best first
                 for j in order[bounds[2 * q + k] : bounds[2 * q + k + 1]].tolist():
                     score, d = float(s[j]), int(documents[j])
@@ -825,6 +855,18 @@ class SuggestionIndex:
                 picked += [(self.documents[d], score) for score, _, d in best]
             out.append((picked, floor))
         return out
+
+    def nearest(self, query: Document, candidates: Sequence[tuple[Document, RelationKind]]) -> list[tuple[Document, RelationKind]]:
+        """The candidate (a claim document, with anything carried along) the engine finds most like
+        the query, ties to the smaller id; none of none."""
+        if not candidates:
+            return []
+        if len(candidates) == 1:
+            return [candidates[0]]
+        positions = numpy.array([self.position[("claim", c[0].id)] for c in candidates], dtype=numpy.int64)
+        scores = numpy.round(self.engine.similarity(query, positions) if hasattr(self.engine, "similarity")
+                             else self.engine.scores([query])[0][positions], 6)
+        return [min(zip(scores.tolist(), candidates, strict=True), key=lambda x: (-x[0], x[1][0].id))[1]]
 
     def idf(self, feature: str) -> float:
         engine = self.engine.lexical if isinstance(self.engine, HybridEngine) else self.engine
@@ -1189,25 +1231,27 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
             members.setdefault(claim.proposition_id, []).append((
                 index.documents[index.position[("claim", claim.id)]],
                 RelationKind.SUPPORTS if claim.polarity is Polarity.AFFIRMED else RelationKind.CONTRADICTS))
-    by_claims = index.rank(queries, top=LINK_CANDIDATES, exclude=exclude, exhaustive=exhaustive, propositions=False)
-    by_propositions = index.rank(queries, top=1, exclude=exclude, exhaustive=exhaustive, claims=False)
     found: dict[frozenset[str], list[Relation]] = {}
-    for claim, query, ranked, nearest in zip(extracted, queries, by_claims, by_propositions, strict=True):
-        best = [(doc, score) for doc, score in ranked if doc.kind == "claim" and link_blocker(query, doc) is None]
-        if best and best[0][1] >= threshold:
-            doc, score = best[0]
+    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=LINK_CANDIDATES, exclude=exclude, exhaustive=exhaustive,
+                                                                   proposition_top=1), strict=True):
+        best = next(((doc, score) for doc, score in ranked if doc.kind == "claim" and link_blocker(query, doc) is None), None)
+        if best is not None and best[1] >= threshold:
+            doc, score = best
             found.setdefault(frozenset((claim.id, doc.id)), []).append(Relation(
                 from_id=claim.id, kind=stance(query, doc), to_id=doc.id, method=Method.SUGGESTED, score=round(score, 3),
                 rationale=f"Suggested by similarity ({index.engine.name}, score {score:.2f}), not checked by a person: {reason(query, doc, index)}.",
             ))
+        nearest = [(doc, score) for doc, score in ranked if doc.kind == "proposition"]
         if not nearest or nearest[0][1] < proposition_threshold:
             continue
         proposition, score = nearest[0]
         reads = stance(query, proposition)
         gone = exclude.get(claim.id, set())
-        for member, member_reads in members.get(proposition.id, []):
-            if member.author == query.author or member.id in gone or link_blocker(query, member) is not None:
-                continue
+        allowed = [(member, member_reads) for member, member_reads in members.get(proposition.id, [])
+                   if member.author != query.author and member.id not in gone and link_blocker(query, member) is None]
+        # The nearest of them only: a proposition many authors share would otherwise tie one claim to
+        # every one of them, burying the map's other links (what it adds is the same reading each time).
+        for member, member_reads in index.nearest(query, allowed):
             found.setdefault(frozenset((claim.id, member.id)), []).append(Relation(
                 from_id=claim.id, kind=RelationKind.SUPPORTS if reads == member_reads else RelationKind.CONTRADICTS,
                 to_id=member.id, method=Method.SUGGESTED, score=round(score, 3),

@@ -230,8 +230,12 @@ def test_a_suggested_link_through_a_proposition_takes_its_stance_from_both_readi
         _claim("d-other", "d", "Oil prices rose sharply last winter in Europe"),
     ]
     links = suggest.suggested_links(sources, propositions, claims, [], threshold=1.0, proposition_threshold=0.0)
-    assert {(r.from_id, r.to_id): r.kind.value for r in links} == {("a-x", "b-yes"): "contradicts", ("a-x", "c-no"): "supports"}
+    # One link through a proposition per claim: to the nearest of its claims (here a tie: the smaller id).
+    assert {(r.from_id, r.to_id): r.kind.value for r in links} == {("a-x", "b-yes"): "contradicts"}
     assert all("through the proposition p-kurils" in r.rationale and r.method is Method.SUGGESTED for r in links)
+    without_b = [c for c in claims if c.id != "b-yes"]
+    assert [(r.to_id, r.kind.value) for r in suggest.suggested_links(sources, propositions, without_b, [], threshold=1.0,
+                                                                     proposition_threshold=0.0)] == [("c-no", "supports")]
     # Above the proposition threshold nothing is linked that way; a claim of the same author never is.
     assert suggest.suggested_links(sources, propositions, claims, [], threshold=1.0, proposition_threshold=1.0) == ()
     same_author = [c.model_copy(update={"source_id": "a"}) if c.id == "b-yes" else c for c in claims]
