@@ -790,6 +790,31 @@ class SuggestionIndex:
                     break
         return results
 
+    def rank_propositions(self, queries: Sequence[Document], top: int = DEFAULT_TOP, exclude: dict[str, set[str]] | None = None,
+                          chunk: int = 256) -> list[list[tuple[Document, float]]]:
+        """rank(queries, top, exclude, claims=False), by scoring every proposition: there are few of
+        them beside the claims, and a query's rarer features seldom reach one, so the pruning of
+        rank() would read nearly all postings to be sure of the best (and, with the lexical engine,
+        the same scores: sums of whole units, exact in any order)."""
+        if not getattr(self.engine, "sparse", False):
+            return self.rank(queries, top, exclude, chunk, claims=False)
+        is_proposition = self._codes()[0]
+        positions = numpy.flatnonzero(is_proposition)
+        results: list[list[tuple[Document, float]]] = []
+        if not len(positions):
+            return [[] for _ in queries]
+        matrix = self.engine.by_document[positions].T.tocsc()  # features x propositions
+        for start in range(0, len(queries), chunk):
+            batch = list(queries[start : start + chunk])
+            terms = [self.engine.terms(q) for q in batch]
+            weight = numpy.array([float(self.engine.idf[t].sum()) if len(t) else 1.0 for t in terms]) * CONTRIBUTION_UNITS
+            raw = numpy.asarray((self.engine._queries(terms, [len(t) for t in terms]) @ matrix).todense())
+            rows, columns = numpy.nonzero(raw)
+            pointers = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows, minlength=len(batch))))).astype(numpy.int64)
+            scores = numpy.clip(raw[rows, columns] / weight[rows], 0.0, 1.0)
+            results += [picked for picked, _ in self._select(batch, pointers, positions[columns], scores, (top, 0), exclude)]
+        return results
+
     def _id_rank(self) -> numpy.ndarray:
         """Each document's place in the order of ids (ties between scores go to the smaller id)."""
         if self._ranks is None:
@@ -1232,8 +1257,9 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
                 index.documents[index.position[("claim", claim.id)]],
                 RelationKind.SUPPORTS if claim.polarity is Polarity.AFFIRMED else RelationKind.CONTRADICTS))
     found: dict[frozenset[str], list[Relation]] = {}
-    for claim, query, ranked in zip(extracted, queries, index.rank(queries, top=LINK_CANDIDATES, exclude=exclude, exhaustive=exhaustive,
-                                                                   proposition_top=1), strict=True):
+    by_claims = index.rank(queries, top=LINK_CANDIDATES, exclude=exclude, exhaustive=exhaustive, propositions=False)
+    by_propositions = index.rank_propositions(queries, top=1, exclude=exclude)
+    for claim, query, ranked in zip(extracted, queries, (c + p for c, p in zip(by_claims, by_propositions, strict=True)), strict=True):
         best = next(((doc, score) for doc, score in ranked if doc.kind == "claim" and link_blocker(query, doc) is None), None)
         if best is not None and best[1] >= threshold:
             doc, score = best
