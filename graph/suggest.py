@@ -161,7 +161,7 @@ def text_features(texts: Sequence[str], gazetteer: Path | None = None) -> list[l
     cache = _WORD_FEATURES
     out = []
     for text in texts:
-        words = WORD.findall(CONTRACTED_NOT.sub(_expand_not, text))
+        words = WORD.findall(CONTRACTED_NOT.sub(_expand_not, text) if "'" in text or "’" in text else text)
         features: list[str] = []
         i, n = 0, len(words)
         while i < n:
@@ -220,6 +220,7 @@ class Document:
     subject: frozenset[str] = field(default=frozenset(), compare=False)
     years: frozenset[int] = field(default=frozenset(), compare=False)  # the years its first text names (years_named)
     feature_set: frozenset[str] = field(default=frozenset(), compare=False)  # its features, for look-ups
+    topics: frozenset[str] = field(default=frozenset(), compare=False)  # its topic_words, for look-ups
 
 
 class Candidate(BaseModel):
@@ -313,7 +314,7 @@ class LexicalEngine:
 
     def terms(self, query: Document) -> numpy.ndarray:
         """The query's features the index knows, as feature numbers (each once), rarest first."""
-        ids = numpy.array(sorted({self.vocab[f] for f in topic_words(query.features) if f in self.vocab}), dtype=numpy.int64)
+        ids = numpy.array(sorted({self.vocab[f] for f in (query.topics or topic_words(query.features)) if f in self.vocab}), dtype=numpy.int64)
         return ids[numpy.argsort(self.df[ids], kind="stable")] if len(ids) else ids
 
     def within(self, terms: numpy.ndarray, postings: int) -> int:
@@ -340,6 +341,23 @@ class LexicalEngine:
         matrix = scipy.sparse.csr_matrix((numpy.ones(len(indices)), indices, indptr), shape=(len(term_lists), len(self.vocab)))
         matrix.sort_indices()
         return matrix
+
+    def _pair_sums(self, term_lists: Sequence[numpy.ndarray], query_of: numpy.ndarray, documents: numpy.ndarray) -> numpy.ndarray:
+        """For each pair (query query_of[k], document documents[k]; pairs grouped by query, in order):
+        the sum of the document's contributions of the query's terms: the rows of the query's
+        documents times the query's terms as a vector of ones (scipy, in C), query by query. Whole
+        units, so exact in any order."""
+        out = numpy.zeros(len(documents))
+        bounds = numpy.searchsorted(query_of, numpy.arange(len(term_lists) + 1))
+        ones = numpy.zeros(len(self.vocab))
+        for i, terms in enumerate(term_lists):
+            low, high = bounds[i], bounds[i + 1]
+            if low == high:
+                continue
+            ones[terms] = 1.0
+            out[low:high] = self.by_document[documents[low:high]] @ ones
+            ones[terms] = 0.0
+        return out
 
     def retrieve(self, term_lists: Sequence[numpy.ndarray], reads: Sequence[int]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """For each query (its terms, rarest first): the documents holding one of its `reads` rarest
@@ -368,8 +386,7 @@ class LexicalEngine:
             documents = found.indices.astype(numpy.int64)
             raw = numpy.zeros(0)
             if len(documents):
-                every = self._queries([term_lists[i] for i in partial], [len(term_lists[i]) for i in partial])
-                raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
+                raw = self._pair_sums([term_lists[i] for i in partial], query_of, documents)
             for k, i in enumerate(partial):
                 parts[i] = (documents[found.indptr[k] : found.indptr[k + 1]], raw[found.indptr[k] : found.indptr[k + 1]])
         pointers = numpy.concatenate(([0], numpy.cumsum([len(d) for d, _ in parts]))).astype(numpy.int64)
@@ -557,7 +574,7 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
         years = years_named(d.texts[0], d.article_year) if d.kind == "claim" else frozenset()
         features = tuple(f for part in parts for f in part)
         out.append(Document(**{**d.__dict__, "features": features, "sign": sign, "actors": actors, "subject": subject,
-                               "years": years, "feature_set": frozenset(features)}))
+                               "years": years, "feature_set": frozenset(features), "topics": frozenset(topic_words(features))}))
     return out
 
 
@@ -616,6 +633,18 @@ def _opens_sentence(text: str, start: int) -> bool:
     return j > 0 and text[j - 1] in _SENTENCE_ENDS
 
 
+def _written_within(word: str, texts: Sequence[str]) -> bool:
+    """Whether some text has the word (a whole word, as WORD finds it) away from a sentence start."""
+    for text in texts:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (not at or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) and not _opens_sentence(text, at):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
 def proper_names(text: str, texts: Sequence[str] = (), gazetteer: Path | None = None) -> frozenset[str]:
     """The names in text the gazetteer does not know, as `#name` features: runs of capitalized
     words, not stop words, not calendar words, not a gazetteer form. A run that opens the text (or a
@@ -647,14 +676,11 @@ def proper_names(text: str, texts: Sequence[str] = (), gazetteer: Path | None = 
         i += max(size, 1)
     names = set()
     runs = [[(w, o) for w, o in run if w not in CALENDAR_WORDS] for run in runs]
-    elsewhere: set[str] | None = None  # read only if some run opens a sentence
     for run in runs:
         if not run:
             continue
         first, opens = run[0]
-        if opens and elsewhere is None:
-            elsewhere = {m.group() for t in texts for m in WORD.finditer(t) if m.group()[0].isupper() and not _opens_sentence(t, m.start())}
-        if opens and first not in elsewhere:
+        if opens and not _written_within(first, texts):
             run = run[1:]  # the capital may be the sentence's, not a name's
         if run:
             names.add(NAME_PREFIX + "-".join(w.lower() for w, _ in run))
@@ -845,6 +871,23 @@ class SuggestionIndex:
         kind = numpy.where(is_proposition[documents], 0,
                            numpy.where((author_code[documents] != query_author) & (voice_code[documents] == query_voice), 1, 2))
         keep = (s > 0) & (kind < 2) & (((kind == 1) & (tops[1] > 0)) | ((kind == 0) & (tops[0] > 0)))
+        # Before sorting, leave out what cannot be chosen: of a query's `need` best documents of a kind
+        # (its top, plus as many as it excludes, plus itself), at least `top` are not excluded and
+        # score at least ACTOR_CONFLICT_WEIGHT times the need-th best once their factor is applied;
+        # a document scoring less than that (minus a rounding margin) cannot enter. Only the sort
+        # gets cheaper: what the loop below sees first is the same.
+        for q, query in enumerate(queries):
+            low, high = pointers[q], pointers[q + 1]
+            for k in (0, 1):
+                need = tops[k] + len((exclude or {}).get(query.id, ())) + 1
+                if not tops[k] or high - low <= need:
+                    continue
+                mine = keep[low:high] & (kind[low:high] == k)
+                values = s[low:high][mine]
+                if len(values) <= need:
+                    continue
+                cutoff = ACTOR_CONFLICT_WEIGHT * float(numpy.partition(values, len(values) - need)[len(values) - need]) - 1e-6
+                keep[low:high] &= ~(mine & (s[low:high] < cutoff))
         order = numpy.flatnonzero(keep)
         # By query, kind, best first, and ties by id: the order of the answer, but for the actor factor.
         order = order[numpy.lexsort((self._id_rank()[documents[order]], -s[order], kind[order], query_of[order]))]
@@ -881,17 +924,15 @@ class SuggestionIndex:
             out.append((picked, floor))
         return out
 
-    def nearest(self, query: Document, candidates: Sequence[tuple[Document, RelationKind]]) -> list[tuple[Document, RelationKind]]:
-        """The candidate (a claim document, with anything carried along) the engine finds most like
-        the query, ties to the smaller id; none of none."""
-        if not candidates:
-            return []
-        if len(candidates) == 1:
-            return [candidates[0]]
+    def by_similarity(self, query: Document, candidates: Sequence[tuple[Document, RelationKind]]) -> list[tuple[Document, RelationKind]]:
+        """The candidates (claim documents, with anything carried along), the one the engine finds most
+        like the query first, ties to the smaller id."""
+        if len(candidates) < 2:
+            return list(candidates)
         positions = numpy.array([self.position[("claim", c[0].id)] for c in candidates], dtype=numpy.int64)
         scores = numpy.round(self.engine.similarity(query, positions) if hasattr(self.engine, "similarity")
                              else self.engine.scores([query])[0][positions], 6)
-        return [min(zip(scores.tolist(), candidates, strict=True), key=lambda x: (-x[0], x[1][0].id))[1]]
+        return [c for _, c in sorted(zip(scores.tolist(), candidates, strict=True), key=lambda x: (-x[0], x[1][0].id))]
 
     def idf(self, feature: str) -> float:
         engine = self.engine.lexical if isinstance(self.engine, HybridEngine) else self.engine
@@ -907,7 +948,7 @@ def stance(query: Document, target: Document) -> RelationKind:
 def reason(query: Document, target: Document, index: SuggestionIndex | None = None) -> str:
     """Why the two were matched, in words a reader can check: shared entities, shared content words,
     the same predicate, and how the stance was read."""
-    q, t = set(topic_words(query.features)), set(topic_words(target.features))
+    q, t = _topics(query), _topics(target)
     shared = q & t
     entities = sorted(shown(f) for f in shared if f.startswith(ENTITY_PREFIX))
     words = [shown(f, query.texts) for f in sorted((f for f in shared if not f.startswith(ENTITY_PREFIX)), key=lambda f: (-(index.idf(f) if index else 1.0), f))[:5]]
@@ -1144,9 +1185,22 @@ def _named_by(actor: str, doc: Document) -> bool:
     return actor.startswith(NAME_PREFIX) and _name_stems(actor) <= words
 
 
+def _topics(doc: Document) -> frozenset[str]:
+    return doc.topics or frozenset(topic_words(doc.features))
+
+
+def _names_all(doc: Document, actors: frozenset[str]) -> bool:
+    """Whether doc names every one of actors (_named_by each; set operations first, as most are
+    among its actors or features)."""
+    rest = actors - doc.actors
+    if rest:
+        rest -= doc.feature_set or frozenset(doc.features)
+    return all(_named_by(a, doc) for a in rest)
+
+
 def actors_conflict(query: Document, target: Document) -> bool:
     """Whether each names an actor the other does not (link_blocker's first actor rule)."""
-    return any(not _named_by(a, target) for a in query.actors) and any(not _named_by(a, query) for a in target.actors)
+    return not _names_all(target, query.actors) and not _names_all(query, target.actors)
 
 
 def link_blocker(query: Document, target: Document) -> str | None:
@@ -1171,7 +1225,7 @@ def link_blocker(query: Document, target: Document) -> str | None:
     either = query.actors | target.actors
     if len(either) - len(only_query | only_target) < MIN_SHARED_ACTORS * len(either):
         return f"too few actors in common (not in the other claim: {_names(only_query | only_target)})"
-    shared = (set(topic_words(query.features)) & set(topic_words(target.features))) - query.actors - target.actors
+    shared = (_topics(query) & _topics(target)) - query.actors - target.actors
     shared = {f for f in shared if not f.startswith(ENTITY_PREFIX) and f not in _calendar_stems()}
     if len(shared) < MIN_SHARED_WORDS:
         return f"too little in common besides the actors ({len(shared)} shared content word{'s' if len(shared) != 1 else ''})"
@@ -1207,9 +1261,10 @@ SUGGESTED_LINK_THRESHOLD = 0.15
 PROPOSITION_LINK_THRESHOLD = 0.20
 
 
-def already_linked(claims: Sequence[Claim], relations: Sequence[Relation]) -> dict[str, set[str]]:
+def already_linked(claims: Sequence[Claim], relations: Sequence[Relation], of: Sequence[Claim] | None = None) -> dict[str, set[str]]:
     """Claim id -> the claims and propositions it is linked to already (relations either way, its
-    proposition, and the claims sharing it): nothing worth suggesting again."""
+    proposition, and the claims sharing it): nothing worth suggesting again. of: only for these
+    claims (default: all)."""
     linked: dict[str, set[str]] = {}
     for r in relations:
         linked.setdefault(r.from_id, set()).add(r.to_id)
@@ -1219,7 +1274,7 @@ def already_linked(claims: Sequence[Claim], relations: Sequence[Relation]) -> di
         if c.proposition_id:
             members.setdefault(c.proposition_id, set()).add(c.id)
     return {c.id: linked.get(c.id, set()) | members.get(c.proposition_id or "", set()) | ({c.proposition_id} if c.proposition_id else set())
-            for c in claims}
+            for c in (claims if of is None else of)}
 
 
 def suggested_links(sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
@@ -1245,7 +1300,7 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
     index = index or SuggestionIndex.build(sources, propositions, claims, engine, gazetteer)
     extracted = sorted((c for c in claims if c.method is Method.RULE_EXTRACTED), key=lambda c: c.id)
     # A shared proposition already yields a derived relation: never suggest what is derived.
-    exclude = already_linked(claims, relations)
+    exclude = already_linked(claims, relations, of=extracted)
     author_of = {s.id: s.author.id for s in sources}
     queries = index.query_documents(extracted, author_of)
     # A proposition's claims, and how each reads it: its polarity (a curated claim's polarity is
@@ -1273,11 +1328,12 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
         proposition, score = nearest[0]
         reads = stance(query, proposition)
         gone = exclude.get(claim.id, set())
-        allowed = [(member, member_reads) for member, member_reads in members.get(proposition.id, [])
-                   if member.author != query.author and member.id not in gone and link_blocker(query, member) is None]
-        # The nearest of them only: a proposition many authors share would otherwise tie one claim to
-        # every one of them, burying the map's other links (what it adds is the same reading each time).
-        for member, member_reads in index.nearest(query, allowed):
+        others = [(member, member_reads) for member, member_reads in members.get(proposition.id, [])
+                  if member.author != query.author and member.id not in gone]
+        # The nearest of them that link_blocker lets through, only: a proposition many authors share
+        # would otherwise tie one claim to every one of them, burying the map's other links (what it
+        # adds is the same reading each time).
+        for member, member_reads in next(([m] for m in index.by_similarity(query, others) if link_blocker(query, m[0]) is None), []):
             found.setdefault(frozenset((claim.id, member.id)), []).append(Relation(
                 from_id=claim.id, kind=RelationKind.SUPPORTS if reads == member_reads else RelationKind.CONTRADICTS,
                 to_id=member.id, method=Method.SUGGESTED, score=round(score, 3),
