@@ -1346,7 +1346,7 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
         options = found[pair]
         if len({r.kind for r in options}) > 1:
             continue  # two readings disagree on the stance: one of them is wrong
-        made.append(max(options, key=lambda r: (r.score or 0.0, r.from_id < r.to_id, r.rationale)))
+        made.append(options[0])  # two claims that chose each other: the first one's (by id), direct before through a proposition
     return tuple(sorted(made, key=lambda r: r.id))
 
 
