@@ -381,3 +381,16 @@ def test_the_report_lists_the_strongest_suggested_links_apart(seed_map, tmp_path
     assert sum(data.summary.relations.values()) == len(seed_map.relations)
     counted = pipeline.report_data(BuildOptions(SEEDS, with_suggested=True), with_map=False)
     assert counted.suggestions == () and sum(counted.summary.relations.values()) == len(seed_map.relations) + len(seed_map.suggestions)
+
+
+@pytest.mark.parametrize(("text", "others", "names"), [
+    ("Relying heavily on Beijing, Tokyo moved", (), set()),  # a capital that opens the text is the sentence's
+    ("Kuznetsov met the envoy", ("Officials say Kuznetsov left.",), {"#kuznetsov"}),  # ... unless written so elsewhere
+    ("He said it.” Relying on it helps", (), set()),  # a sentence opens after a full stop and a closing quote
+    ("Talks: Zorvan Energy stalled", ("the Zorvan project",), {"#zorvan-energy"}),
+    ("Zorvan left early", ("Zorvania is a country",), set()),  # part of another word is not the word
+    ("The envoy met Zorvan Energy in Oslo", (), {"#zorvan-energy", "#oslo"}),  # inside a sentence: a name
+    ("Talks stalled.\u00a0 Zorvan left", ("Then, Zorvan came.",), {"#zorvan"}),  # any whitespace after the stop
+])
+def test_proper_names_read_capitals_away_from_sentence_starts(text, others, names):
+    assert suggest.proper_names(text, (text, *others)) == frozenset(names)
