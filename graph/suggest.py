@@ -342,23 +342,6 @@ class LexicalEngine:
         matrix.sort_indices()
         return matrix
 
-    def _pair_sums(self, term_lists: Sequence[numpy.ndarray], query_of: numpy.ndarray, documents: numpy.ndarray) -> numpy.ndarray:
-        """For each pair (query query_of[k], document documents[k]; pairs grouped by query, in order):
-        the sum of the document's contributions of the query's terms: the rows of the query's
-        documents times the query's terms as a vector of ones (scipy, in C), query by query. Whole
-        units, so exact in any order."""
-        out = numpy.zeros(len(documents))
-        bounds = numpy.searchsorted(query_of, numpy.arange(len(term_lists) + 1))
-        ones = numpy.zeros(len(self.vocab))
-        for i, terms in enumerate(term_lists):
-            low, high = bounds[i], bounds[i + 1]
-            if low == high:
-                continue
-            ones[terms] = 1.0
-            out[low:high] = self.by_document[documents[low:high]] @ ones
-            ones[terms] = 0.0
-        return out
-
     def retrieve(self, term_lists: Sequence[numpy.ndarray], reads: Sequence[int]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """For each query (its terms, rarest first): the documents holding one of its `reads` rarest
         terms, ascending, and their scores. Returned as (row pointers, documents, scores): query i's
@@ -386,7 +369,8 @@ class LexicalEngine:
             documents = found.indices.astype(numpy.int64)
             raw = numpy.zeros(0)
             if len(documents):
-                raw = self._pair_sums([term_lists[i] for i in partial], query_of, documents)
+                every = self._queries([term_lists[i] for i in partial], [len(term_lists[i]) for i in partial])
+                raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
             for k, i in enumerate(partial):
                 parts[i] = (documents[found.indptr[k] : found.indptr[k + 1]], raw[found.indptr[k] : found.indptr[k + 1]])
         pointers = numpy.concatenate(([0], numpy.cumsum([len(d) for d, _ in parts]))).astype(numpy.int64)
@@ -912,7 +896,8 @@ class SuggestionIndex:
                     if d in gone:
                         continue
                     doc = self.documents[d]
-                    if k == 1 and actors_conflict(query, doc):
+                    # (the set differences first: most candidates name all the query's actors, and then there is no conflict)
+                    if k == 1 and query.actors - doc.actors - doc.feature_set and actors_conflict(query, doc):
                         # Each names actors the other does not (see ACTOR_CONFLICT_WEIGHT).
                         score = round(score * ACTOR_CONFLICT_WEIGHT, 6)
                     best.append((score, doc.id, d))
