@@ -128,11 +128,20 @@ def shown(feature: str, texts: Sequence[str] = ()) -> str:
     claims alone, never on what else the process has seen."""
     if feature.startswith((ENTITY_PREFIX, NAME_PREFIX)):
         return feature[1:].replace("-", " ")
+    return _first_words(tuple(texts)).get(feature, feature.lstrip("~"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_words(texts: tuple[str, ...]) -> dict[str, str]:
+    """Each feature of the texts' words -> the first word that has it, lower-cased (read once per
+    texts, as a reason shows several features of the same claim)."""
+    first: dict[str, str] = {}
     for text in texts:
         for word in WORD.findall(text):
-            if _WORD_FEATURES.get(word) == feature or (word not in _WORD_FEATURES and _word_feature(word) == feature):
-                return word.lower()
-    return feature.lstrip("~")
+            feature = _WORD_FEATURES[word] if word in _WORD_FEATURES else _word_feature(word)
+            if feature is not None:
+                first.setdefault(feature, word.lower())
+    return first
 
 
 def _word_feature(word: str) -> str | None:
