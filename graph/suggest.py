@@ -1407,7 +1407,7 @@ def format_evaluations(evaluations: Sequence[Evaluation]) -> str:
     """The leave-one-source-out figures of each engine as a Markdown table, then the misses of each."""
     lines = [
         "| engine | relations top-1 | relations top-5 | stance right (relations found) | propositions top-1 | propositions top-3 "
-        "| polarity right (propositions found) | link threshold (precision >= 0.8) |",
+        "| polarity right (propositions found) | direct-link threshold, no distractors (precision >= 0.8) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for e in evaluations:
