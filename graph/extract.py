@@ -64,6 +64,7 @@ UNREAL_MODALS = frozenset({"should", "must", "ought", "would", "could", "might",
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 QUOTES = "“”\"‘’'"
+YEAR = re.compile(r"(1[5-9]|20)\d\d")  # a year, as a token
 CLAIMS_FOLDER = "claims"  # the claim cache's folder inside the parse cache's
 
 
@@ -246,7 +247,7 @@ class Extractor:
             holder=holder_words,
             holder_actor=holder_actor,
             confidence=confidence,
-            kind=ClaimKind(rule.kind),
+            kind=self._kind(match, set(kept)),
             method=Method.RULE_EXTRACTED,
             rule=rule.name,
             triple_key=self._triple_key(match, kept, actors, holder_actor),
@@ -437,6 +438,29 @@ class Extractor:
                 value = max(value, self.cues.intensifiers[child.lower_])
         return value
 
+    # 4b. kind
+
+    def _kind(self, match: _Match, kept: set[int]) -> ClaimKind:
+        """The rule's kind, unless the statement's own words make an event or state a possibility or a
+        forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
+        persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
+        kind = ClaimKind(match.rule.kind)
+        if kind is not ClaimKind.FACT or "predicate" not in match.nodes:
+            return kind
+        spine = [match.nodes["predicate"]]
+        while True:  # "appear set to persist": the verb and its infinitive complements
+            following = next((c for c in spine[-1].children if c.dep_ in ("xcomp", "oprd") and c.i in kept), None)
+            if following is None:
+                break
+            spine.append(following)
+        words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
+        raising = spine[:-1]  # the verbs an infinitive follows ("set" of "set to persist")
+        if words & FORECAST_MODALS or any(v.lower_ in FORECAST_WORDS for v in raising):
+            return ClaimKind.PREDICTION
+        if words & POSSIBILITY_WORDS or any(v.lemma_.lower() in ("seem", "appear") for v in raising):
+            return ClaimKind.ASSESSMENT
+        return kind
+
     # 5. statement
 
     def _statement(self, match: _Match, holder_words: str | None) -> tuple[str, list[int], list[int]] | None:
@@ -584,6 +608,18 @@ class Extractor:
                 changed = True
                 continue
             words = [t.lower_ for t in tokens[:6]]
+            for phrase in self.cues.back_reference:
+                rest = tokens[len(phrase) :]
+                if tuple(words[: len(phrase)]) == phrase and rest and (rest[0].text == "," or first.dep_ in ("advmod", "prep", "npadvmod")):
+                    # "Then X …", "After that, X …": after a time named before; only a year the
+                    # statement names itself ("Later, in 2016, X …") places it
+                    if not any(YEAR.fullmatch(t.text) and _dates(t, head) for t in rest):
+                        return []
+                    tokens = rest
+                    changed = True
+                    break
+            if changed:
+                continue
             hypothetical = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in head.children)
             for phrase in (*self.cues.connectives, *(() if hypothetical else self.cues.framing)):
                 if tuple(words[: len(phrase)]) == phrase:
@@ -710,27 +746,65 @@ class Extractor:
         return True
 
     def _dangling_definite(self, tokens: list[Token]) -> bool:
-        """Whether a phrase "the X" whose noun points back to something named before ("the region",
-        "the framework", "the parties") stands in tokens without saying which: no name or nationality,
-        no prepositional phrase, relative clause or possessive of its own (a date is no such
-        phrase: "the summit in December"), and the statement does not name it first (the same
-        noun, a place before "the region", a person before "the leader")."""
+        """Whether a phrase "the X" stands in tokens without saying which X: a common noun after a bare
+        "the" points back to something named before ("the region", "the archipelago", "the war"),
+        unless the phrase says which itself (a name, nationality or compound, "the Kuril dispute",
+        "the Russian president", "the energy sector"; a prepositional phrase other than a date or an
+        "as"-complement, "the dispute over the islands"; a relative clause; a possessive; an
+        ordinal or superlative, "the largest investor"), or the noun is one of a kind in the world
+        or the subject (`unique_nouns`: "the world", "the international community"), or the
+        statement names it first (the same noun, a place before "the region", a person before
+        "the leader", two actors before "the relationship")."""
         inside = {t.i for t in tokens}
         for token in tokens:
             lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or (lemma not in self.cues.needs_antecedent and token.lower_ not in self.cues.needs_antecedent):
+            common = token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.text.islower() and not token.ent_type_  # "archipelago" mistagged
+            if not common or lemma in self.cues.unique_nouns or token.lower_ in self.cues.unique_nouns:
                 continue
             children = [c for c in token.children if c.i in inside]
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
                 continue  # "a framework", "Japan's policy"
+            if token.ent_type_:
+                continue  # part of a name or a date ("the Belt and Road initiative", "the end of 2012")
+            pointing_back = lemma in self.cues.needs_antecedent or token.lower_ in self.cues.needs_antecedent
+            role = token
+            while role.dep_ in ("conj", "appos") and role.head.i != role.i:
+                role = role.head
+            if not pointing_back and role.dep_ not in ARGUMENT_DEPS:
+                continue  # a noun deeper in a phrase ("a claim to the sea", "because of the weak yen") is only tested if it points back
+            phrase = " ".join(t.lower_ for t in tokens if t.i in range(token.left_edge.i, token.i + 1))
+            if any(" ".join(words) in phrase for words in self.cues.unique_phrases):
+                continue  # "the international community"
+            window = token.doc[max(0, token.i - 5) : token.i + 1]
+            forms = (" ".join(t.lower_ for t in window), " ".join(t.lemma_.lower() for t in window))
+            if any(form.endswith(" ".join(words)) for words in self.cues.idioms for form in forms):
+                continue  # "sweeten the pot", "behind the scenes": a fixed phrase, no reference
             if any(c.dep_ == "nummod" for c in children) and lemma in PAIR_NOUNS:
                 continue  # "the two countries": _the_two asks for the two named
             if any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in children) or any(
-                    c.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
-                continue  # "the region in which …", "the dispute over the islands"
-            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC"})
+                    c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
+                    and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
+                continue  # "the region in which …", "the dispute over the islands" (not "the move as an outrage")
+            after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+            if (token.dep_ == "dobj" and after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i
+                    and after.lower_ not in VERB_ONLY_PREPOSITIONS and not any(g.ent_type_ in ("DATE", "TIME") for g in after.children)):
+                continue  # "claimed the archipelago off its coast": the parse may hang the noun's phrase on the verb
+            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC", "ORDINAL"})
                    for c in children):
-                continue  # "the Kuril dispute", "the Russian president"
+                continue  # "the Kuril dispute", "the Russian president", "the fourth package"
+            if not any(c.dep_ == "nummod" for c in children) and any(
+                    c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or any(g.lower_ == "most" for g in c.children)) for c in children):
+                continue  # "the largest investor", "the slightest misunderstanding" (not "the two most significant examples")
+            if not pointing_back and any(c.dep_ == "compound" for c in children):
+                continue  # "the border crossing", "the foreign policy agenda": the compound says which
+            if lemma in self.cues.category_nouns and any(c.dep_ in ("compound", "amod") for c in children):
+                continue  # "the energy sector", "the financial sphere": the modifier is which
+            if not pointing_back and token.dep_ == "attr" and token.head.lemma_ in ("be", "remain", "become") and not any(
+                    c.dep_ == "nummod" for c in children):
+                continue  # "X is the immediate challenge": a predicate nominal says what X is, it refers to nothing
+            if not pointing_back and token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be" and any(
+                    c.dep_ in ("xcomp", "ccomp") for c in token.head.children):
+                continue  # "the goal is to ensure …": the clause says which goal
             earlier = [t for t in tokens if t.i < token.i]
             if any(t.lemma_.lower() == lemma for t in earlier):
                 continue  # "a summit in Moscow, where the summit …"
@@ -870,9 +944,18 @@ class Extractor:
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
+# Words that make an event's clause a forecast ("would reduce", "set to persist") or a possibility or
+# a guess ("can spur", "could help", "probably relies"): its kind is then prediction or assessment.
+FORECAST_MODALS = frozenset({"will", "would", "wo", "shall", "'ll", "'d"})
+FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"})
+POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
-# nouns of needs_antecedent (the rules file) that a place or a person named before them resolves
-PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",)}
+# prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
+VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
+# a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+# nouns after "the" that a place or a person named before them resolves
+PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
 # nouns of a relation between two: resolved by another of them or by two actors named before
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
@@ -922,6 +1005,20 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
                     and not any(t.lower_ in ("than", "ever") for t in tokens) and not any(c.dep_ == "prep" for c in word.children):
                 return True
     return False
+
+
+def _dates(year: Token, head: Token) -> bool:
+    """Whether a year dates the clause of head ("in May 2015, X did …", "X did … in 2015"), not a
+    thing inside it ("after the crisis in 2008")."""
+    node = year
+    while node.dep_ in ("nummod", "compound", "appos", "pobj", "npadvmod", "nmod") or node.ent_type_ == "DATE" and node.head.ent_type_ == "DATE":
+        if node.head.i == node.i:
+            break
+        if node.dep_ == "pobj" or node.head.pos_ == "ADP":
+            node = node.head
+            break
+        node = node.head
+    return node.head.i == head.i or node.i == head.i
 
 
 def _the_two(noun: Token) -> bool:

@@ -50,8 +50,8 @@ def test_a_holder_pointing_back_to_people_unnamed_holds_no_view(extractor):
     for text in ("The two leaders agreed that Santiago will host the next round.",
                  "The parties believe that Santiago will host the next round."):
         assert [c for c in extractor.extract_text("t", text) if c.holder is not None] == []
-    named = [c for c in extractor.extract_text("t", "Lula and Milei agreed that Santiago will host the next round.") if c.holder]
-    assert [(c.holder, c.statement) for c in named] == [("Lula and Milei", "Santiago will host the next round.")]
+    named = [c for c in extractor.extract_text("t", "Lula and Milei agreed that Santiago will host the next round of talks.") if c.holder]
+    assert [(c.holder, c.statement) for c in named] == [("Lula and Milei", "Santiago will host the next round of talks.")]
 
 
 @pytest.mark.parametrize("text", [
@@ -89,8 +89,8 @@ def test_a_dated_month_a_span_or_a_date_naming_a_thing_stays(extractor, text, st
 
 
 @pytest.mark.parametrize(("text", "statement"), [
-    ("Later, the Polish government closed the border crossing at Terespol.",
-     "The Polish government closed the border crossing at Terespol."),
+    ("Later, in 2021, the Polish government closed the border crossing at Terespol.",
+     "In 2021, the Polish government closed the border crossing at Terespol."),
     ("Notably, Hungary has kept buying Russian gas.", "Hungary has kept buying Russian gas."),
     ("In 2019, however, Oslo expanded its fishing zone.", "In 2019, Oslo expanded its fishing zone."),
     ("Brazil has also signed a grain agreement with Ukraine.", "Brazil has signed a grain agreement with Ukraine."),
@@ -149,8 +149,8 @@ def test_a_second_finite_verb_after_a_comma_is_its_own_claim(extractor):
     assert statements(extractor, "Fear of Iran drives Saudi foreign policy, and leads Riyadh to seek new partners.") == [
         "Fear of Iran drives Saudi foreign policy.", "Fear of Iran leads Riyadh to seek new partners."]
     # a phrase before the subject belongs to both verbs: one claim keeps it for both
-    assert statements(extractor, "In 1990, Peru supported the embargo, and refused to lend to Havana.") == [
-        "In 1990, Peru supported the embargo, and refused to lend to Havana."]
+    assert statements(extractor, "In 1990, Peru supported the US embargo, and refused to lend to Havana.") == [
+        "In 1990, Peru supported the US embargo, and refused to lend to Havana."]
 
 
 def test_a_reason_phrase_leaves_the_statement_like_a_because_clause(extractor):
