@@ -148,24 +148,38 @@ class Extractor:
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
-            matches.append(_Match(rule, order, {name: doc[i] for name, i in zip(names, token_ids, strict=True)}))
+            nodes = {name: doc[i] for name, i in zip(names, token_ids, strict=True)}
+            if rule.conjunct:
+                frame = _conjunct_frame(nodes["predicate"])
+                if frame is None:
+                    continue
+                nodes["subject"] = frame[2]  # the subject the two verbs share (the clause's)
+            matches.append(_Match(rule, order, nodes))
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
         taken_anchors: set[int] = set()
         taken_heads: set[int] = set()
         claims: dict[str, Claim] = {}
+        kinds: dict[int, ClaimKind] = {}  # the kind of the claim made for each statement head
         for match in matches:
             anchor, head = match.anchor, match.head
             if anchor.i in taken_anchors or head.i in taken_heads:
                 continue
             claim = self._claim(source_id, doc, match, actors)
+            if claim is not None and match.rule.conjunct:
+                # a verb phrase sharing the first's clause is of the clause's kind ("should understand
+                # A and assess B": two recommendations; "may provide A and add B": two possibilities)
+                clause = _conjunct_frame(match.nodes["predicate"])[1]
+                if clause.i in kinds:
+                    claim = claim.model_copy(update={"kind": kinds[clause.i]})
             if claim is None:
                 if "holder" in match.nodes and self._in_scope(match):
                     taken_anchors.add(anchor.i)  # a view we cannot attribute is not the author's assertion either
                 continue
             taken_anchors.add(anchor.i)
             taken_heads.add(head.i)
+            kinds.setdefault(head.i, claim.kind)
             claims.setdefault(claim.id, claim)
         return sorted(claims.values(), key=lambda c: (c.span.start, c.span.end, c.rule))
 
@@ -275,8 +289,8 @@ class Extractor:
                 return False
             if token.dep_ == "ROOT":
                 return True
-            if token.dep_ == "conj":
-                token = token.head
+            if token.dep_ == "conj" or token.dep_ == "xcomp" and match.rule.conjunct and token.i != anchor.i:
+                token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
             return False
 
@@ -323,27 +337,38 @@ class Extractor:
         return denied
 
     def _splits_off(self, verb: Token) -> bool:
-        """Whether verb is a second, finite verb sharing the first's subject where either is negated
-        ("X was not strong and remained moderate", "X joined but did not expel"): its own claim.
-        A bare verb after "did not … or" stays under the first's negation ("did not criticize X or oppose Y")."""
-        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+        """Whether verb is a second verb phrase sharing the first's subject that makes its own claim:
+        "X supported A and refused B", "X keeps A, educates B and assesses C", "X may provide A and
+        add B", "X needs to understand A and be aware of B", "X was not strong and remained moderate".
+        Not when the first verb has nothing of its own before the second ("X criticized and
+        sanctioned Y": one claim), after "or" / "nor" ("did not criticize X or oppose Y": one denial),
+        nor a bare verb under the first's negation ("will not join A and leave B": whose scope?)."""
+        frame = _conjunct_frame(verb)
+        if frame is None:
             return False
-        first = verb.head
-        if first.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
-            return False
-        if verb.lemma_ == first.lemma_ and verb.lemma_ != "be":
+        first, _, _ = frame
+        previous = verb.head
+        if verb.lemma_ == previous.lemma_ and verb.lemma_ != "be":
             return False  # "cannot give what China can and does give": the same verb both ways is a misattached clause
-        conjunction = next((c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i), None)
-        if conjunction is None or conjunction.lower_ not in ("and", "but", "yet"):
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        chain = sorted({*_chain(first), *_chain(top)}, key=lambda t: t.i)
+        conjunctions = [c.lower_ for member in chain for c in member.children if c.dep_ == "cc"]
+        if not conjunctions or any(c not in ("and", "but", "yet") for c in conjunctions):
             return False
-        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        # ", and leads …": a comma before the conjunction sets off a second assertion of its own
-        # (only where nothing but a linking word comes before the subject: "In 1980, X did A, and did B"
-        # shares "In 1980" with both)
-        subject = next(c for c in first.children if c.dep_ in ("nsubj", "nsubjpass"))
-        set_off = (conjunction.i > 0 and first.doc[conjunction.i - 1].text == "," and verb.tag_ in ("VBD", "VBZ")
-                   and not any(c.i < subject.left_edge.i and c.dep_ not in ("advmod", "punct", "cc") for c in first.children))
-        return finite and (self._negated(verb) or self._negated(first) or set_off)
+        if any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > member.i for member in chain for c in member.children):
+            return False  # "keeps X, educates Y, vacations in Z": a verb parsed as a noun, the phrases' shape is lost
+        if not any(previous.i < c.i < verb.i and c.dep_ not in ("cc", "punct", "advmod", "neg", "conj") for c in previous.children):
+            return False  # "criticized and sanctioned Russia": the object is shared, one claim
+        if not any(c.i > verb.i and c.dep_ not in ("cc", "punct", "conj") for c in verb.children):
+            return False
+        if _dated(previous, verb) and not _dated(verb, None):
+            return False  # "visited Moscow in May 2015 and met Putin": the date may be both verbs'; one claim keeps it
+        own_tense = _own_tense(verb, first)
+        if not own_tense and (self._negated(first) or verb.tag_ != first.tag_ and first.tag_ != "VB"):
+            return False
+        return True
 
     def _cue_negated(self, match: _Match) -> bool:
         """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
@@ -474,12 +499,20 @@ class Extractor:
                 continue
             if slot == "clause":
                 drop = set(nodes["cue"].subtree) if rule.drop_cue and "cue" in nodes else set()
-                # a second verb of the other polarity is its own claim (a `conjunct` rule's)
-                for second in (c for c in nodes["predicate"].children if self._splits_off(c)):
-                    drop.update(second.subtree)
-                    drop.update(c for c in nodes["predicate"].children if c.dep_ == "cc" and c.i < second.i
-                                and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in nodes["predicate"].children))
-                tokens = self._clause_tokens(nodes["predicate"], drop)
+                if rule.conjunct:
+                    tokens = self._conjunct_tokens(nodes["predicate"], drop)
+                else:
+                    # a second verb phrase sharing the subject is its own claim (a `conjunct` rule's),
+                    # on the clause's verb or an infinitive it governs ("needs to understand A and …")
+                    spine = [nodes["predicate"]]
+                    while (following := next((c for c in spine[-1].children if c.dep_ == "xcomp"), None)) is not None:
+                        spine.append(following)
+                    for verb in spine:
+                        for second in (c for c in verb.children if self._splits_off(c)):
+                            drop.update(second.subtree)
+                            drop.update(c for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i
+                                        and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
+                    tokens = self._clause_tokens(nodes["predicate"], drop)
                 negation = True
             elif slot == "content":
                 tokens = self._clause_tokens(nodes["content"], set())
@@ -520,6 +553,53 @@ class Extractor:
             if name in nodes:
                 quoted.update(c.i for c in nodes[name].children if self._negates(c))  # "Nor does …"
         return statement, sorted(set(kept_all)), sorted(quoted)
+
+    def _conjunct_tokens(self, verb: Token, drop: set[Token]) -> list[Token] | None:
+        """The statement of a verb phrase coordinated with an earlier one: the clause shared with it
+        (the subject, what comes before it, an auxiliary or "to" both verbs share) and the phrase's
+        own words ("In 1990, Peru supported A and refused B" -> "In 1990, Peru refused B")."""
+        frame = _conjunct_frame(verb)
+        if frame is None:
+            return None
+        first, clause, subject = frame
+        own_tense = _own_tense(verb, first)
+        removed = {t.i for t in drop}
+        mine = {t.i for t in verb.subtree}
+        # the first verb and its phrase, except what stands before it and is shared
+        for token in first.subtree:
+            if token.i in mine:
+                continue
+            shared_left = token.i < first.i and any(
+                token.i in {t.i for t in c.subtree} for c in first.children
+                if c.i < first.i and (c.dep_ in CLAUSE_SUBJECTS or c.i < subject.left_edge.i
+                                      or not own_tense and c.dep_ in ("aux", "auxpass")))
+            if not shared_left:
+                removed.add(token.i)
+        # the other verbs of a chain between the first and this one, with their "and"s and commas
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        for member in {*_chain(first), *_chain(top)}:
+            if member.i in mine or member.i in (first.i, top.i):
+                continue
+            removed.update(t.i for t in member.subtree if t.i not in mine)
+        # a long phrase before the subject frames the first verb's clause; a date or a short phrase
+        # ("In 1990,", "From Tokyo's perspective,") frames both
+        for child in clause.children:
+            if child.i < subject.left_edge.i and child.dep_ not in ("punct", "cc") and len(list(child.subtree)) > 6 \
+                    and not any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                removed.update(t.i for t in child.subtree)
+        if top.i != verb.i:
+            removed.update(c.i for c in top.children if c.dep_ in ("cc", "punct") and c.text != "." and first.i < c.i < verb.i)
+        if first.i != clause.i:
+            # "needs to understand A, and be aware of B": the punctuation and "and" hung on the clause's verb
+            removed.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and c.text != "." and first.i < c.i < verb.i)
+        # the second verb's own further conjuncts are their own claims
+        for second in (c for c in verb.children if self._splits_off(c)):
+            removed.update(t.i for t in second.subtree)
+            removed.update(c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i)
+        tokens = self._clause_tokens(clause, {clause.doc[i] for i in removed})
+        return tokens
 
     def _clause_tokens(self, head: Token, drop: set[Token]) -> list[Token] | None:
         """The tokens of head's clause that belong in its statement (in text order)."""
@@ -1005,6 +1085,66 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
                     and not any(t.lower_ in ("than", "ever") for t in tokens) and not any(c.dep_ == "prep" for c in word.children):
                 return True
     return False
+
+
+def _chain(first: Token) -> list[Token]:
+    """first and the verbs coordinated with it, one after another ("keeps …, educates … and assesses …")."""
+    chain, todo = [], [first]
+    while todo:
+        verb = todo.pop()
+        chain.append(verb)
+        todo.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                    and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children))
+    return sorted(chain, key=lambda t: t.i)
+
+
+def _dated(verb: Token, before: Token | None) -> bool:
+    """Whether a date hangs on verb's own phrase (before the token before, if given)."""
+    return any(c.dep_ in ("prep", "npadvmod", "advmod") and (before is None or c.i < before.i) and c.i > verb.i
+               and any(t.ent_type_ == "DATE" for t in c.subtree) for c in verb.children)
+
+
+def _own_tense(verb: Token, first: Token) -> bool:
+    """Whether a coordinated verb has its own tense ("refused", "has refused") rather than sharing
+    the first verb's auxiliary ("should understand A and assess B": the tagger often calls such a
+    bare "assess" VBP)."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.tag_ in ("VBD", "VBZ"):
+        return True
+    shared = any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in first.children)
+    return verb.tag_ == "VBP" and not shared
+
+
+def _conjunct_frame(verb: Token) -> tuple[Token, Token, Token] | None:
+    """(first, clause, subject) for a verb phrase coordinated with an earlier one and sharing its
+    subject: first is the verb it is coordinated with (the first of the chain; for a bare verb hung
+    on a finite one, "needs to understand A and be aware of B", the infinitive), clause the verb
+    whose subject it is ("needs"), subject that subject. None: not such a verb."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+        return None
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX") and first.head.i != first.i:
+        first = first.head
+    clause = None
+    if (verb.tag_ in ("VB", "VBP") and first.tag_ in ("VBZ", "VBD", "VBP") and not any(c.dep_ == "aux" for c in first.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        # "needs to understand A and be aware of B", "are happy to attend A, sign B": the bare verb
+        # goes with the infinitive (of the verb, or of its adjective), under the finite verb's subject
+        candidates = [c for c in first.children if c.dep_ == "xcomp"]
+        candidates += [g for c in first.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "xcomp"]
+        infinitive = next((c for c in candidates if c.i < verb.i and c.tag_ == "VB"
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if infinitive is None and verb.tag_ == "VB":
+            return None  # a bare verb beside a finite one: the parse hung it on the wrong clause
+        if infinitive is not None:
+            clause, first = first, infinitive
+    if clause is None:
+        clause = first
+        while clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or first.dep_ not in ("ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl") or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return first, clause, subject
 
 
 def _dates(year: Token, head: Token) -> bool:

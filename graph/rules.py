@@ -361,8 +361,8 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
     if record.drop_cue and "cue" not in nodes:
         issues.append(Issue(f"{where}:{line_of(node, 'drop_cue') or line}", subject, "`drop_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
         ok = False
-    if record.conjunct and not {"predicate", "subject"} <= nodes:
-        issues.append(Issue(f"{where}:{line_of(node, 'conjunct') or line}", subject, "`conjunct` needs a `predicate` and a `subject` node in every pattern",
+    if record.conjunct and not {"predicate", "first"} <= nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'conjunct') or line}", subject, "`conjunct` needs a `first` and a `predicate` node in every pattern",
                             "name the second verb `RIGHT_ID: predicate` and the first verb's subject `RIGHT_ID: subject`", "bad-template"))
         ok = False
     if record.negated_cue != "denies" and "cue" not in nodes:

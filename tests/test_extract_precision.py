@@ -148,9 +148,9 @@ def test_two_clauses_the_parse_parts_are_two_claims(extractor):
 def test_a_second_finite_verb_after_a_comma_is_its_own_claim(extractor):
     assert statements(extractor, "Fear of Iran drives Saudi foreign policy, and leads Riyadh to seek new partners.") == [
         "Fear of Iran drives Saudi foreign policy.", "Fear of Iran leads Riyadh to seek new partners."]
-    # a phrase before the subject belongs to both verbs: one claim keeps it for both
+    # a phrase before the subject belongs to both verbs: each claim keeps it
     assert statements(extractor, "In 1990, Peru supported the US embargo, and refused to lend to Havana.") == [
-        "In 1990, Peru supported the US embargo, and refused to lend to Havana."]
+        "In 1990, Peru supported the US embargo.", "In 1990, Peru refused to lend to Havana."]
 
 
 def test_a_reason_phrase_leaves_the_statement_like_a_because_clause(extractor):

@@ -7,7 +7,7 @@ author's voice, a qualifier dropped from inside a denial, a sentence repeated as
 from __future__ import annotations
 
 import pytest
-from argmap.models import ClaimKind, Polarity
+from argmap.models import ClaimKind
 
 from .test_extract import statements  # the extractor fixture is conftest's
 
@@ -81,3 +81,40 @@ def test_a_pure_connective_goes_and_a_dated_clause_stays(extractor, text, statem
 def test_a_modal_or_a_forecast_word_gives_the_kind(extractor, text, kind):
     [claim] = extractor.extract_text("t", text)
     assert claim.kind is kind, (claim.rule, claim.statement)
+
+
+# ---------------------------------------------------------------- two verb phrases, two claims
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 2019, Ghana suspended the Chinese loans and cancelled two dams on the Volta.",
+     ["In 2019, Ghana suspended the Chinese loans.", "In 2019, Ghana cancelled two dams on the Volta."]),
+    ("Hanoi keeps its reserves in Singapore, trains its officers in Moscow, and buys its rice from Bangkok.",
+     ["Hanoi keeps its reserves in Singapore.", "Hanoi trains its officers in Moscow.", "Hanoi buys its rice from Bangkok."]),
+    ("Seoul should study the Finnish model of deterrence and consult Helsinki on its border policy.",
+     ["Seoul should study the Finnish model of deterrence.", "Seoul should consult Helsinki on its border policy."]),
+    ("Cheaper Iranian gas may give Ankara some leverage over Moscow and reduce Turkey’s reliance on Azerbaijan.",
+     ["Cheaper Iranian gas may give Ankara some leverage over Moscow.", "Cheaper Iranian gas may reduce Turkey’s reliance on Azerbaijan."]),
+    ("Egypt needs to diversify its wheat imports, and be wary of Russian promises.",
+     ["Egypt needs to diversify its wheat imports.", "Egypt needs to be wary of Russian promises."]),
+])
+def test_verb_phrases_sharing_a_subject_are_claims_of_their_own(extractor, text, expected):
+    assert statements(extractor, text) == expected
+
+
+def test_a_shared_recommendation_or_possibility_keeps_its_kind(extractor):
+    found = extractor.extract_text("t", "Seoul should study the Finnish model of deterrence and consult Helsinki on its border policy.")
+    assert [c.kind for c in found] == [ClaimKind.GOAL, ClaimKind.GOAL]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shared object: one claim
+    ("Poland criticized and sanctioned Belarus in 2021.", ["Poland criticized and sanctioned Belarus in 2021."]),
+    # "or" offers alternatives, it asserts neither
+    ("Chile will lower its tariffs on Chinese copper or raise its quota for Peruvian gas.",
+     ["Chile will lower its tariffs on Chinese copper or raise its quota for Peruvian gas."]),
+    # a date on the first phrase may be the second's too: one claim keeps it for both
+    ("Abe visited Moscow in May 2015 and met Putin.", ["Abe visited Moscow in May 2015 and met Putin."]),
+])
+def test_phrases_that_share_more_than_a_subject_stay_one_claim(extractor, text, expected):
+    assert statements(extractor, text) == expected

@@ -38,8 +38,8 @@ FIXTURES = {
     "prediction-will": ("Canada will send more troops to Latvia.", "Canada sent more troops to Latvia."),
     "assessment-copular": ("Turkish policy toward Russia remains ambiguous.", "Turkey buys Russian missiles."),
     "fact-event": ("Finland closed its border with Russia in 2023.", "The closure of Finland's border with Russia in 2023."),
-    "conjunct-assessment": ("Sweden's neutrality was not popular and became a burden.", "Sweden's neutrality was popular and became a model."),
-    "conjunct-event": ("Estonia did not close its embassy but recalled its ambassador.", "Estonia closed its embassy and recalled its ambassador."),
+    "conjunct-assessment": ("Sweden's neutrality was not popular and became a burden.", "Sweden's neutrality was popular or became a model."),
+    "conjunct-event": ("Estonia did not close its embassy but recalled its ambassador.", "Estonia criticized and sanctioned Belarus in 2021."),
 }
 
 # a second sentence each rule must find, in another wording: a rule is a construction, not a sentence
@@ -66,7 +66,7 @@ SECOND_MATCHES = {
     "assessment-copular": "Relations between Tokyo and Seoul have become warmer.",
     "fact-event": "Mongolia signed a new gas agreement with Russia.",
     "conjunct-assessment": "Denmark's plan did not pass in Brussels and remained a dead letter.",
-    "conjunct-event": "Hungary signed the statement but will not send weapons to Kyiv.",
+    "conjunct-event": "Hungary signed the G7 statement but will not send weapons to Kyiv.",
 }
 SECOND_MATCHES["perception-regards-as"] = "Washington does not view Ankara as a reliable ally."
 
