@@ -181,7 +181,21 @@ class Extractor:
             taken_heads.add(head.i)
             kinds.setdefault(head.i, claim.kind)
             claims.setdefault(claim.id, claim)
-        return sorted(claims.values(), key=lambda c: (c.span.start, c.span.end, c.rule))
+        # a pull quote (a paragraph of its own whose words the article repeats in its body) makes no
+        # claim of its own: the body's sentence makes it, with its context
+        return sorted((c for c in claims.values() if not self._pull_quote(c.span.start)),
+                      key=lambda c: (c.span.start, c.span.end, c.rule))
+
+    def _pull_quote(self, position: int) -> bool:
+        """Whether the paragraph at a character position is a pull quote: its whole text stands again
+        (case aside) inside another paragraph of the article."""
+        text = self._text.lower()  # "The X …" pulled out of "However, the X …"
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        paragraph = text[start : end if end >= 0 else len(text)].strip()
+        if len(paragraph) < 30:
+            return False
+        return any(found.start() != text.find(paragraph, start) for found in re.finditer(re.escape(paragraph), text))
 
     # -- matching
 
@@ -333,7 +347,8 @@ class Extractor:
             if "judge" in nodes and nodes["judge"].i != verb.i:
                 denied ^= self._negated(nodes["judge"])
         elif "predicate" in nodes:
-            denied = self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
+            denied = (self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
+                      and not _quantified_subject(nodes["predicate"]))
         return denied
 
     def _splits_off(self, verb: Token) -> bool:
@@ -811,6 +826,8 @@ class Extractor:
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
         if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
+        if _unnamed_indefinite(whole, head, self.cues.needs_antecedent):
+            return False  # "Two factors limit …", "A policy should be …", "X needs a deal": which?
         if self._dangling_definite(whole):
             return False  # "took over the framework", "the region has …": which one?
         if self._undated(whole):
@@ -941,7 +958,9 @@ class Extractor:
         head = nodes.get("predicate") if negation else nodes.get("content")
         removed: set[int] = set()
         replaced: dict[int, str] = {}
-        if negation and head is not None and not _prohibition(head):  # "should not X" stays as written
+        if negation and head is not None and not _prohibition(head) and not _quantified_subject(head):
+            # "should not X" stays as written; so does "some circles do not see X" (denying "some
+            # circles see X" would say no circle does)
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
             removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
@@ -1032,6 +1051,7 @@ POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably",
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
 # prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
+QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
 # a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 # nouns after "the" that a place or a person named before them resolves
@@ -1167,6 +1187,38 @@ def _the_two(noun: Token) -> bool:
     return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
 
 
+def _unnamed_indefinite(tokens: list[Token], head: Token, pointing_back: frozenset[str]) -> bool:
+    """Whether a subject counts or introduces things without saying what they are ("Two factors limit
+    …", "six summits have taken place", "A policy should be coordinated …"), or an object is a bare
+    "a deal" / "an agreement" (a noun that needs its other term): the content is elsewhere in the text."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.ent_type_ or token.head.i != head.i:
+            continue  # only the statement's own subject and object ("argue that a treaty will …" is the arguers')
+        children = [c for c in token.children if c.i in inside]
+        says_which = any(c.dep_ in ("prep", "relcl", "acl", "appos", "poss") for c in children) or any(
+            c.dep_ in ("amod", "compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS) for c in children)
+        if says_which:
+            continue
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        counted = any(c.dep_ == "nummod" and c.ent_type_ == "CARDINAL" and not YEAR.fullmatch(c.text) for c in children)
+        bare = [c.lower_ for c in children] in (["a"], ["an"])
+        if subject and (counted or bare):
+            return True
+        if token.dep_ == "dobj" and bare and (token.lemma_.lower() in pointing_back or token.lower_ in pointing_back):
+            return True
+    return False
+
+
+def _quantified_subject(verb: Token) -> bool:
+    """Whether the clause's subject is quantified by a word that a negation does not scope over
+    ("some analysts do not …", "many Russians never …"): the denial is the subset's, not of the whole."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return subject.lower_ in QUANTIFIERS or any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in subject.children)
+
+
 def _prohibition(verb: Token) -> bool:
     """A negated should / must / ought ("Tokyo should not overestimate X"): advice against doing X,
     an affirmed recommendation, not the denial of an obligation to do X."""
@@ -1263,6 +1315,8 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
             return False  # a condition: it stays with the claim it limits
         if marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token):
             return True
+        if not marks and token.tag_ in ("VBG", "VBN") and any(c.dep_ == "neg" for v in (head, *(a for a in head.children if a.dep_ in ("aux", "auxpass"))) for c in v.children):
+            return False  # "X cannot do A, taking advantage of B": the denial may be of doing A that way; it stays
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
             # ", seeking both to …": a participial aside; but one with a comma of its own may carry
             # what the parser hung on it from the main clause (", held at X, on the importance of Y")

@@ -7,7 +7,7 @@ author's voice, a qualifier dropped from inside a denial, a sentence repeated as
 from __future__ import annotations
 
 import pytest
-from argmap.models import ClaimKind
+from argmap.models import ClaimKind, Polarity
 
 from .test_extract import statements  # the extractor fixture is conftest's
 
@@ -118,3 +118,60 @@ def test_a_shared_recommendation_or_possibility_keeps_its_kind(extractor):
 ])
 def test_phrases_that_share_more_than_a_subject_stay_one_claim(extractor, text, expected):
     assert statements(extractor, text) == expected
+
+
+# ---------------------------------------------------------------- things counted or introduced, not named
+
+
+@pytest.mark.parametrize("text", [
+    "Two factors limit the appeal of Vietnam for Korean investors.",
+    "Three main obstacles slow trade between Peru and Chile.",
+    "Since Lula took office in 2023, four summits have taken place.",
+    "A strategy should be agreed with Paris and Berlin.",
+    "Tunisia needs a deal.",
+])
+def test_a_subject_counted_or_introduced_without_saying_what_is_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Three Chinese ships entered the waters near Palawan in 2020.", "Three Chinese ships entered the waters near Palawan in 2020."),
+    ("Tunisia needs a deal with the IMF.", "Tunisia needs a deal with the IMF."),
+    # the arguers' words deep in the statement, not its subject
+    ("Fear of Chile leads critics in Lima to argue that a treaty will help Peru.",
+     "Fear of Chile leads critics in Lima to argue that a treaty will help Peru."),
+])
+def test_a_counted_or_indefinite_phrase_that_says_what_stays(extractor, text, statement):
+    assert statement in statements(extractor, text)
+
+
+# ---------------------------------------------------------------- whose view, and the scope of a denial
+
+
+def test_an_expectation_of_a_thing_is_the_holders_view(extractor):
+    [claim] = extractor.extract_text("t", "Some bankers in Lagos expect a sharp fall of the naira.")
+    assert claim.holder == "Some bankers in Lagos" and claim.kind is ClaimKind.PREDICTION
+    assert claim.statement == "Some bankers in Lagos expect a sharp fall of the naira."
+
+
+def test_a_quantified_subject_keeps_its_negation_in_the_statement(extractor):
+    # denying "some officials regard Minsk as a threat" would say that no official does
+    [claim] = extractor.extract_text("t", "Some Latvian officials do not regard Minsk as a threat.")
+    assert claim.statement == "Some Latvian officials do not regard Minsk as a threat." and claim.polarity is Polarity.AFFIRMED
+    [whole] = extractor.extract_text("t", "Latvian officials do not regard Minsk as a threat.")
+    assert whole.statement == "Latvian officials regard Minsk as a threat." and whole.polarity is Polarity.DENIED
+
+
+def test_a_qualifier_inside_a_denial_stays_with_it(extractor):
+    [claim] = extractor.extract_text("t", "Ghanaian banks cannot lend to Chinese firms, taking advantage of the exit of Western lenders.")
+    assert claim.polarity is Polarity.DENIED
+    assert claim.statement == "Ghanaian banks can lend to Chinese firms, taking advantage of the exit of Western lenders."
+    # affirmed, the participial aside is its own proposition and leaves the statement
+    assert statements(extractor, "Ghanaian banks lend to Chinese firms, seeking higher returns in Accra.") == ["Ghanaian banks lend to Chinese firms."]
+
+
+def test_a_pull_quote_makes_no_second_claim(extractor):
+    text = ("Lisbon’s trade with Luanda keeps growing.\n\nPortugal and Angola met in Lisbon in May 2022. In 2023, however, "
+            "Lisbon’s trade with Luanda keeps growing. Luanda sells more oil to Lisbon every year.")
+    found = [c for c in extractor.extract_text("t", text) if "trade with Luanda" in c.statement]
+    assert len(found) == 1 and found[0].span.start > text.index("\n\n")
