@@ -192,7 +192,7 @@ class Extractor:
         text = self._text.lower()  # "The X …" pulled out of "However, the X …"
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
-        paragraph = text[start : end if end >= 0 else len(text)].strip()
+        paragraph = text[start : end if end >= 0 else len(text)].strip().rstrip(".!”\"’")  # "… threat." of "… threat by …"
         if len(paragraph) < 30:
             return False
         return any(found.start() != text.find(paragraph, start) for found in re.finditer(re.escape(paragraph), text))
@@ -528,6 +528,8 @@ class Extractor:
                             drop.update(c for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i
                                         and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
                     tokens = self._clause_tokens(nodes["predicate"], drop)
+                    if tokens:
+                        tokens = sorted({*tokens, *_date_of_first_clause(nodes["predicate"])}, key=lambda t: t.i)
                 negation = True
             elif slot == "content":
                 tokens = self._clause_tokens(nodes["content"], set())
@@ -826,6 +828,11 @@ class Extractor:
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
         if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
+               and any(g.dep_ == "conj" and g.pos_ == "NOUN" and g.i > c.i for g in c.children) for c in head.children):
+            return False  # "keeps A, educates B, vacations in C": a verb parsed as a noun; the phrases cannot be parted
+        if slot == "rest" and any(self._splits_off(c) for c in head.children):
+            return False  # "X is likely to strengthen A and have B": two forecasts the template cannot part
         if _unnamed_indefinite(whole, head, self.cues.needs_antecedent):
             return False  # "Two factors limit …", "A policy should be …", "X needs a deal": which?
         if self._dangling_definite(whole):
@@ -917,7 +924,7 @@ class Extractor:
 
     def _undated(self, tokens: list[Token]) -> bool:
         """Whether tokens date something by a month or season without its year ("In March", "on
-        Oct. 27") when no year stands in the statement, or by the article's own time ("this year",
+        Oct. 27", "the July 12 ruling") when no year stands in the statement, or by the article's own time ("this year",
         "last month"), which the statement alone does not give."""
         inside = {t.i for t in tokens}
         has_year = any(re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in tokens)
@@ -925,8 +932,6 @@ class Extractor:
         for ent in doc.ents if doc is not None else ():
             if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
                 continue
-            if ent.root.dep_ in ("nmod", "compound", "amod") and ent.root.head.pos_ in ("NOUN", "PROPN") and ent.root.head.i not in {t.i for t in ent}:
-                continue  # a date naming a thing, not dating the claim ("the July 12 ruling")
             words = [t.lower_.rstrip(".") for t in ent]
             if any(w in self.cues.months for w in words) and not has_year:
                 return True
@@ -1096,6 +1101,12 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
             return not any(c.dep_ == "prep" and c.lower_ in ("from", "to", "than", "as", "with") for c in head.children)
         if child.dep_ in ("dobj", "attr") and child.lower_ in ("more", "less", "fewer") and not list(child.children):
             return not any(t.lower_ == "than" for t in tokens)
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+                c.dep_ == "amod" and c.lower_ in ("more", "less", "fewer") and any(g.lower_ in ("far", "much", "many", "even") for g in c.children)
+                for c in child.children):
+            # "devotes far more resources to X": more than to what?
+            if not any(t.lower_ in ("than", "ever") for t in tokens):
+                return True
         # "remain far more contentious", "is the weaker power": more or weaker than what?
         # ("became stronger", "grew weaker": stronger than before, a change the verb says)
         compared = [] if head.lemma_ in ("become", "grow", "get") else [child] if child.dep_ == "acomp" else [
@@ -1116,6 +1127,32 @@ def _chain(first: Token) -> list[Token]:
         todo.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                     and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children))
     return sorted(chain, key=lambda t: t.i)
+
+
+def _date_of_first_clause(verb: Token) -> list[Token]:
+    """For a second clause with its own subject ("At the end of 2012, A happened, and B happened";
+    "1) in 2014, A …; and 2) in May 2015, B …"), the date phrase that dates it but hangs on the first
+    clause's verb: one standing right before the second clause (the parse hung it on the wrong verb), or
+    one opening the sentence before the first clause's subject when the second has no date of its own.
+    With the comma after it."""
+    if verb.dep_ != "conj" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    first, doc = verb.head, verb.doc
+    subject = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    dated = [c for c in first.children if c.dep_ in ("prep", "npadvmod") and any(t.ent_type_ == "DATE" for t in c.subtree)
+             and any(YEAR.fullmatch(t.text) for t in c.subtree)]
+    before = [c for c in dated if first.i < c.i < verb.left_edge.i and any(
+        o.dep_ == "cc" and first.i < o.i < c.i for o in first.children)]  # after the "and": the second clause's
+    opening = [c for c in dated if subject is not None and c.i < subject.left_edge.i]
+    own = any(t.ent_type_ == "DATE" for t in verb.subtree if t.i > verb.left_edge.i or t.head.i == verb.i)
+    chosen = before or ([] if own else opening)
+    tokens = []
+    for phrase in chosen[:1]:
+        tokens.extend(phrase.subtree)
+        after = phrase.right_edge.i + 1
+        if after < len(doc) and doc[after].text == ",":
+            tokens.append(doc[after])
+    return tokens
 
 
 def _dated(verb: Token, before: Token | None) -> bool:
@@ -1315,6 +1352,9 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
             return False  # a condition: it stays with the claim it limits
         if marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token):
             return True
+        if marks == {"as"} and token.i > head.i and token.doc[token.left_edge.i - 1].text == "," and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not _as_long_as(token):
+            return True  # ", as it only gets 10% of its oil from Russia": a reason set off by a comma, its own claim
         if not marks and token.tag_ in ("VBG", "VBN") and any(c.dep_ == "neg" for v in (head, *(a for a in head.children if a.dep_ in ("aux", "auxpass"))) for c in v.children):
             return False  # "X cannot do A, taking advantage of B": the denial may be of doing A that way; it stays
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":

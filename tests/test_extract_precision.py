@@ -71,6 +71,7 @@ def test_a_time_a_bargain_or_a_place_named_before_is_no_claim(extractor, text):
     "On Oct. 27, Erdogan met a group of foreign experts in Ankara.",
     "Seoul will host a summit with Tokyo in December this year.",
     "Canberra expanded its navy last year.",
+    "Oslo's position on the June 3 Hague ruling surprised Stockholm.",  # which year's ruling? (session 5: a date naming a thing needs its year too)
 ])
 def test_a_month_without_its_year_or_the_articles_own_year_is_no_claim(extractor, text):
     assert statements(extractor, text) == []
@@ -79,7 +80,7 @@ def test_a_month_without_its_year_or_the_articles_own_year_is_no_claim(extractor
 @pytest.mark.parametrize(("text", "statement"), [
     ("In March 2022, Finland applied to join NATO.", "In March 2022, Finland applied to join NATO."),
     ("Exports from Chile to Peru will grow over the next few years.", "Exports from Chile to Peru will grow over the next few years."),
-    ("Oslo's position on the June 3 Hague ruling surprised Stockholm.", "Oslo's position on the June 3 Hague ruling surprised Stockholm."),
+    ("Oslo's position on the June 3, 2016 Hague ruling surprised Stockholm.", "Oslo's position on the June 3, 2016 Hague ruling surprised Stockholm."),
 ])
 def test_a_dated_month_a_span_or_a_date_naming_a_thing_stays(extractor, text, statement):
     assert statement in statements(extractor, text)

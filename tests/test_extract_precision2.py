@@ -175,3 +175,45 @@ def test_a_pull_quote_makes_no_second_claim(extractor):
             "Lisbon’s trade with Luanda keeps growing. Luanda sells more oil to Lisbon every year.")
     found = [c for c in extractor.extract_text("t", text) if "trade with Luanda" in c.statement]
     assert len(found) == 1 and found[0].span.start > text.index("\n\n")
+
+
+# ---------------------------------------------------------------- a second clause's date, a reason after "as", a cut comparison
+
+
+def test_a_second_clause_keeps_the_date_opening_the_sentence(extractor):
+    found = statements(extractor, "At the end of March 2019, the Bolsonaro government was sworn in, and relations between Brasilia and Washington improved.")
+    assert found == ["At the end of March 2019, the Bolsonaro government was sworn in.",
+                     "At the end of March 2019, relations between Brasilia and Washington improved."]
+    # a second clause with a date of its own keeps only its own
+    found = statements(extractor, "In March 2019, Bolsonaro took office, and relations between Brasilia and Washington improved in 2020.")
+    assert "Relations between Brasilia and Washington improved in 2020." in found
+
+
+def test_a_reason_set_off_after_as_leaves_the_statement(extractor):
+    # the reason is its own proposition (an adverbial clause: not asserted on its own here)
+    assert statements(extractor, "Norway hardly needs Russian gas, as Oslo buys only 5% of its gas from Russian sources.") == [
+        "Norway hardly needs Russian gas."]
+    # "as" of time or manner without a comma stays
+    assert statements(extractor, "Oslo cut its gas imports as Russian prices rose in 2022.") == ["Oslo cut its gas imports as Russian prices rose in 2022."]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Chile devotes far more resources to its ties with Peru.", False),  # far more than to what?
+    ("Chile devotes far more resources to Peru than to Bolivia.", True),
+    ("Canada will send more troops to Latvia.", True),  # "more": additional
+])
+def test_a_comparison_without_its_other_term_is_no_claim(extractor, text, found):
+    assert bool(statements(extractor, text)) is found
+
+
+def test_a_shortened_pull_quote_makes_no_second_claim(extractor):
+    text = ("Warmer ties with Delhi would ease Hanoi’s fear of Beijing.\n\nHanoi and Delhi met in Hanoi in May 2022. "
+            "Warmer ties with Delhi would ease Hanoi’s fear of Beijing by giving Vietnam a second partner.")
+    found = [c for c in extractor.extract_text("t", text) if "Warmer ties" in c.statement]
+    assert len(found) == 1 and found[0].span.start > text.index("\n\n")
+
+
+def test_phrases_a_parse_cannot_part_make_no_packed_claim(extractor):
+    # "vacations" parsed as a noun: the statement would pack three phrases; none is made
+    text = "Hanoi's elite keeps its savings in Paris, educates its children in Paris, vacations in France, and judges its status by Washington."
+    assert not any("educates" in s and "keeps" in s for s in statements(extractor, text))
