@@ -260,6 +260,14 @@ class Extractor:
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
+        kind = self._kind(match, set(kept))
+        head = match.head
+        if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for c in head.children):
+            return None  # "If for Brussels A, Japan is B": a fact does not hang on a condition; a contrast or a rule, not a fact
+        if "holder" not in nodes and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTITUDE_NOUNS for c in head.children) \
+                and not any(c.dep_ == "agent" for c in head.children):
+            return None  # "Great hopes are set on X": whose hopes? a view with no holder
         char_start = min(doc[i].idx for i in quoted)
         last = max(quoted)
         char_end = doc[last].idx + len(doc[last].text)
@@ -275,7 +283,7 @@ class Extractor:
             holder=holder_words,
             holder_actor=holder_actor,
             confidence=confidence,
-            kind=self._kind(match, set(kept)),
+            kind=kind,
             method=Method.RULE_EXTRACTED,
             rule=rule.name,
             triple_key=self._triple_key(match, kept, actors, holder_actor),
@@ -485,6 +493,14 @@ class Extractor:
         forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
         persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
         kind = ClaimKind(match.rule.kind)
+        if kind is ClaimKind.PREDICTION and "content" in match.nodes and "holder" not in match.nodes:
+            # "it is almost certain that Beijing is doing X": a judgment of the present, not a forecast
+            content = match.nodes["content"]
+            auxiliaries = [c for c in content.children if c.dep_ in ("aux", "auxpass")]
+            if not any(a.tag_ == "MD" or a.lower_ in ("wo", "'ll") for a in auxiliaries) and content.tag_ != "VB" \
+                    and not any(a.lower_ == "going" for a in auxiliaries):
+                return ClaimKind.ASSESSMENT
+            return kind
         if kind is not ClaimKind.FACT or "predicate" not in match.nodes:
             return kind
         spine = [match.nodes["predicate"]]
@@ -826,12 +842,15 @@ class Extractor:
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
-        if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
+        if any(_the_two(t) for t in whole) and len(self._named_in(whole, {}, None, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
                and any(g.dep_ == "conj" and g.pos_ == "NOUN" and g.i > c.i for g in c.children) for c in head.children):
             return False  # "keeps A, educates B, vacations in C": a verb parsed as a noun; the phrases cannot be parted
-        if slot == "rest" and any(self._splits_off(c) for c in head.children):
+        if slot == "rest" and any(
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
+                and any(g.dep_ in ("dobj", "prep", "attr", "acomp") for g in c.children)
+                and any(g.dep_ in ("dobj", "prep", "attr", "acomp") and g.i < c.i for g in head.children) for c in head.children):
             return False  # "X is likely to strengthen A and have B": two forecasts the template cannot part
         if _unnamed_indefinite(whole, head, self.cues.needs_antecedent):
             return False  # "Two factors limit …", "A policy should be …", "X needs a deal": which?
@@ -1056,6 +1075,8 @@ POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably",
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
 # prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
+# nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
+ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
 # a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})

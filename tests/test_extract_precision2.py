@@ -217,3 +217,32 @@ def test_phrases_a_parse_cannot_part_make_no_packed_claim(extractor):
     # "vacations" parsed as a noun: the statement would pack three phrases; none is made
     text = "Hanoi's elite keeps its savings in Paris, educates its children in Paris, vacations in France, and judges its status by Washington."
     assert not any("educates" in s and "keeps" in s for s in statements(extractor, text))
+
+
+# ---------------------------------------------------------------- a present judged certain, a condition, hopes nobody holds
+
+
+def test_a_present_judged_likely_is_an_assessment_and_a_future_a_prediction(extractor):
+    [present] = extractor.extract_text("t", "It is almost certain that Beijing is quietly lobbying Moscow against the Kuril deal.")
+    [future] = extractor.extract_text("t", "It is likely that Beijing will lobby Moscow against the Kuril deal.")
+    assert (present.kind, future.kind) == (ClaimKind.ASSESSMENT, ClaimKind.PREDICTION)
+
+
+@pytest.mark.parametrize("text", [
+    "If for Paris the issue is legal, Berlin is guided by trade with China.",  # a contrast or a rule, not a fact
+    "Great hopes are set on Lula's visit to Beijing in 2024.",  # whose hopes?
+    "Two-thirds of Chile's copper goes to China, so the two countries need each other.",  # which two? (a holder would not say)
+])
+def test_a_fact_on_a_condition_or_a_view_without_holder_is_no_claim(extractor, text):
+    assert [s for s in statements(extractor, text) if "hopes" in s or "guided" in s or "two countries" in s] == []
+
+
+def test_the_two_countries_need_naming_in_the_statement_not_only_in_the_holder(extractor):
+    found = extractor.extract_text("t", "Tokyo believes that trade with Russia will improve relations between the two countries.")
+    assert [c for c in found if c.holder] == []
+    named = extractor.extract_text("t", "Tokyo believes that trade with Russia will improve relations between Japan and Russia.")
+    assert [c.statement for c in named if c.holder] == ["Trade with Russia will improve relations between Japan and Russia."]
+
+
+def test_a_hope_with_its_holder_stays(extractor):
+    assert statements(extractor, "Great hopes are set by Brasilia on Lula's visit to Beijing in 2024.") != []
