@@ -263,7 +263,9 @@ class Extractor:
         kind = self._kind(match, set(kept))
         head = match.head
         if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for c in head.children):
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") and not (m.i > 0 and m.doc[m.i - 1].lower_ == "even")
+                for m in c.children) for c in head.children):
+            # ("even if A, B" asserts B whatever A: a concession, not a condition)
             return None  # "If for Brussels A, Japan is B": a fact does not hang on a condition; a contrast or a rule, not a fact
         if "holder" not in nodes and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTITUDE_NOUNS for c in head.children) \
                 and not any(c.dep_ == "agent" for c in head.children):

@@ -244,5 +244,10 @@ def test_the_two_countries_need_naming_in_the_statement_not_only_in_the_holder(e
     assert [c.statement for c in named if c.holder] == ["Trade with Russia will improve relations between Japan and Russia."]
 
 
+def test_even_if_concedes_and_the_fact_stays(extractor):
+    assert statements(extractor, "Even if the sanctions on Iran are lifted, Tehran offers few safe investments to Seoul.") == [
+        "Even if the sanctions on Iran are lifted, Tehran offers few safe investments to Seoul."]
+
+
 def test_a_hope_with_its_holder_stays(extractor):
     assert statements(extractor, "Great hopes are set by Brasilia on Lula's visit to Beijing in 2024.") != []
