@@ -495,7 +495,7 @@ class Extractor:
         forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
         persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
         kind = ClaimKind(match.rule.kind)
-        if kind is ClaimKind.PREDICTION and "content" in match.nodes and "holder" not in match.nodes:
+        if kind is ClaimKind.PREDICTION and "content" in match.nodes and "holder" not in match.nodes and match.rule.statement == "{content}":
             # "it is almost certain that Beijing is doing X": a judgment of the present, not a forecast
             content = match.nodes["content"]
             auxiliaries = [c for c in content.children if c.dep_ in ("aux", "auxpass")]
