@@ -814,13 +814,13 @@ class Extractor:
                 if token.dep_ == "det" or lower == "such":
                     noun = token.head
                     if noun.lower_ in self.cues.time_words or token.ent_type_ in ("DATE", "TIME"):
-                        if lower in ("that", "those"):
-                            return False  # "at that time", "that year": a time named before
+                        if lower in ("that", "those") or noun.lower_ in ("time", "moment", "point", "stage"):
+                            return False  # "at that time", "until this time", "that year": a time named before
                         continue  # "this year" is the article's own (see _undated)
                     return False
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
-            if lower == "here" and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
+            if lower == "here" and token.dep_ == "advmod":
                 return False  # "refusal to compromise here": a matter named before
             if (lower in ("return", "response", "exchange") and token.dep_ == "pobj" and token.head.lower_ == "in"
                     and token.head.head.i == head.i and not any(c.dep_ == "prep" for c in token.children)):
@@ -854,6 +854,9 @@ class Extractor:
                 and any(g.dep_ in ("dobj", "prep", "attr", "acomp") for g in c.children)
                 and any(g.dep_ in ("dobj", "prep", "attr", "acomp") and g.i < c.i for g in head.children) for c in head.children):
             return False  # "X is likely to strengthen A and have B": two forecasts the template cannot part
+        if slot == "clause" and self._negated(head) and any(
+                self._negates(t) and t.head.i != head.i and t.head.dep_ in ("conj",) and t.head.head.i == head.i for t in tokens):
+            return False  # "X has not done A and Y has not done B": two denials, one undone
         if _unnamed_indefinite(whole, head, self.cues.needs_antecedent):
             return False  # "Two factors limit …", "A policy should be …", "X needs a deal": which?
         if self._dangling_definite(whole):
@@ -990,6 +993,8 @@ class Extractor:
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
             removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
+            if negations:  # "still have not signed" -> "have signed" ("still" goes with the negation)
+                removed.update(c.i for v in verbs for c in v.children if c.dep_ == "advmod" and c.lower_ in ("still", "yet") and not list(c.children))
             if negations:
                 does = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in TAG_OF_DO), None)
                 if does is not None and head.tag_ in ("VB", "VBP"):
@@ -1256,6 +1261,10 @@ def _unnamed_indefinite(tokens: list[Token], head: Token, pointing_back: frozens
         if token.pos_ != "NOUN" or token.ent_type_ or token.head.i != head.i:
             continue  # only the statement's own subject and object ("argue that a treaty will …" is the arguers')
         children = [c for c in token.children if c.i in inside]
+        after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+        if after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i \
+                and after.lower_ not in VERB_ONLY_PREPOSITIONS:
+            continue  # "held a meeting in Singapore": the parse may hang the noun's phrase on the verb
         says_which = any(c.dep_ in ("prep", "relcl", "acl", "appos", "poss") for c in children) or any(
             c.dep_ in ("amod", "compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS) for c in children)
         if says_which:

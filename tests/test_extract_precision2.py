@@ -251,3 +251,30 @@ def test_even_if_concedes_and_the_fact_stays(extractor):
 
 def test_a_hope_with_its_holder_stays(extractor):
     assert statements(extractor, "Great hopes are set by Brasilia on Lula's visit to Beijing in 2024.") != []
+
+
+# ---------------------------------------------------------------- found on public articles not in the corpus (session 5)
+
+
+@pytest.mark.parametrize("text", [
+    "Until this time, Finland and Sweden remained outside NATO.",  # "this time": a time named before
+    "Lula and Xi agreed to widen trade during their summit here in 2023.",  # here: where?
+    "Lula and Xi met in Beijing on Tuesday.",  # which Tuesday?
+    "Tbilisi has not left the CIS and Moscow has not lifted its visa regime.",  # two denials, one would be undone
+])
+def test_more_references_a_reader_cannot_resolve_make_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+def test_still_goes_with_the_negation_it_strengthens(extractor):
+    [claim] = extractor.extract_text("t", "Chile and Bolivia still have not signed a border treaty.")
+    assert claim.statement == "Chile and Bolivia have signed a border treaty." and claim.polarity is Polarity.DENIED
+
+
+def test_specifically_is_a_connective(extractor):
+    assert statements(extractor, "Specifically, in 2014 Ottawa froze the assets of Russian banks.") == [
+        "In 2014 Ottawa froze the assets of Russian banks."]
+
+
+def test_a_noun_whose_phrase_the_parse_hung_on_the_verb_still_says_which(extractor):
+    assert statements(extractor, "In May 2021, Lula and Xi held a meeting in Beijing.") == ["In May 2021, Lula and Xi held a meeting in Beijing."]
