@@ -657,7 +657,9 @@ class Extractor:
                 if child.dep_ == "advmod" and child.lower_ in self.cues.interior_connectives and not list(child.children):
                     linking.add(child.i)
                     if 0 < child.i < len(doc) - 1 and doc[child.i + 1].text == "," and doc[child.i - 1].text == ",":
-                        linking.add(child.i + 1)  # ", however," leaves one comma
+                        linking.add(child.i + 1)  # ", however," leaves one comma ("In 2013, however, X …")
+                        if subject is not None and subject.right_edge.i == child.i - 2:
+                            linking.add(child.i - 1)  # and none after the subject ("The shift, however, was …")
         # spaCy yields a subtree in tree order, which differs from text order where the parse
         # is not projective: the statement keeps the text's order
         # a comma that set off a removed aside goes with it (", which …,")

@@ -278,3 +278,9 @@ def test_specifically_is_a_connective(extractor):
 
 def test_a_noun_whose_phrase_the_parse_hung_on_the_verb_still_says_which(extractor):
     assert statements(extractor, "In May 2021, Lula and Xi held a meeting in Beijing.") == ["In May 2021, Lula and Xi held a meeting in Beijing."]
+
+
+def test_a_linking_adverb_after_the_subject_leaves_no_comma(extractor):
+    assert statements(extractor, "The Chilean shift, however, was not solely due to the drought in Bolivia.") == [
+        "The Chilean shift was not solely due to the drought in Bolivia."]
+    assert statements(extractor, "Even so, Lima’s tariffs seem modest and symbolic.") == ["Lima’s tariffs seem modest and symbolic."]
