@@ -1492,6 +1492,9 @@ def _is_aside(token: Token) -> bool:
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True
+    if token.dep_ == "appos" and before == "," and any(t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl" or
+                                                      t.head.head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") for t in token.subtree):
+        return True  # ", the presence of which it does not recognize": a relative clause in an apposition, an aside
     return False
 
 

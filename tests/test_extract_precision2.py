@@ -284,3 +284,11 @@ def test_a_linking_adverb_after_the_subject_leaves_no_comma(extractor):
     assert statements(extractor, "The Chilean shift, however, was not solely due to the drought in Bolivia.") == [
         "The Chilean shift was not solely due to the drought in Bolivia."]
     assert statements(extractor, "Even so, Lima’s tariffs seem modest and symbolic.") == ["Lima’s tariffs seem modest and symbolic."]
+
+
+def test_an_apposition_holding_a_relative_clause_is_an_aside(extractor):
+    assert statements(extractor, "Peru faces a long-standing maritime dispute with Chile, the existence of which it does not admit.") == [
+        "Peru faces a long-standing maritime dispute with Chile."]
+    # a plain apposition says who Chile is and stays
+    assert statements(extractor, "Peru signed a maritime treaty with Chile, its largest trading partner.") == [
+        "Peru signed a maritime treaty with Chile, its largest trading partner."]
