@@ -527,6 +527,7 @@ class Extractor:
         rule, nodes = match.rule, match.nodes
         kept_all: list[int] = []
         values: dict[str, str] = {}
+        dating: list[Token] = []
         for slot in re.findall(r"{(\w+)}", rule.statement):
             if slot in values:
                 continue
@@ -546,8 +547,7 @@ class Extractor:
                             drop.update(c for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i
                                         and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
                     tokens = self._clause_tokens(nodes["predicate"], drop)
-                    if tokens:
-                        tokens = sorted({*tokens, *_date_of_first_clause(nodes["predicate"])}, key=lambda t: t.i)
+                    dating = _date_of_first_clause(nodes["predicate"])  # added once the clause stands alone without it
                 negation = True
             elif slot == "content":
                 tokens = self._clause_tokens(nodes["content"], set())
@@ -568,6 +568,8 @@ class Extractor:
                 return None
             if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot, match):
                 return None
+            if slot == "clause" and dating:
+                tokens = sorted({*tokens, *dating}, key=lambda t: t.i)
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
         statement = rule.statement.format(**values)

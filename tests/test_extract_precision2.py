@@ -292,3 +292,9 @@ def test_an_apposition_holding_a_relative_clause_is_an_aside(extractor):
     # a plain apposition says who Chile is and stays
     assert statements(extractor, "Peru signed a maritime treaty with Chile, its largest trading partner.") == [
         "Peru signed a maritime treaty with Chile, its largest trading partner."]
+
+
+def test_a_date_carried_to_a_second_clause_resolves_no_pronoun(extractor):
+    # "its" must find its noun in the second clause itself, not in the date phrase carried to it
+    assert statements(extractor, "Upon collapse of the USSR in 1991, Russia was torn in multiple directions, and its attitude toward Japan was often confused.") == [
+        "Upon collapse of the USSR in 1991, Russia was torn in multiple directions."]
