@@ -358,7 +358,7 @@ class Extractor:
                 denied ^= self._negated(nodes["judge"])
         elif "predicate" in nodes:
             denied = (self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
-                      and not _quantified_subject(nodes["predicate"]))
+                      and not _kept_negation(nodes["predicate"]))
         return denied
 
     def _splits_off(self, verb: Token) -> bool:
@@ -991,7 +991,7 @@ class Extractor:
         head = nodes.get("predicate") if negation else nodes.get("content")
         removed: set[int] = set()
         replaced: dict[int, str] = {}
-        if negation and head is not None and not _prohibition(head) and not _quantified_subject(head):
+        if negation and head is not None and not _prohibition(head) and not _kept_negation(head):
             # "should not X" stays as written; so does "some circles do not see X" (denying "some
             # circles see X" would say no circle does)
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
@@ -1281,6 +1281,18 @@ def _unnamed_indefinite(tokens: list[Token], head: Token, pointing_back: frozens
         if token.dep_ == "dobj" and bare and (token.lemma_.lower() in pointing_back or token.lower_ in pointing_back):
             return True
     return False
+
+
+def _kept_negation(verb: Token) -> bool:
+    """Whether a clause's negation stays in its statement (affirmed as written) because no affirmative
+    sentence denied says the same: a quantified subject ("some analysts do not …": denying "some
+    analysts do …" would say none does) or two negated modals ("cannot and will not": denying "can
+    and will" says only "cannot or will not")."""
+    if _quantified_subject(verb):
+        return True
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    negations = [c for v in (verb, *modals) for c in v.children if c.dep_ == "neg"]
+    return len(modals) >= 2 and len(negations) >= 2 and any(c.dep_ == "cc" for c in verb.children)
 
 
 def _quantified_subject(verb: Token) -> bool:

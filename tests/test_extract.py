@@ -207,8 +207,9 @@ def test_linking_words_and_asides_leave_the_statement(extractor):
 
 
 def test_cannot_and_wont_are_denied_with_a_grammatical_statement(extractor):
+    # two negated modals: denying "can and will" would say only "cannot or will not"; the words stay, affirmed
     claim = one(extractor, "Australia cannot and will not recognize the annexation of Crimea.")
-    assert claim.polarity is Polarity.DENIED and claim.statement == "Australia can and will recognize the annexation of Crimea."
+    assert claim.polarity is Polarity.AFFIRMED and claim.statement == "Australia cannot and will not recognize the annexation of Crimea."
     assert one(extractor, "Tokyo won't join the new Chinese bank.").statement == "Tokyo will join the new Chinese bank."
 
 
