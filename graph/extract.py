@@ -195,7 +195,14 @@ class Extractor:
         paragraph = text[start : end if end >= 0 else len(text)].strip().rstrip(".!”\"’")  # "… threat." of "… threat by …"
         if len(paragraph) < 30:
             return False
-        return any(found.start() != text.find(paragraph, start) for found in re.finditer(re.escape(paragraph), text))
+        for found in re.finditer(re.escape(paragraph), text):
+            if found.start() == text.find(paragraph, start):
+                continue
+            around_start = text.rfind("\n", 0, found.start()) + 1
+            around_end = text.find("\n", found.end())
+            if len(text[around_start : around_end if around_end >= 0 else len(text)].strip()) > len(paragraph) + 1:
+                return True  # found inside a longer paragraph (a paragraph merely repeated is no pull quote)
+        return False
 
     # -- matching
 
