@@ -64,6 +64,7 @@ UNREAL_MODALS = frozenset({"should", "must", "ought", "would", "could", "might",
 CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 QUOTES = "“”\"‘’'"
+YEAR = re.compile(r"(1[5-9]|20)\d\d")  # a year, as a token
 CLAIMS_FOLDER = "claims"  # the claim cache's folder inside the parse cache's
 
 
@@ -147,26 +148,61 @@ class Extractor:
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
-            matches.append(_Match(rule, order, {name: doc[i] for name, i in zip(names, token_ids, strict=True)}))
+            nodes = {name: doc[i] for name, i in zip(names, token_ids, strict=True)}
+            if rule.conjunct:
+                frame = _conjunct_frame(nodes["predicate"])
+                if frame is None:
+                    continue
+                nodes["subject"] = frame[2]  # the subject the two verbs share (the clause's)
+            matches.append(_Match(rule, order, nodes))
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
         taken_anchors: set[int] = set()
         taken_heads: set[int] = set()
         claims: dict[str, Claim] = {}
+        kinds: dict[int, ClaimKind] = {}  # the kind of the claim made for each statement head
         for match in matches:
             anchor, head = match.anchor, match.head
             if anchor.i in taken_anchors or head.i in taken_heads:
                 continue
             claim = self._claim(source_id, doc, match, actors)
+            if claim is not None and match.rule.conjunct:
+                # a verb phrase sharing the first's clause is of the clause's kind ("should understand
+                # A and assess B": two recommendations; "may provide A and add B": two possibilities)
+                clause = _conjunct_frame(match.nodes["predicate"])[1]
+                if clause.i in kinds:
+                    claim = claim.model_copy(update={"kind": kinds[clause.i]})
             if claim is None:
                 if "holder" in match.nodes and self._in_scope(match):
                     taken_anchors.add(anchor.i)  # a view we cannot attribute is not the author's assertion either
                 continue
             taken_anchors.add(anchor.i)
             taken_heads.add(head.i)
+            kinds.setdefault(head.i, claim.kind)
             claims.setdefault(claim.id, claim)
-        return sorted(claims.values(), key=lambda c: (c.span.start, c.span.end, c.rule))
+        # a pull quote (a paragraph of its own whose words the article repeats in its body) makes no
+        # claim of its own: the body's sentence makes it, with its context
+        return sorted((c for c in claims.values() if not self._pull_quote(c.span.start)),
+                      key=lambda c: (c.span.start, c.span.end, c.rule))
+
+    def _pull_quote(self, position: int) -> bool:
+        """Whether the paragraph at a character position is a pull quote: its whole text stands again
+        (case aside) inside another paragraph of the article."""
+        text = self._text.lower()  # "The X …" pulled out of "However, the X …"
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        paragraph = text[start : end if end >= 0 else len(text)].strip().rstrip(".!”\"’")  # "… threat." of "… threat by …"
+        if len(paragraph) < 30:
+            return False
+        for found in re.finditer(re.escape(paragraph), text):
+            if found.start() == text.find(paragraph, start):
+                continue
+            around_start = text.rfind("\n", 0, found.start()) + 1
+            around_end = text.find("\n", found.end())
+            if len(text[around_start : around_end if around_end >= 0 else len(text)].strip()) > len(paragraph) + 1:
+                return True  # found inside a longer paragraph (a paragraph merely repeated is no pull quote)
+        return False
 
     # -- matching
 
@@ -231,6 +267,16 @@ class Extractor:
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
+        kind = self._kind(match, set(kept))
+        head = match.head
+        if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") and not (m.i > 0 and m.doc[m.i - 1].lower_ == "even")
+                for m in c.children) for c in head.children):
+            # ("even if A, B" asserts B whatever A: a concession, not a condition)
+            return None  # "If for Brussels A, Japan is B": a fact does not hang on a condition; a contrast or a rule, not a fact
+        if "holder" not in nodes and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTITUDE_NOUNS for c in head.children) \
+                and not any(c.dep_ == "agent" for c in head.children):
+            return None  # "Great hopes are set on X": whose hopes? a view with no holder
         char_start = min(doc[i].idx for i in quoted)
         last = max(quoted)
         char_end = doc[last].idx + len(doc[last].text)
@@ -246,7 +292,7 @@ class Extractor:
             holder=holder_words,
             holder_actor=holder_actor,
             confidence=confidence,
-            kind=ClaimKind(rule.kind),
+            kind=kind,
             method=Method.RULE_EXTRACTED,
             rule=rule.name,
             triple_key=self._triple_key(match, kept, actors, holder_actor),
@@ -274,8 +320,8 @@ class Extractor:
                 return False
             if token.dep_ == "ROOT":
                 return True
-            if token.dep_ == "conj":
-                token = token.head
+            if token.dep_ == "conj" or token.dep_ == "xcomp" and match.rule.conjunct and token.i != anchor.i:
+                token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
             return False
 
@@ -318,31 +364,43 @@ class Extractor:
             if "judge" in nodes and nodes["judge"].i != verb.i:
                 denied ^= self._negated(nodes["judge"])
         elif "predicate" in nodes:
-            denied = self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
+            denied = (self._negated(nodes["predicate"]) and not _prohibition(nodes["predicate"])
+                      and not _kept_negation(nodes["predicate"]))
         return denied
 
     def _splits_off(self, verb: Token) -> bool:
-        """Whether verb is a second, finite verb sharing the first's subject where either is negated
-        ("X was not strong and remained moderate", "X joined but did not expel"): its own claim.
-        A bare verb after "did not … or" stays under the first's negation ("did not criticize X or oppose Y")."""
-        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+        """Whether verb is a second verb phrase sharing the first's subject that makes its own claim:
+        "X supported A and refused B", "X keeps A, educates B and assesses C", "X may provide A and
+        add B", "X needs to understand A and be aware of B", "X was not strong and remained moderate".
+        Not when the first verb has nothing of its own before the second ("X criticized and
+        sanctioned Y": one claim), after "or" / "nor" ("did not criticize X or oppose Y": one denial),
+        nor a bare verb under the first's negation ("will not join A and leave B": whose scope?)."""
+        frame = _conjunct_frame(verb)
+        if frame is None:
             return False
-        first = verb.head
-        if first.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
-            return False
-        if verb.lemma_ == first.lemma_ and verb.lemma_ != "be":
+        first, _, _ = frame
+        previous = verb.head
+        if verb.lemma_ == previous.lemma_ and verb.lemma_ != "be":
             return False  # "cannot give what China can and does give": the same verb both ways is a misattached clause
-        conjunction = next((c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i), None)
-        if conjunction is None or conjunction.lower_ not in ("and", "but", "yet"):
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        chain = sorted({*_chain(first), *_chain(top)}, key=lambda t: t.i)
+        conjunctions = [c.lower_ for member in chain for c in member.children if c.dep_ == "cc"]
+        if not conjunctions or any(c not in ("and", "but", "yet") for c in conjunctions):
             return False
-        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        # ", and leads …": a comma before the conjunction sets off a second assertion of its own
-        # (only where nothing but a linking word comes before the subject: "In 1980, X did A, and did B"
-        # shares "In 1980" with both)
-        subject = next(c for c in first.children if c.dep_ in ("nsubj", "nsubjpass"))
-        set_off = (conjunction.i > 0 and first.doc[conjunction.i - 1].text == "," and verb.tag_ in ("VBD", "VBZ")
-                   and not any(c.i < subject.left_edge.i and c.dep_ not in ("advmod", "punct", "cc") for c in first.children))
-        return finite and (self._negated(verb) or self._negated(first) or set_off)
+        if any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i > member.i for member in chain for c in member.children):
+            return False  # "keeps X, educates Y, vacations in Z": a verb parsed as a noun, the phrases' shape is lost
+        if not any(previous.i < c.i < verb.i and c.dep_ not in ("cc", "punct", "advmod", "neg", "conj") for c in previous.children):
+            return False  # "criticized and sanctioned Russia": the object is shared, one claim
+        if not any(c.i > verb.i and c.dep_ not in ("cc", "punct", "conj") for c in verb.children):
+            return False
+        if _dated(previous, verb) and not _dated(verb, None):
+            return False  # "visited Moscow in May 2015 and met Putin": the date may be both verbs'; one claim keeps it
+        own_tense = _own_tense(verb, first)
+        if not own_tense and (self._negated(first) or verb.tag_ != first.tag_ and first.tag_ != "VB"):
+            return False
+        return True
 
     def _cue_negated(self, match: _Match) -> bool:
         """Whether the cue, or the verb it hangs on, is negated ("not clear", "does not mean")."""
@@ -437,6 +495,37 @@ class Extractor:
                 value = max(value, self.cues.intensifiers[child.lower_])
         return value
 
+    # 4b. kind
+
+    def _kind(self, match: _Match, kept: set[int]) -> ClaimKind:
+        """The rule's kind, unless the statement's own words make an event or state a possibility or a
+        forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
+        persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
+        kind = ClaimKind(match.rule.kind)
+        if kind is ClaimKind.PREDICTION and "content" in match.nodes and "holder" not in match.nodes and match.rule.statement == "{content}":
+            # "it is almost certain that Beijing is doing X": a judgment of the present, not a forecast
+            content = match.nodes["content"]
+            auxiliaries = [c for c in content.children if c.dep_ in ("aux", "auxpass")]
+            if not any(a.tag_ == "MD" or a.lower_ in ("wo", "'ll") for a in auxiliaries) and content.tag_ != "VB" \
+                    and not any(a.lower_ == "going" for a in auxiliaries):
+                return ClaimKind.ASSESSMENT
+            return kind
+        if kind is not ClaimKind.FACT or "predicate" not in match.nodes:
+            return kind
+        spine = [match.nodes["predicate"]]
+        while True:  # "appear set to persist": the verb and its infinitive complements
+            following = next((c for c in spine[-1].children if c.dep_ in ("xcomp", "oprd") and c.i in kept), None)
+            if following is None:
+                break
+            spine.append(following)
+        words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
+        raising = spine[:-1]  # the verbs an infinitive follows ("set" of "set to persist")
+        if words & FORECAST_MODALS or any(v.lower_ in FORECAST_WORDS for v in raising):
+            return ClaimKind.PREDICTION
+        if words & POSSIBILITY_WORDS or any(v.lemma_.lower() in ("seem", "appear") for v in raising):
+            return ClaimKind.ASSESSMENT
+        return kind
+
     # 5. statement
 
     def _statement(self, match: _Match, holder_words: str | None) -> tuple[str, list[int], list[int]] | None:
@@ -445,17 +534,27 @@ class Extractor:
         rule, nodes = match.rule, match.nodes
         kept_all: list[int] = []
         values: dict[str, str] = {}
+        dating: list[Token] = []
         for slot in re.findall(r"{(\w+)}", rule.statement):
             if slot in values:
                 continue
             if slot == "clause":
                 drop = set(nodes["cue"].subtree) if rule.drop_cue and "cue" in nodes else set()
-                # a second verb of the other polarity is its own claim (a `conjunct` rule's)
-                for second in (c for c in nodes["predicate"].children if self._splits_off(c)):
-                    drop.update(second.subtree)
-                    drop.update(c for c in nodes["predicate"].children if c.dep_ == "cc" and c.i < second.i
-                                and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in nodes["predicate"].children))
-                tokens = self._clause_tokens(nodes["predicate"], drop)
+                if rule.conjunct:
+                    tokens = self._conjunct_tokens(nodes["predicate"], drop)
+                else:
+                    # a second verb phrase sharing the subject is its own claim (a `conjunct` rule's),
+                    # on the clause's verb or an infinitive it governs ("needs to understand A and …")
+                    spine = [nodes["predicate"]]
+                    while (following := next((c for c in spine[-1].children if c.dep_ == "xcomp"), None)) is not None:
+                        spine.append(following)
+                    for verb in spine:
+                        for second in (c for c in verb.children if self._splits_off(c)):
+                            drop.update(second.subtree)
+                            drop.update(c for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i
+                                        and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
+                    tokens = self._clause_tokens(nodes["predicate"], drop)
+                    dating = _date_of_first_clause(nodes["predicate"])  # added once the clause stands alone without it
                 negation = True
             elif slot == "content":
                 tokens = self._clause_tokens(nodes["content"], set())
@@ -476,6 +575,8 @@ class Extractor:
                 return None
             if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot, match):
                 return None
+            if slot == "clause" and dating:
+                tokens = sorted({*tokens, *dating}, key=lambda t: t.i)
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
         statement = rule.statement.format(**values)
@@ -496,6 +597,53 @@ class Extractor:
             if name in nodes:
                 quoted.update(c.i for c in nodes[name].children if self._negates(c))  # "Nor does …"
         return statement, sorted(set(kept_all)), sorted(quoted)
+
+    def _conjunct_tokens(self, verb: Token, drop: set[Token]) -> list[Token] | None:
+        """The statement of a verb phrase coordinated with an earlier one: the clause shared with it
+        (the subject, what comes before it, an auxiliary or "to" both verbs share) and the phrase's
+        own words ("In 1990, Peru supported A and refused B" -> "In 1990, Peru refused B")."""
+        frame = _conjunct_frame(verb)
+        if frame is None:
+            return None
+        first, clause, subject = frame
+        own_tense = _own_tense(verb, first)
+        removed = {t.i for t in drop}
+        mine = {t.i for t in verb.subtree}
+        # the first verb and its phrase, except what stands before it and is shared
+        for token in first.subtree:
+            if token.i in mine:
+                continue
+            shared_left = token.i < first.i and any(
+                token.i in {t.i for t in c.subtree} for c in first.children
+                if c.i < first.i and (c.dep_ in CLAUSE_SUBJECTS or c.i < subject.left_edge.i
+                                      or not own_tense and c.dep_ in ("aux", "auxpass")))
+            if not shared_left:
+                removed.add(token.i)
+        # the other verbs of a chain between the first and this one, with their "and"s and commas
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        for member in {*_chain(first), *_chain(top)}:
+            if member.i in mine or member.i in (first.i, top.i):
+                continue
+            removed.update(t.i for t in member.subtree if t.i not in mine)
+        # a long phrase before the subject frames the first verb's clause; a date or a short phrase
+        # ("In 1990,", "From Tokyo's perspective,") frames both
+        for child in clause.children:
+            if child.i < subject.left_edge.i and child.dep_ not in ("punct", "cc") and len(list(child.subtree)) > 6 \
+                    and not any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+                removed.update(t.i for t in child.subtree)
+        if top.i != verb.i:
+            removed.update(c.i for c in top.children if c.dep_ in ("cc", "punct") and c.text != "." and first.i < c.i < verb.i)
+        if first.i != clause.i:
+            # "needs to understand A, and be aware of B": the punctuation and "and" hung on the clause's verb
+            removed.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and c.text != "." and first.i < c.i < verb.i)
+        # the second verb's own further conjuncts are their own claims
+        for second in (c for c in verb.children if self._splits_off(c)):
+            removed.update(t.i for t in second.subtree)
+            removed.update(c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i)
+        tokens = self._clause_tokens(clause, {clause.doc[i] for i in removed})
+        return tokens
 
     def _clause_tokens(self, head: Token, drop: set[Token]) -> list[Token] | None:
         """The tokens of head's clause that belong in its statement (in text order)."""
@@ -518,7 +666,9 @@ class Extractor:
                 if child.dep_ == "advmod" and child.lower_ in self.cues.interior_connectives and not list(child.children):
                     linking.add(child.i)
                     if 0 < child.i < len(doc) - 1 and doc[child.i + 1].text == "," and doc[child.i - 1].text == ",":
-                        linking.add(child.i + 1)  # ", however," leaves one comma
+                        linking.add(child.i + 1)  # ", however," leaves one comma ("In 2013, however, X …")
+                        if subject is not None and subject.right_edge.i == child.i - 2:
+                            linking.add(child.i - 1)  # and none after the subject ("The shift, however, was …")
         # spaCy yields a subtree in tree order, which differs from text order where the parse
         # is not projective: the statement keeps the text's order
         # a comma that set off a removed aside goes with it (", which …,")
@@ -584,6 +734,18 @@ class Extractor:
                 changed = True
                 continue
             words = [t.lower_ for t in tokens[:6]]
+            for phrase in self.cues.back_reference:
+                rest = tokens[len(phrase) :]
+                if tuple(words[: len(phrase)]) == phrase and rest and (rest[0].text == "," or first.dep_ in ("advmod", "prep", "npadvmod")):
+                    # "Then X …", "After that, X …": after a time named before; only a year the
+                    # statement names itself ("Later, in 2016, X …") places it
+                    if not any(YEAR.fullmatch(t.text) and _dates(t, head) for t in rest):
+                        return []
+                    tokens = rest
+                    changed = True
+                    break
+            if changed:
+                continue
             hypothetical = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in head.children)
             for phrase in (*self.cues.connectives, *(() if hypothetical else self.cues.framing)):
                 if tuple(words[: len(phrase)]) == phrase:
@@ -663,13 +825,13 @@ class Extractor:
                 if token.dep_ == "det" or lower == "such":
                     noun = token.head
                     if noun.lower_ in self.cues.time_words or token.ent_type_ in ("DATE", "TIME"):
-                        if lower in ("that", "those"):
-                            return False  # "at that time", "that year": a time named before
+                        if lower in ("that", "those") or noun.lower_ in ("time", "moment", "point", "stage"):
+                            return False  # "at that time", "until this time", "that year": a time named before
                         continue  # "this year" is the article's own (see _undated)
                     return False
                 if token.pos_ == "PRON" or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                     return False
-            if lower == "here" and token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"):
+            if lower == "here" and token.dep_ == "advmod":
                 return False  # "refusal to compromise here": a matter named before
             if (lower in ("return", "response", "exchange") and token.dep_ == "pobj" and token.head.lower_ == "in"
                     and token.head.head.i == head.i and not any(c.dep_ == "prep" for c in token.children)):
@@ -693,8 +855,21 @@ class Extractor:
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
-        if any(_the_two(t) for t in whole) and len(self._named_in(whole, nodes, holder_words, places=False)) < 2:
+        if any(_the_two(t) for t in whole) and len(self._named_in(whole, {}, None, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
+               and any(g.dep_ == "conj" and g.pos_ == "NOUN" and g.i > c.i for g in c.children) for c in head.children):
+            return False  # "keeps A, educates B, vacations in C": a verb parsed as a noun; the phrases cannot be parted
+        if slot == "rest" and any(
+                c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
+                and any(g.dep_ in ("dobj", "prep", "attr", "acomp") for g in c.children)
+                and any(g.dep_ in ("dobj", "prep", "attr", "acomp") and g.i < c.i for g in head.children) for c in head.children):
+            return False  # "X is likely to strengthen A and have B": two forecasts the template cannot part
+        if slot == "clause" and self._negated(head) and any(
+                self._negates(t) and t.head.i != head.i and t.head.dep_ in ("conj",) and t.head.head.i == head.i for t in tokens):
+            return False  # "X has not done A and Y has not done B": two denials, one undone
+        if _unnamed_indefinite(whole, head, self.cues.needs_antecedent):
+            return False  # "Two factors limit …", "A policy should be …", "X needs a deal": which?
         if self._dangling_definite(whole):
             return False  # "took over the framework", "the region has …": which one?
         if self._undated(whole):
@@ -710,27 +885,65 @@ class Extractor:
         return True
 
     def _dangling_definite(self, tokens: list[Token]) -> bool:
-        """Whether a phrase "the X" whose noun points back to something named before ("the region",
-        "the framework", "the parties") stands in tokens without saying which: no name or nationality,
-        no prepositional phrase, relative clause or possessive of its own (a date is no such
-        phrase: "the summit in December"), and the statement does not name it first (the same
-        noun, a place before "the region", a person before "the leader")."""
+        """Whether a phrase "the X" stands in tokens without saying which X: a common noun after a bare
+        "the" points back to something named before ("the region", "the archipelago", "the war"),
+        unless the phrase says which itself (a name, nationality or compound, "the Kuril dispute",
+        "the Russian president", "the energy sector"; a prepositional phrase other than a date or an
+        "as"-complement, "the dispute over the islands"; a relative clause; a possessive; an
+        ordinal or superlative, "the largest investor"), or the noun is one of a kind in the world
+        or the subject (`unique_nouns`: "the world", "the international community"), or the
+        statement names it first (the same noun, a place before "the region", a person before
+        "the leader", two actors before "the relationship")."""
         inside = {t.i for t in tokens}
         for token in tokens:
             lemma = token.lemma_.lower()
-            if token.pos_ != "NOUN" or (lemma not in self.cues.needs_antecedent and token.lower_ not in self.cues.needs_antecedent):
+            common = token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.text.islower() and not token.ent_type_  # "archipelago" mistagged
+            if not common or lemma in self.cues.unique_nouns or token.lower_ in self.cues.unique_nouns:
                 continue
             children = [c for c in token.children if c.i in inside]
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
                 continue  # "a framework", "Japan's policy"
+            if token.ent_type_:
+                continue  # part of a name or a date ("the Belt and Road initiative", "the end of 2012")
+            pointing_back = lemma in self.cues.needs_antecedent or token.lower_ in self.cues.needs_antecedent
+            role = token
+            while role.dep_ in ("conj", "appos") and role.head.i != role.i:
+                role = role.head
+            if not pointing_back and role.dep_ not in ARGUMENT_DEPS:
+                continue  # a noun deeper in a phrase ("a claim to the sea", "because of the weak yen") is only tested if it points back
+            phrase = " ".join(t.lower_ for t in tokens if t.i in range(token.left_edge.i, token.i + 1))
+            if any(" ".join(words) in phrase for words in self.cues.unique_phrases):
+                continue  # "the international community"
+            window = token.doc[max(0, token.i - 5) : token.i + 1]
+            forms = (" ".join(t.lower_ for t in window), " ".join(t.lemma_.lower() for t in window))
+            if any(form.endswith(" ".join(words)) for words in self.cues.idioms for form in forms):
+                continue  # "sweeten the pot", "behind the scenes": a fixed phrase, no reference
             if any(c.dep_ == "nummod" for c in children) and lemma in PAIR_NOUNS:
                 continue  # "the two countries": _the_two asks for the two named
             if any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in children) or any(
-                    c.dep_ == "prep" and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
-                continue  # "the region in which …", "the dispute over the islands"
-            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC"})
+                    c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
+                    and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
+                continue  # "the region in which …", "the dispute over the islands" (not "the move as an outrage")
+            after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+            if (token.dep_ == "dobj" and after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i
+                    and after.lower_ not in VERB_ONLY_PREPOSITIONS and not any(g.ent_type_ in ("DATE", "TIME") for g in after.children)):
+                continue  # "claimed the archipelago off its coast": the parse may hang the noun's phrase on the verb
+            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC", "ORDINAL"})
                    for c in children):
-                continue  # "the Kuril dispute", "the Russian president"
+                continue  # "the Kuril dispute", "the Russian president", "the fourth package"
+            if not any(c.dep_ == "nummod" for c in children) and any(
+                    c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or any(g.lower_ == "most" for g in c.children)) for c in children):
+                continue  # "the largest investor", "the slightest misunderstanding" (not "the two most significant examples")
+            if not pointing_back and any(c.dep_ == "compound" for c in children):
+                continue  # "the border crossing", "the foreign policy agenda": the compound says which
+            if lemma in self.cues.category_nouns and any(c.dep_ in ("compound", "amod") for c in children):
+                continue  # "the energy sector", "the financial sphere": the modifier is which
+            if not pointing_back and token.dep_ == "attr" and token.head.lemma_ in ("be", "remain", "become") and not any(
+                    c.dep_ == "nummod" for c in children):
+                continue  # "X is the immediate challenge": a predicate nominal says what X is, it refers to nothing
+            if not pointing_back and token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be" and any(
+                    c.dep_ in ("xcomp", "ccomp") for c in token.head.children):
+                continue  # "the goal is to ensure …": the clause says which goal
             earlier = [t for t in tokens if t.i < token.i]
             if any(t.lemma_.lower() == lemma for t in earlier):
                 continue  # "a summit in Moscow, where the summit …"
@@ -746,7 +959,7 @@ class Extractor:
 
     def _undated(self, tokens: list[Token]) -> bool:
         """Whether tokens date something by a month or season without its year ("In March", "on
-        Oct. 27") when no year stands in the statement, or by the article's own time ("this year",
+        Oct. 27", "the July 12 ruling") when no year stands in the statement, or by the article's own time ("this year",
         "last month"), which the statement alone does not give."""
         inside = {t.i for t in tokens}
         has_year = any(re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in tokens)
@@ -754,8 +967,6 @@ class Extractor:
         for ent in doc.ents if doc is not None else ():
             if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
                 continue
-            if ent.root.dep_ in ("nmod", "compound", "amod") and ent.root.head.pos_ in ("NOUN", "PROPN") and ent.root.head.i not in {t.i for t in ent}:
-                continue  # a date naming a thing, not dating the claim ("the July 12 ruling")
             words = [t.lower_.rstrip(".") for t in ent]
             if any(w in self.cues.months for w in words) and not has_year:
                 return True
@@ -787,10 +998,14 @@ class Extractor:
         head = nodes.get("predicate") if negation else nodes.get("content")
         removed: set[int] = set()
         replaced: dict[int, str] = {}
-        if negation and head is not None and not _prohibition(head):  # "should not X" stays as written
+        if negation and head is not None and not _prohibition(head) and not _kept_negation(head):
+            # "should not X" stays as written; so does "some circles do not see X" (denying "some
+            # circles see X" would say no circle does)
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
             removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
+            if negations:  # "still have not signed" -> "have signed" ("still" goes with the negation)
+                removed.update(c.i for v in verbs for c in v.children if c.dep_ == "advmod" and c.lower_ in ("still", "yet") and not list(c.children))
             if negations:
                 does = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in TAG_OF_DO), None)
                 if does is not None and head.tag_ in ("VB", "VBP"):
@@ -870,9 +1085,21 @@ class Extractor:
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
+# Words that make an event's clause a forecast ("would reduce", "set to persist") or a possibility or
+# a guess ("can spur", "could help", "probably relies"): its kind is then prediction or assessment.
+FORECAST_MODALS = frozenset({"will", "would", "wo", "shall", "'ll", "'d"})
+FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"})
+POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
-# nouns of needs_antecedent (the rules file) that a place or a person named before them resolves
-PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",)}
+# prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
+VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
+# nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
+ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
+QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
+# a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+# nouns after "the" that a place or a person named before them resolves
+PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
 # nouns of a relation between two: resolved by another of them or by two actors named before
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
@@ -913,6 +1140,12 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
             return not any(c.dep_ == "prep" and c.lower_ in ("from", "to", "than", "as", "with") for c in head.children)
         if child.dep_ in ("dobj", "attr") and child.lower_ in ("more", "less", "fewer") and not list(child.children):
             return not any(t.lower_ == "than" for t in tokens)
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+                c.dep_ == "amod" and c.lower_ in ("more", "less", "fewer") and any(g.lower_ in ("far", "much", "many", "even") for g in c.children)
+                for c in child.children):
+            # "devotes far more resources to X": more than to what?
+            if not any(t.lower_ in ("than", "ever") for t in tokens):
+                return True
         # "remain far more contentious", "is the weaker power": more or weaker than what?
         # ("became stronger", "grew weaker": stronger than before, a change the verb says)
         compared = [] if head.lemma_ in ("become", "grow", "get") else [child] if child.dep_ == "acomp" else [
@@ -924,10 +1157,158 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
     return False
 
 
+def _chain(first: Token) -> list[Token]:
+    """first and the verbs coordinated with it, one after another ("keeps …, educates … and assesses …")."""
+    chain, todo = [], [first]
+    while todo:
+        verb = todo.pop()
+        chain.append(verb)
+        todo.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                    and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children))
+    return sorted(chain, key=lambda t: t.i)
+
+
+def _date_of_first_clause(verb: Token) -> list[Token]:
+    """For a second clause with its own subject ("At the end of 2012, A happened, and B happened";
+    "1) in 2014, A …; and 2) in May 2015, B …"), the date phrase that dates it but hangs on the first
+    clause's verb: one standing right before the second clause (the parse hung it on the wrong verb), or
+    one opening the sentence before the first clause's subject when the second has no date of its own.
+    With the comma after it."""
+    if verb.dep_ != "conj" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    first, doc = verb.head, verb.doc
+    subject = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    dated = [c for c in first.children if c.dep_ in ("prep", "npadvmod") and any(t.ent_type_ == "DATE" for t in c.subtree)
+             and any(YEAR.fullmatch(t.text) for t in c.subtree)]
+    before = [c for c in dated if first.i < c.i < verb.left_edge.i and any(
+        o.dep_ == "cc" and first.i < o.i < c.i for o in first.children)]  # after the "and": the second clause's
+    opening = [c for c in dated if subject is not None and c.i < subject.left_edge.i]
+    own = any(t.ent_type_ == "DATE" for t in verb.subtree if t.i > verb.left_edge.i or t.head.i == verb.i)
+    chosen = before or ([] if own else opening)
+    tokens = []
+    for phrase in chosen[:1]:
+        tokens.extend(phrase.subtree)
+        after = phrase.right_edge.i + 1
+        if after < len(doc) and doc[after].text == ",":
+            tokens.append(doc[after])
+    return tokens
+
+
+def _dated(verb: Token, before: Token | None) -> bool:
+    """Whether a date hangs on verb's own phrase (before the token before, if given)."""
+    return any(c.dep_ in ("prep", "npadvmod", "advmod") and (before is None or c.i < before.i) and c.i > verb.i
+               and any(t.ent_type_ == "DATE" for t in c.subtree) for c in verb.children)
+
+
+def _own_tense(verb: Token, first: Token) -> bool:
+    """Whether a coordinated verb has its own tense ("refused", "has refused") rather than sharing
+    the first verb's auxiliary ("should understand A and assess B": the tagger often calls such a
+    bare "assess" VBP)."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.tag_ in ("VBD", "VBZ"):
+        return True
+    shared = any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in first.children)
+    return verb.tag_ == "VBP" and not shared
+
+
+def _conjunct_frame(verb: Token) -> tuple[Token, Token, Token] | None:
+    """(first, clause, subject) for a verb phrase coordinated with an earlier one and sharing its
+    subject: first is the verb it is coordinated with (the first of the chain; for a bare verb hung
+    on a finite one, "needs to understand A and be aware of B", the infinitive), clause the verb
+    whose subject it is ("needs"), subject that subject. None: not such a verb."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
+        return None
+    first = verb
+    while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX") and first.head.i != first.i:
+        first = first.head
+    clause = None
+    if (verb.tag_ in ("VB", "VBP") and first.tag_ in ("VBZ", "VBD", "VBP") and not any(c.dep_ == "aux" for c in first.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        # "needs to understand A and be aware of B", "are happy to attend A, sign B": the bare verb
+        # goes with the infinitive (of the verb, or of its adjective), under the finite verb's subject
+        candidates = [c for c in first.children if c.dep_ == "xcomp"]
+        candidates += [g for c in first.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "xcomp"]
+        infinitive = next((c for c in candidates if c.i < verb.i and c.tag_ == "VB"
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if infinitive is None and verb.tag_ == "VB":
+            return None  # a bare verb beside a finite one: the parse hung it on the wrong clause
+        if infinitive is not None:
+            clause, first = first, infinitive
+    if clause is None:
+        clause = first
+        while clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or first.dep_ not in ("ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl") or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return first, clause, subject
+
+
+def _dates(year: Token, head: Token) -> bool:
+    """Whether a year dates the clause of head ("in May 2015, X did …", "X did … in 2015"), not a
+    thing inside it ("after the crisis in 2008")."""
+    node = year
+    while node.dep_ in ("nummod", "compound", "appos", "pobj", "npadvmod", "nmod") or node.ent_type_ == "DATE" and node.head.ent_type_ == "DATE":
+        if node.head.i == node.i:
+            break
+        if node.dep_ == "pobj" or node.head.pos_ == "ADP":
+            node = node.head
+            break
+        node = node.head
+    return node.head.i == head.i or node.i == head.i
+
+
 def _the_two(noun: Token) -> bool:
     """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
     children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
     return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
+
+
+def _unnamed_indefinite(tokens: list[Token], head: Token, pointing_back: frozenset[str]) -> bool:
+    """Whether a subject counts or introduces things without saying what they are ("Two factors limit
+    …", "six summits have taken place", "A policy should be coordinated …"), or an object is a bare
+    "a deal" / "an agreement" (a noun that needs its other term): the content is elsewhere in the text."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.ent_type_ or token.head.i != head.i:
+            continue  # only the statement's own subject and object ("argue that a treaty will …" is the arguers')
+        children = [c for c in token.children if c.i in inside]
+        after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+        if after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i \
+                and after.lower_ not in VERB_ONLY_PREPOSITIONS:
+            continue  # "held a meeting in Singapore": the parse may hang the noun's phrase on the verb
+        says_which = any(c.dep_ in ("prep", "relcl", "acl", "appos", "poss") for c in children) or any(
+            c.dep_ in ("amod", "compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS) for c in children)
+        if says_which:
+            continue
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        counted = any(c.dep_ == "nummod" and c.ent_type_ == "CARDINAL" and not YEAR.fullmatch(c.text) for c in children)
+        bare = [c.lower_ for c in children] in (["a"], ["an"])
+        if subject and (counted or bare):
+            return True
+        if token.dep_ == "dobj" and bare and (token.lemma_.lower() in pointing_back or token.lower_ in pointing_back):
+            return True
+    return False
+
+
+def _kept_negation(verb: Token) -> bool:
+    """Whether a clause's negation stays in its statement (affirmed as written) because no affirmative
+    sentence denied says the same: a quantified subject ("some analysts do not …": denying "some
+    analysts do …" would say none does) or two negated modals ("cannot and will not": denying "can
+    and will" says only "cannot or will not")."""
+    if _quantified_subject(verb):
+        return True
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    negations = [c for v in (verb, *modals) for c in v.children if c.dep_ == "neg"]
+    return len(modals) >= 2 and len(negations) >= 2 and any(c.dep_ == "cc" for c in verb.children)
+
+
+def _quantified_subject(verb: Token) -> bool:
+    """Whether the clause's subject is quantified by a word that a negation does not scope over
+    ("some analysts do not …", "many Russians never …"): the denial is the subset's, not of the whole."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return subject.lower_ in QUANTIFIERS or any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in subject.children)
 
 
 def _prohibition(verb: Token) -> bool:
@@ -1026,6 +1407,11 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
             return False  # a condition: it stays with the claim it limits
         if marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token):
             return True
+        if marks == {"as"} and token.i > head.i and token.doc[token.left_edge.i - 1].text == "," and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not _as_long_as(token):
+            return True  # ", as it only gets 10% of its oil from Russia": a reason set off by a comma, its own claim
+        if not marks and token.tag_ in ("VBG", "VBN") and any(c.dep_ == "neg" for v in (head, *(a for a in head.children if a.dep_ in ("aux", "auxpass"))) for c in v.children):
+            return False  # "X cannot do A, taking advantage of B": the denial may be of doing A that way; it stays
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
             # ", seeking both to …": a participial aside; but one with a comma of its own may carry
             # what the parser hung on it from the main clause (", held at X, on the importance of Y")
@@ -1127,6 +1513,9 @@ def _is_aside(token: Token) -> bool:
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True
+    if token.dep_ == "appos" and before == "," and any(t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl" or
+                                                      t.head.head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") for t in token.subtree):
+        return True  # ", the presence of which it does not recognize": a relative clause in an apposition, an aside
     return False
 
 

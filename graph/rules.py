@@ -56,6 +56,10 @@ class CuesRecord(_Strict):
     self_reference: list[Word] = []
     interior_connectives: list[Word] = []
     needs_antecedent: list[Word] = []
+    unique_nouns: list[Word] = []
+    category_nouns: list[Word] = []
+    idioms: list[Word] = []
+    back_reference: list[Word] = []
     months: list[Word] = []
 
 
@@ -116,7 +120,12 @@ class Cues:
     framing: tuple[tuple[str, ...], ...] = ()  # phrases framing a clause by what came before ("in this light")
     self_reference: frozenset[str] = frozenset()  # nouns by which a text names itself ("this article")
     interior_connectives: frozenset[str] = frozenset()  # linking adverbs left out wherever they modify the clause ("has also been")
-    needs_antecedent: frozenset[str] = frozenset()  # nouns that, after a bare "the", refer to something named before ("the region")
+    needs_antecedent: frozenset[str] = frozenset()  # nouns that point back even as a predicate nominal ("are the two examples")
+    category_nouns: frozenset[str] = frozenset()  # nouns a classifying modifier identifies ("the energy sector")
+    idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases with "the" that refer to nothing ("sweeten the pot")
+    unique_nouns: frozenset[str] = frozenset()  # nouns one of a kind ("the world"): a bare "the" before them points back to nothing
+    unique_phrases: tuple[tuple[str, ...], ...] = ()  # the same, as phrases ("the international community")
+    back_reference: tuple[tuple[str, ...], ...] = ()  # opening phrases placing a clause after something named before ("then", "after that")
     months: frozenset[str] = frozenset()  # month names and abbreviations: a date with a month needs its year
 
 
@@ -307,6 +316,11 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         self_reference=lower(record.self_reference),
         interior_connectives=lower(record.interior_connectives),
         needs_antecedent=lower(record.needs_antecedent),
+        category_nouns=lower(record.category_nouns),
+        idioms=tuple(sorted({tuple(w.lower().split()) for w in record.idioms})),
+        unique_nouns=lower(w for w in record.unique_nouns if " " not in w),
+        unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),
+        back_reference=tuple(sorted({tuple(w.lower().split()) for w in record.back_reference}, key=lambda p: (-len(p), p))),
         months=lower(record.months),
     )
 
@@ -347,8 +361,8 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
     if record.drop_cue and "cue" not in nodes:
         issues.append(Issue(f"{where}:{line_of(node, 'drop_cue') or line}", subject, "`drop_cue` needs a `cue` node in every pattern", "name a node `RIGHT_ID: cue`", "bad-template"))
         ok = False
-    if record.conjunct and not {"predicate", "subject"} <= nodes:
-        issues.append(Issue(f"{where}:{line_of(node, 'conjunct') or line}", subject, "`conjunct` needs a `predicate` and a `subject` node in every pattern",
+    if record.conjunct and not {"predicate", "first"} <= nodes:
+        issues.append(Issue(f"{where}:{line_of(node, 'conjunct') or line}", subject, "`conjunct` needs a `first` and a `predicate` node in every pattern",
                             "name the second verb `RIGHT_ID: predicate` and the first verb's subject `RIGHT_ID: subject`", "bad-template"))
         ok = False
     if record.negated_cue != "denies" and "cue" not in nodes:

@@ -18,7 +18,7 @@ def test_curated_claims_win_overlaps_and_record_the_rule(tmp_path):
     by_id = {c.id: c for c in amap.claims}
     assert by_id["alpha-not-independent"].also_found_by == ("perception-regards-as",)
     extracted = [c for c in amap.claims if c.method is Method.RULE_EXTRACTED]
-    assert [c.quote for c in extracted] == ["The Kremlin will never return the islands", "Tokyo acts on its own, whatever Moscow thinks"]
+    assert [c.quote for c in extracted] == ["The Kremlin will never return the Habomai", "Tokyo acts on its own, whatever Moscow thinks"]
     curated = [c for c in amap.claims if c.method is Method.CURATED]
     for e in extracted:
         assert not any(c.source_id == e.source_id and c.span.start < e.span.end and e.span.start < c.span.end for c in curated)

@@ -79,7 +79,7 @@ def test_extract_table_lists_each_candidate(capsys):
     assert main(["extract", str(MINI / "articles" / "alpha.txt")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("alpha: 3 candidate claim(s)\n")
-    assert "quote: The Kremlin will never return the islands" in out
+    assert "quote: The Kremlin will never return the Habomai" in out
 
 
 @pytest.mark.parametrize(

@@ -83,9 +83,9 @@ def test_a_reported_belief_keeps_the_holders_own_words_and_the_actor_beside_them
 
 
 def test_a_holder_naming_no_single_actor_keeps_its_words_only(extractor):
-    claim = one(extractor, "Some economists in Japan and Russia believed that the new pipeline might lower gas prices.")
+    claim = one(extractor, "Some economists in Japan and Russia believed that the new Sakhalin pipeline might lower gas prices.")
     assert claim.holder == "Some economists in Japan and Russia" and claim.holder_actor is None
-    assert claim.statement == "The new pipeline might lower gas prices."
+    assert claim.statement == "The new Sakhalin pipeline might lower gas prices."
     assert claim.confidence is None  # "might" is the economists' hedge, not the author's
 
 
@@ -153,9 +153,9 @@ def test_not_only_is_no_denial(extractor):
 
 
 def test_no_evidence_that_denies_what_it_judges(extractor):
-    claim = one(extractor, "There is no evidence that the new pipeline will make Moscow less dependent on Beijing.")
+    claim = one(extractor, "There is no evidence that the new Sakhalin pipeline will make Moscow less dependent on Beijing.")
     assert claim.rule == "no-evidence-that" and claim.polarity is Polarity.DENIED and claim.confidence is None
-    assert claim.statement == "The new pipeline will make Moscow less dependent on Beijing."
+    assert claim.statement == "The new Sakhalin pipeline will make Moscow less dependent on Beijing."
     hedged = one(extractor, "There is little reason to think that Tokyo will lift its sanctions.")
     assert hedged.polarity is Polarity.DENIED and hedged.confidence == 0.8
 
@@ -202,14 +202,15 @@ def test_linking_words_and_asides_leave_the_statement(extractor):
     assert statements(extractor, "However, Tokyo has repeatedly postponed the talks with Seoul.") == ["Tokyo has repeatedly postponed the talks with Seoul."]
     assert statements(extractor, "Moscow, which annexed Crimea in 2014, faces Western sanctions.") == ["Moscow faces Western sanctions."]
     assert statements(extractor, "Beijing buys Russian oil — at a steep discount.") == ["Beijing buys Russian oil."]
-    claim = one(extractor, "On top of this, Washington opposes the pipeline.")
-    assert claim.statement == "Washington opposes the pipeline." and claim.quote == "Washington opposes the pipeline"
+    claim = one(extractor, "On top of this, Washington opposes the Nord Stream pipeline.")
+    assert claim.statement == "Washington opposes the Nord Stream pipeline." and claim.quote == "Washington opposes the Nord Stream pipeline"
 
 
 def test_cannot_and_wont_are_denied_with_a_grammatical_statement(extractor):
-    claim = one(extractor, "Australia cannot and will not recognize the annexation.")
-    assert claim.polarity is Polarity.DENIED and claim.statement == "Australia can and will recognize the annexation."
-    assert one(extractor, "Tokyo won't join the new bank.").statement == "Tokyo will join the new bank."
+    # two negated modals: denying "can and will" would say only "cannot or will not"; the words stay, affirmed
+    claim = one(extractor, "Australia cannot and will not recognize the annexation of Crimea.")
+    assert claim.polarity is Polarity.AFFIRMED and claim.statement == "Australia cannot and will not recognize the annexation of Crimea."
+    assert one(extractor, "Tokyo won't join the new Chinese bank.").statement == "Tokyo will join the new Chinese bank."
 
 
 def test_claims_have_verbatim_spans_kinds_and_rule_provenance(extractor):

@@ -50,8 +50,8 @@ def test_a_holder_pointing_back_to_people_unnamed_holds_no_view(extractor):
     for text in ("The two leaders agreed that Santiago will host the next round.",
                  "The parties believe that Santiago will host the next round."):
         assert [c for c in extractor.extract_text("t", text) if c.holder is not None] == []
-    named = [c for c in extractor.extract_text("t", "Lula and Milei agreed that Santiago will host the next round.") if c.holder]
-    assert [(c.holder, c.statement) for c in named] == [("Lula and Milei", "Santiago will host the next round.")]
+    named = [c for c in extractor.extract_text("t", "Lula and Milei agreed that Santiago will host the next round of talks.") if c.holder]
+    assert [(c.holder, c.statement) for c in named] == [("Lula and Milei", "Santiago will host the next round of talks.")]
 
 
 @pytest.mark.parametrize("text", [
@@ -71,6 +71,7 @@ def test_a_time_a_bargain_or_a_place_named_before_is_no_claim(extractor, text):
     "On Oct. 27, Erdogan met a group of foreign experts in Ankara.",
     "Seoul will host a summit with Tokyo in December this year.",
     "Canberra expanded its navy last year.",
+    "Oslo's position on the June 3 Hague ruling surprised Stockholm.",  # which year's ruling? (session 5: a date naming a thing needs its year too)
 ])
 def test_a_month_without_its_year_or_the_articles_own_year_is_no_claim(extractor, text):
     assert statements(extractor, text) == []
@@ -79,7 +80,7 @@ def test_a_month_without_its_year_or_the_articles_own_year_is_no_claim(extractor
 @pytest.mark.parametrize(("text", "statement"), [
     ("In March 2022, Finland applied to join NATO.", "In March 2022, Finland applied to join NATO."),
     ("Exports from Chile to Peru will grow over the next few years.", "Exports from Chile to Peru will grow over the next few years."),
-    ("Oslo's position on the June 3 Hague ruling surprised Stockholm.", "Oslo's position on the June 3 Hague ruling surprised Stockholm."),
+    ("Oslo's position on the June 3, 2016 Hague ruling surprised Stockholm.", "Oslo's position on the June 3, 2016 Hague ruling surprised Stockholm."),
 ])
 def test_a_dated_month_a_span_or_a_date_naming_a_thing_stays(extractor, text, statement):
     assert statement in statements(extractor, text)
@@ -89,8 +90,8 @@ def test_a_dated_month_a_span_or_a_date_naming_a_thing_stays(extractor, text, st
 
 
 @pytest.mark.parametrize(("text", "statement"), [
-    ("Later, the Polish government closed the border crossing at Terespol.",
-     "The Polish government closed the border crossing at Terespol."),
+    ("Later, in 2021, the Polish government closed the border crossing at Terespol.",
+     "In 2021, the Polish government closed the border crossing at Terespol."),
     ("Notably, Hungary has kept buying Russian gas.", "Hungary has kept buying Russian gas."),
     ("In 2019, however, Oslo expanded its fishing zone.", "In 2019, Oslo expanded its fishing zone."),
     ("Brazil has also signed a grain agreement with Ukraine.", "Brazil has signed a grain agreement with Ukraine."),
@@ -148,9 +149,9 @@ def test_two_clauses_the_parse_parts_are_two_claims(extractor):
 def test_a_second_finite_verb_after_a_comma_is_its_own_claim(extractor):
     assert statements(extractor, "Fear of Iran drives Saudi foreign policy, and leads Riyadh to seek new partners.") == [
         "Fear of Iran drives Saudi foreign policy.", "Fear of Iran leads Riyadh to seek new partners."]
-    # a phrase before the subject belongs to both verbs: one claim keeps it for both
-    assert statements(extractor, "In 1990, Peru supported the embargo, and refused to lend to Havana.") == [
-        "In 1990, Peru supported the embargo, and refused to lend to Havana."]
+    # a phrase before the subject belongs to both verbs: each claim keeps it
+    assert statements(extractor, "In 1990, Peru supported the US embargo, and refused to lend to Havana.") == [
+        "In 1990, Peru supported the US embargo.", "In 1990, Peru refused to lend to Havana."]
 
 
 def test_a_reason_phrase_leaves_the_statement_like_a_because_clause(extractor):

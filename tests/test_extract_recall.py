@@ -33,7 +33,7 @@ def one(extractor, text, rule):
      "Germany will not rush into a new agreement with Poland.", None),
     ("It is obvious that Brazil underestimated the cost of the dam.",
      "Brazil underestimated the cost of the dam.", None),
-    ("It appears that Canberra misjudged the mood in Jakarta.", "Canberra misjudged the mood in Jakarta.", 0.7),
+    ("It appears that Canberra misjudged the mood of Jakarta's voters.", "Canberra misjudged the mood of Jakarta's voters.", 0.7),
     ("It seems that Ottawa has lost interest in the Arctic talks.", "Ottawa has lost interest in the Arctic talks.", 0.7),
 ])
 def test_what_the_author_calls_clear_or_apparent_is_the_authors_claim(extractor, text, statement, confidence):
@@ -142,7 +142,7 @@ def test_a_second_clause_with_a_clausal_subject_is_left_out(extractor):
 def test_a_plural_possessive_apostrophe_stays_and_a_closing_quote_goes(extractor):
     claim = one(extractor, "It seems that Lima wants a victory to show the Andes countries’ unity.", "evident-that")
     assert claim.statement == "Lima wants a victory to show the Andes countries’ unity."
-    claim = one(extractor, "Quito describes the pact as ‘a step backwards’ for Ecuador's farmers.", "perception-regards-as")
+    claim = one(extractor, "Quito describes the Mercosur pact as ‘a step backwards’ for Ecuador's farmers.", "perception-regards-as")
     assert "’" not in claim.statement and "‘" not in claim.statement
 
 
@@ -167,7 +167,7 @@ def test_a_negation_denies_only_its_own_verb_and_the_other_verb_is_its_own_claim
     # both affirmed: one claim, as the author wrote it
     ("Abe visited Moscow in May 2015 and met Putin.", [("Abe visited Moscow in May 2015 and met Putin.", Polarity.AFFIRMED)]),
     # a second verb leaning on the first ("do so") is no claim; the first keeps its own
-    ("Seoul has not recognized the annexation and will never do so.", [("Seoul has recognized the annexation.", Polarity.DENIED)]),
+    ("Seoul has not recognized the annexation of Crimea and will never do so.", [("Seoul has recognized the annexation of Crimea.", Polarity.DENIED)]),
 ])
 def test_a_negation_shared_by_both_verbs_or_none_keeps_one_claim(extractor, text, expected):
     assert [(c.statement, c.polarity) for c in extractor.extract_text("t", text)] == expected
@@ -188,7 +188,7 @@ def test_a_second_verb_in_a_condition_a_question_or_after_a_pronoun_is_no_claim(
 @pytest.mark.parametrize(("text", "statement"), [
     ("Under such circumstances, Poland rapidly formed close ties with Lithuania.", "Poland rapidly formed close ties with Lithuania."),
     ("Against this background, the economy of the Netherlands is remarkably strong.", "The economy of the Netherlands is remarkably strong."),
-    ("For these reasons, Poland will not join the pact.", "Poland will join the pact."),
+    ("For these reasons, Poland will not join the Shanghai pact.", "Poland will join the Shanghai pact."),
 ])
 def test_a_phrase_framing_the_clause_by_what_came_before_is_left_out(extractor, text, statement):
     [claim] = extractor.extract_text("t", text)
@@ -237,11 +237,11 @@ def test_a_conditional_questioned_or_unattributable_conviction_is_no_claim(extra
 
 def test_a_finite_verb_hung_on_a_modal_clause_is_no_part_of_the_view(extractor):
     # "sees" cannot share "can": its subject is Ireland, not Brussels; the view stops at "reforms"
-    claim = one(extractor, "Ireland believes that Brussels can push the reforms and sees it as a partner.", "reported-belief")
-    assert claim.statement == "Brussels can push the reforms."
+    claim = one(extractor, "Ireland believes that Brussels can push the pension reforms and sees it as a partner.", "reported-belief")
+    assert claim.statement == "Brussels can push the pension reforms."
     # a bare verb shares the modal and stays
-    claim = one(extractor, "Ireland believes that Brussels can push the reforms and win the vote.", "reported-belief")
-    assert claim.statement == "Brussels can push the reforms and win the vote."
+    claim = one(extractor, "Ireland believes that Brussels can push the pension reforms and win the vote in parliament.", "reported-belief")
+    assert claim.statement == "Brussels can push the pension reforms and win the vote in parliament."
 
 
 def test_an_answer_label_of_a_q_and_a_is_left_out(extractor):

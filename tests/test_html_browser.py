@@ -241,7 +241,7 @@ def with_extracted_claims(amap: ArgumentMap) -> ArgumentMap:
     """The curated mini map plus two rule-extracted claims, one of them related: a fixture independent of the rules."""
     source = next(s for s in amap.sources if s.id == "alpha")
     extracted = []
-    for claim_id, sentence in (("alpha-x-islands", "The Kremlin will never return the islands."),
+    for claim_id, sentence in (("alpha-x-islands", "The Kremlin will never return the Habomai."),
                                ("alpha-x-independent", "Moscow does not regard Tokyo as an independent actor.")):
         start = source.text.index(sentence)
         extracted.append(Claim(id=claim_id, source_id="alpha", statement=sentence.rstrip("."), quote=sentence,

@@ -144,7 +144,7 @@ def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path)
                      span=Span(start=start, end=start + len(passage)), about="Japan", polarity=Polarity.AFFIRMED,
                      method=Method.RULE_EXTRACTED, rule="test-rule")
 
-    new = extracted("x-islands", "The Kremlin will never return the islands.")
+    new = extracted("x-islands", "The Kremlin will never return the Habomai.")
     covered = extracted("x-sanctions", "sanctions on Russia were moderate")
     amap = ArgumentMap(sources=amap.sources, propositions=amap.propositions,
                        claims=tuple(sorted((*amap.claims, new, covered), key=lambda c: c.id)), relations=amap.relations)
@@ -152,7 +152,7 @@ def test_extracted_uncurated_finds_only_extractions_no_curator_covered(tmp_path)
     path.write_bytes(to_turtle(to_triples(amap)))
     found = rows(query.OxigraphEngine.from_turtle(path), "extracted-uncurated")
     assert [(r["claim"], r["quote"], r["rule"]) for r in found] == [
-        (CLAIM + "x-islands", "The Kremlin will never return the islands.", "https://w3id.org/argmap/id/rule/test-rule")]
+        (CLAIM + "x-islands", "The Kremlin will never return the Habomai.", "https://w3id.org/argmap/id/rule/test-rule")]
 
 
 def test_parameters_are_bound_not_pasted(engine):
