@@ -173,10 +173,28 @@ def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
     assert summary["relation stance (found)"] >= 0.70
 
 
-def test_the_link_threshold_is_the_one_measured_on_the_seeds(bm25_evaluation):
-    assert suggest.choose_threshold(bm25_evaluation) == suggest.SUGGESTED_LINK_THRESHOLD
-    precision, kept = bm25_evaluation.precision_at(suggest.SUGGESTED_LINK_THRESHOLD)
+@pytest.fixture(scope="module")
+def distractor_evaluation(corpus, seed_map):
+    extracted = [c for c in seed_map.claims if c.method is Method.RULE_EXTRACTED]
+    assert extracted
+    return suggest.evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations, "bm25",
+                                                 distractors=extracted)
+
+
+def test_the_link_thresholds_are_the_ones_measured_on_the_seeds_with_extracted_claims_as_distractors(distractor_evaluation):
+    assert suggest.choose_threshold(distractor_evaluation) == suggest.SUGGESTED_LINK_THRESHOLD
+    precision, kept = distractor_evaluation.precision_at(suggest.SUGGESTED_LINK_THRESHOLD)
     assert precision >= 0.8 and kept >= 5
+    assert suggest.choose_threshold(distractor_evaluation, kind="proposition link") == suggest.PROPOSITION_LINK_THRESHOLD
+    precision, kept = distractor_evaluation.precision_at(suggest.PROPOSITION_LINK_THRESHOLD, "proposition link")
+    assert precision >= 0.8 and kept >= 5
+
+
+def test_distractors_are_never_asked_and_only_crowd_the_candidates(bm25_evaluation, distractor_evaluation):
+    # The same questions; the extracted claims can only push the right answers down.
+    assert [(q.claim, q.target) for q in distractor_evaluation.relation_queries] == [(q.claim, q.target) for q in bm25_evaluation.relation_queries]
+    assert len(distractor_evaluation.top_claim_scores) >= len(bm25_evaluation.top_claim_scores)
+    assert distractor_evaluation.share(distractor_evaluation.relation_queries, 5) <= bm25_evaluation.share(bm25_evaluation.relation_queries, 5)
 
 
 def test_semantic_engine_loads_the_packaged_model_offline_and_ranks_paraphrases_first(monkeypatch):
@@ -199,12 +217,48 @@ def test_leave_one_source_out_with_the_semantic_and_hybrid_engines(corpus):
         assert summary["propositions top-3"] >= 0.80, summary
 
 
+def test_a_suggested_link_through_a_proposition_takes_its_stance_from_both_readings():
+    sources = [_source("a", "ann"), _source("b", "bob"), _source("c", "cy"), _source("d", "dee")]
+    propositions = [Proposition(id="p-kurils", text="Russia is willing to compromise on the Kuril Islands dispute")]
+    claims = [
+        # Two curated readings of the proposition, by two other authors: one affirms it, one denies it.
+        _claim("b-yes", "b", "Russia is willing to compromise on the Kuril Islands dispute").model_copy(update={"proposition_id": "p-kurils"}),
+        _claim("c-no", "c", "Russia is willing to compromise on the Kuril Islands dispute", polarity="denied").model_copy(
+            update={"proposition_id": "p-kurils"}),
+        # The rule-extracted claim denies it with a negating predicate.
+        _claim("a-x", "a", "Moscow refuses to compromise on the Kuril Islands dispute", method=Method.RULE_EXTRACTED, kind=ClaimKind.ASSESSMENT),
+        _claim("d-other", "d", "Oil prices rose sharply last winter in Europe"),
+    ]
+    links = suggest.suggested_links(sources, propositions, claims, [], threshold=1.0, proposition_threshold=0.0)
+    # One link through a proposition per claim: to the nearest of its claims (here a tie: the smaller id).
+    assert {(r.from_id, r.to_id): r.kind.value for r in links} == {("a-x", "b-yes"): "contradicts"}
+    assert all("through the proposition p-kurils" in r.rationale and r.method is Method.SUGGESTED for r in links)
+    without_b = [c for c in claims if c.id != "b-yes"]
+    assert [(r.to_id, r.kind.value) for r in suggest.suggested_links(sources, propositions, without_b, [], threshold=1.0,
+                                                                     proposition_threshold=0.0)] == [("c-no", "supports")]
+    # Above the proposition threshold nothing is linked that way; a claim of the same author never is.
+    assert suggest.suggested_links(sources, propositions, claims, [], threshold=1.0, proposition_threshold=1.0) == ()
+    same_author = [c.model_copy(update={"source_id": "a"}) if c.id == "b-yes" else c for c in claims]
+    assert [r.to_id for r in suggest.suggested_links(sources, propositions, same_author, [], threshold=1.0, proposition_threshold=0.0)] == ["c-no"]
+    # The two ways disagreeing on a pair's stance: the pair is left out. c's claim is recorded as
+    # affirming the proposition, but its words refuse: by the words it agrees with a-x, by the
+    # proposition it clashes. One reading is wrong, so no link.
+    odd = [c.model_copy(update={"statement": "Moscow refuses any compromise on the Kuril Islands dispute", "polarity": Polarity.AFFIRMED})
+           for c in claims if c.id == "c-no"] + [c for c in claims if c.id in ("a-x", "d-other")]
+    direct = suggest.suggested_links(sources, propositions, odd, [], threshold=0.0, proposition_threshold=1.0)
+    through = suggest.suggested_links(sources, propositions, odd, [], threshold=1.0, proposition_threshold=0.0)
+    assert [(r.to_id, r.kind.value) for r in direct] == [("c-no", "supports")]
+    assert [(r.to_id, r.kind.value) for r in through] == [("c-no", "contradicts")]
+    assert suggest.suggested_links(sources, propositions, odd, [], threshold=0.0, proposition_threshold=0.0) == ()
+
+
 def test_suggested_links_are_relation_nodes_without_direct_edges(seed_map):
     assert seed_map.suggestions, "the seed build makes suggested links for rule-extracted claims"
     claims = {c.id: c for c in seed_map.claims}
     asserted = {frozenset((r.from_id, r.to_id)) for r in seed_map.relations}
     for link in seed_map.suggestions:
-        assert link.method is Method.SUGGESTED and link.score >= suggest.SUGGESTED_LINK_THRESHOLD
+        assert link.method is Method.SUGGESTED
+        assert link.score >= (suggest.PROPOSITION_LINK_THRESHOLD if "through the proposition" in link.rationale else suggest.SUGGESTED_LINK_THRESHOLD)
         assert claims[link.from_id].method is Method.RULE_EXTRACTED
         assert claims[link.from_id].source_id != claims[link.to_id].source_id
         assert frozenset((link.from_id, link.to_id)) not in asserted
@@ -327,3 +381,16 @@ def test_the_report_lists_the_strongest_suggested_links_apart(seed_map, tmp_path
     assert sum(data.summary.relations.values()) == len(seed_map.relations)
     counted = pipeline.report_data(BuildOptions(SEEDS, with_suggested=True), with_map=False)
     assert counted.suggestions == () and sum(counted.summary.relations.values()) == len(seed_map.relations) + len(seed_map.suggestions)
+
+
+@pytest.mark.parametrize(("text", "others", "names"), [
+    ("Relying heavily on Beijing, Tokyo moved", (), set()),  # a capital that opens the text is the sentence's
+    ("Kuznetsov met the envoy", ("Officials say Kuznetsov left.",), {"#kuznetsov"}),  # ... unless written so elsewhere
+    ("He said it.” Relying on it helps", (), set()),  # a sentence opens after a full stop and a closing quote
+    ("Talks: Zorvan Energy stalled", ("the Zorvan project",), {"#zorvan-energy"}),
+    ("Zorvan left early", ("Zorvania is a country",), set()),  # part of another word is not the word
+    ("The envoy met Zorvan Energy in Oslo", (), {"#zorvan-energy", "#oslo"}),  # inside a sentence: a name
+    ("Talks stalled.\u00a0 Zorvan left", ("Then, Zorvan came.",), {"#zorvan"}),  # any whitespace after the stop
+])
+def test_proper_names_read_capitals_away_from_sentence_starts(text, others, names):
+    assert suggest.proper_names(text, (text, *others)) == frozenset(names)

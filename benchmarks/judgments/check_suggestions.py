@@ -9,9 +9,14 @@ unjudged), and prints: the links, their verdicts, precision (correct / judged), 
 touch a rule-extracted claim against the issue's target (at least 20, at least 80% correct), and
 every link nobody has judged yet. Judged links the build no longer makes are listed as gone.
 
-Then the census: the links the build would make at any score (threshold 0: each rule-extracted
-claim's best other-author claim among its top candidates that link_blocker lets through), counted
-by score band, with the verdicts of those judged (the `links` list and `below_threshold`): how
+First, what the thresholds are chosen on: the leave-one-source-out curves of the curated claims,
+with the build's rule-extracted claims in the index as distractors (suggest.choose_threshold), the
+direct links' and the links through a proposition, and the thresholds chosen from them.
+
+Then the census: the links the build would make at any score (both thresholds 0: each
+rule-extracted claim's best other-author claim among its top candidates that link_blocker lets
+through, and the other authors' claims of its best proposition that it lets through), counted
+by score band (a direct link's score, or the proposition's), with the verdicts of those judged (the `links` list and `below_threshold`): how
 many right pairs exist at all, whatever the threshold. What the threshold is chosen on is the
 curated claims' leave-one-source-out figures (suggest.choose_threshold), never these verdicts.
 
@@ -32,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from argmap import pipeline, suggest  # noqa: E402
 from argmap.models import Method  # noqa: E402
 from argmap.options import BuildOptions  # noqa: E402
+from argmap.seeds import load_corpus  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 PRECISION_TARGET = 0.8
@@ -57,6 +63,23 @@ def main() -> int:
     by_pair = {frozenset((item["from"], item["to"])): item for item in judged}
     below = {frozenset((item["from"], item["to"])): item for item in document.get("below_threshold") or []}
     amap = pipeline.build_map(BuildOptions(ROOT / "seeds", parse_cache=False))
+    corpus = load_corpus(ROOT / "seeds")
+    extracted_claims = [c for c in amap.claims if c.method is Method.RULE_EXTRACTED]
+    evaluation = suggest.evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations,
+                                                       distractors=extracted_claims)
+    print(f"leave one source out, {len(extracted_claims)} rule-extracted claims as distractors: "
+          f"relations top-5 {evaluation.share(evaluation.relation_queries, 5):.1%}, propositions top-3 "
+          f"{evaluation.share(evaluation.proposition_queries, 3):.1%}")
+    print("| score at least | direct: best claim linked in the seeds | through a proposition: its own, stance right |")
+    print("| ---: | ---: | ---: |")
+    for step in range(1, 7):
+        cut = round(0.05 * step, 2)
+        rows = [evaluation.precision_at(cut, kind) for kind in ("claim", "proposition link")]
+        print(f"| {cut:.2f} | " + " | ".join(f"{share:.1%} of {kept}" for share, kept in rows) + " |")
+    print(f"chosen (precision >= 0.8 over >= 5): direct {suggest.choose_threshold(evaluation):.2f} "
+          f"(suggest.SUGGESTED_LINK_THRESHOLD {suggest.SUGGESTED_LINK_THRESHOLD:.2f}), through a proposition "
+          f"{suggest.choose_threshold(evaluation, kind='proposition link'):.2f} (suggest.PROPOSITION_LINK_THRESHOLD "
+          f"{suggest.PROPOSITION_LINK_THRESHOLD:.2f})\n")
     verdicts, unjudged, seen = [], [], set()
     for link in amap.suggestions:
         pair = frozenset((link.from_id, link.to_id))
@@ -87,13 +110,15 @@ def main() -> int:
             print(f"GONE (judged, no longer suggested) {item['from']} -> {item['to']} ({item['verdict']})")
 
     # The census: every pair the build would link at any score.
-    census = suggest.suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, threshold=0.0)
+    census = suggest.suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, threshold=0.0,
+                                     proposition_threshold=0.0)
     rows = []
     for link in census:
         pair = frozenset((link.from_id, link.to_id))
         rows.append((link, _judgment(by_pair.get(pair) or below.get(pair), link, amap)))
     print(f"\ncensus: {len(census)} pairs at any score (each rule-extracted claim's best other-author claim that "
-          f"link_blocker lets through, {sum(1 for c in amap.claims if c.method is Method.RULE_EXTRACTED)} rule-extracted claims)")
+          f"link_blocker lets through, and the claims of its best proposition it lets through; "
+          f"{sum(1 for c in amap.claims if c.method is Method.RULE_EXTRACTED)} rule-extracted claims)")
     print("| score at least | pairs | judged | correct |")
     print("| ---: | ---: | ---: | ---: |")
     for band in BANDS:
