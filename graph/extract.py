@@ -267,7 +267,7 @@ class Extractor:
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
-        kind = self._kind(match, set(kept))
+        kind = self._kind(match, set(kept), denied)
         head = match.head
         if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
                 m.dep_ == "mark" and m.lower_ in ("if", "unless") and not (m.i > 0 and m.doc[m.i - 1].lower_ == "even")
@@ -497,7 +497,7 @@ class Extractor:
 
     # 4b. kind
 
-    def _kind(self, match: _Match, kept: set[int]) -> ClaimKind:
+    def _kind(self, match: _Match, kept: set[int], denied: bool) -> ClaimKind:
         """The rule's kind, unless the statement's own words make an event or state a possibility or a
         forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
         persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
@@ -510,6 +510,8 @@ class Extractor:
                     and not any(a.lower_ == "going" for a in auxiliaries):
                 return ClaimKind.ASSESSMENT
             return kind
+        if kind is ClaimKind.ASSESSMENT:
+            return self._assessment_kind(match, kept, denied)
         if kind is not ClaimKind.FACT or "predicate" not in match.nodes:
             return kind
         spine = [match.nodes["predicate"]]
@@ -525,6 +527,34 @@ class Extractor:
         if words & POSSIBILITY_WORDS or any(v.lemma_.lower() in ("seem", "appear") for v in raising):
             return ClaimKind.ASSESSMENT
         return kind
+
+    def _assessment_kind(self, match: _Match, kept: set[int], denied: bool) -> ClaimKind:
+        """An assessment rule's kind, unless the statement forecasts or states an aim: "X is / looks
+        (un)likely to persist" and "it is clear that X will (not) Y" forecast (prediction); "the goal
+        of X is to Y", "X's priority is good ties with Z to Y" state an aim (goal)."""
+        nodes = match.nodes
+        if "content" in nodes and "holder" not in nodes and match.rule.statement == "{content}":
+            # the author vouches for the clause: its own "will" makes it a forecast ("no evidence that
+            # X will Y", "the idea that X will Y is illusory" judge a forecast baseless: an assessment)
+            if not denied and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in nodes["content"].children):
+                return ClaimKind.PREDICTION
+            return ClaimKind.ASSESSMENT
+        predicate = nodes.get("predicate")
+        if predicate is None or predicate.lemma_.lower() not in COPULAS_OF_JUDGMENT:
+            return ClaimKind.ASSESSMENT
+        complements = [c for c in predicate.children if c.i in kept]
+        likely = next((c for c in complements if c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely")), None)
+        if likely is not None and any(x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX") and x.i in kept
+                                      for x in [*likely.children, *complements]):
+            return ClaimKind.PREDICTION  # "is likely to persist": a forecast, however hedged
+        subject = next((c for c in complements if c.dep_ == "nsubj"), None)
+        if predicate.lemma_.lower() == "be" and subject is not None and subject.lemma_.lower() in AIM_NOUNS:
+            if any(c.dep_ == "xcomp" and c.tag_ == "VB" and _infinitive(c) for c in complements):
+                return ClaimKind.GOAL  # "the goal is to keep Y stable"
+            if any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and any(
+                    a.dep_ == "acl" and _infinitive(a) for a in c.children) for c in complements):
+                return ClaimKind.GOAL  # "the priority is good ties with Z to hedge against W"
+        return ClaimKind.ASSESSMENT
 
     # 5. statement
 
@@ -1088,6 +1118,12 @@ class Extractor:
 # Words that make an event's clause a forecast ("would reduce", "set to persist") or a possibility or
 # a guess ("can spur", "could help", "probably relies"): its kind is then prediction or assessment.
 FORECAST_MODALS = frozenset({"will", "would", "wo", "shall", "'ll", "'d"})
+# the auxiliaries of a clause about the future ("won't" is "wo" + "n't"); not "would", a condition's
+FUTURE_AUXILIARIES = frozenset({"will", "wo", "shall", "'ll"})
+# the verbs of "X is / looks (un)likely to Y"
+COPULAS_OF_JUDGMENT = frozenset({"be", "look", "seem", "appear", "remain"})
+# nouns naming an aim: "the goal (of X) is to Y" states X's aim, not how things are
+AIM_NOUNS = frozenset({"goal", "aim", "objective", "priority", "task", "purpose"})
 FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"})
 POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
@@ -1329,6 +1365,11 @@ def _opens_with_wh(tokens: list[Token]) -> bool:
 
 def _is_question(sentence: SpacySpan) -> bool:
     return any(t.text == "?" for t in sentence)
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to keep", "to hedge")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _scenario_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]]:

@@ -298,3 +298,37 @@ def test_a_date_carried_to_a_second_clause_resolves_no_pronoun(extractor):
     # "its" must find its noun in the second clause itself, not in the date phrase carried to it
     assert statements(extractor, "Upon collapse of the USSR in 1991, Russia was torn in multiple directions, and its attitude toward Japan was often confused.") == [
         "Upon collapse of the USSR in 1991, Russia was torn in multiple directions."]
+
+
+# ---------------------------------------------------------------- kinds of copular statements and vouched clauses
+
+
+def _kinds(extractor, text):
+    return [(c.statement, c.kind) for c in extractor.extract_text("t", text)]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a forecast, however hedged or framed: "(un)likely to <verb>" after a copula
+    ("Relations between Hanoi and Manila look unlikely to improve soon.", ClaimKind.PREDICTION),
+    ("Unless Lisbon cuts its tariffs, the trade dispute with Brazil is likely to persist.", ClaimKind.PREDICTION),
+    ("Kenya is likely a major exporter of tea.", ClaimKind.ASSESSMENT),  # a hedged judgment of the present
+    # an aim: "the goal / aim / priority … is to <verb>"
+    ("The goal of Rome is to keep Libya stable.", ClaimKind.GOAL),
+    ("The priority of Warsaw is good ties with Berlin to hedge against Moscow.", ClaimKind.GOAL),
+    ("The task of Oslo is a difficult one.", ClaimKind.ASSESSMENT),  # a judgment of the aim, not the aim
+    ("Kenya's main problem is to find funding for its railway.", ClaimKind.ASSESSMENT),  # no aim noun
+    # a vouched clause about the future is a forecast; one about the present or a condition is not
+    ("It is clear that Brazil will not abandon its claim to Trindade.", ClaimKind.PREDICTION),
+    ("It is obvious that Peru won't sign the treaty with Chile.", ClaimKind.PREDICTION),
+    ("It is clear that Brazil has abandoned its claim to Trindade.", ClaimKind.ASSESSMENT),
+    ("There is no evidence that a treaty with Chile will help Peru.", ClaimKind.ASSESSMENT),  # a forecast judged baseless
+])
+def test_the_kind_of_a_copular_or_vouched_statement_follows_its_words(extractor, text, kind):
+    found = _kinds(extractor, text)
+    assert found, text
+    assert all(k is kind for _, k in found), found
+
+
+def test_a_second_aim_sharing_the_clause_is_an_aim_too(extractor):
+    found = _kinds(extractor, "The goal is not to forge an alliance with Russia but to ensure that Russia is not isolated by Beijing.")
+    assert [k for _, k in found] == [ClaimKind.GOAL, ClaimKind.GOAL], found

@@ -28,21 +28,23 @@ def one(extractor, text, rule):
 # ---------------------------------------------------------------- it is clear / it seems that Y
 
 
-@pytest.mark.parametrize(("text", "statement", "confidence"), [
+@pytest.mark.parametrize(("text", "statement", "confidence", "kind"), [
     ("It is clear that Germany will not rush into a new agreement with Poland.",
-     "Germany will not rush into a new agreement with Poland.", None),
+     "Germany will not rush into a new agreement with Poland.", None, ClaimKind.PREDICTION),  # a vouched forecast
     ("It is obvious that Brazil underestimated the cost of the dam.",
-     "Brazil underestimated the cost of the dam.", None),
-    ("It appears that Canberra misjudged the mood of Jakarta's voters.", "Canberra misjudged the mood of Jakarta's voters.", 0.7),
-    ("It seems that Ottawa has lost interest in the Arctic talks.", "Ottawa has lost interest in the Arctic talks.", 0.7),
+     "Brazil underestimated the cost of the dam.", None, ClaimKind.ASSESSMENT),
+    ("It appears that Canberra misjudged the mood of Jakarta's voters.", "Canberra misjudged the mood of Jakarta's voters.", 0.7,
+     ClaimKind.ASSESSMENT),
+    ("It seems that Ottawa has lost interest in the Arctic talks.", "Ottawa has lost interest in the Arctic talks.", 0.7,
+     ClaimKind.ASSESSMENT),
 ])
-def test_what_the_author_calls_clear_or_apparent_is_the_authors_claim(extractor, text, statement, confidence):
+def test_what_the_author_calls_clear_or_apparent_is_the_authors_claim(extractor, text, statement, confidence, kind):
     claim = one(extractor, text, "evident-that")
     assert claim.statement == statement
     assert claim.polarity == Polarity.AFFIRMED
     assert claim.holder is None
     assert claim.confidence == confidence
-    assert claim.kind == ClaimKind.ASSESSMENT
+    assert claim.kind == kind
     assert claim.quote == text.rstrip(".")
 
 
