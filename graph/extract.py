@@ -663,6 +663,9 @@ class Extractor:
             if child.i < subject.left_edge.i and child.dep_ not in ("punct", "cc") and len(list(child.subtree)) > 6 \
                     and not any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
                 removed.update(t.i for t in child.subtree)
+        if clause.i != first.i and any(c.lower_ == "but" and c.dep_ == "cc" for c in first.children):
+            # "the aim is not to A but to B": the negation on the verb both phrases hang on denies A only
+            removed.update(c.i for c in clause.children if self._negates(c))
         if top.i != verb.i:
             removed.update(c.i for c in top.children if c.dep_ in ("cc", "punct") and c.text != "." and first.i < c.i < verb.i)
         if first.i != clause.i:

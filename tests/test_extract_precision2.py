@@ -332,3 +332,18 @@ def test_the_kind_of_a_copular_or_vouched_statement_follows_its_words(extractor,
 def test_a_second_aim_sharing_the_clause_is_an_aim_too(extractor):
     found = _kinds(extractor, "The goal is not to forge an alliance with Russia but to ensure that Russia is not isolated by Beijing.")
     assert [k for _, k in found] == [ClaimKind.GOAL, ClaimKind.GOAL], found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the negation hangs on the copula both infinitives share: it denies the first aim, not the second
+    ("For Madrid, the aim is not to isolate Morocco but to contain migration from Morocco.",
+     [("For Madrid, the aim is to isolate Morocco.", Polarity.DENIED),
+      ("For Madrid, the aim is to contain migration from Morocco.", Polarity.AFFIRMED)]),
+    # with "and" and no negation, both aims are affirmed as they stand
+    ("For Oslo, the goal is to join the customs union and to keep its fisheries.",
+     [("For Oslo, the goal is to join the customs union.", Polarity.AFFIRMED),
+      ("For Oslo, the goal is to keep its fisheries.", Polarity.AFFIRMED)]),
+])
+def test_not_a_but_b_denies_a_and_affirms_b(extractor, text, expected):
+    found = [(c.statement, c.polarity) for c in extractor.extract_text("t", text)]
+    assert found == expected
