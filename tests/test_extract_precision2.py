@@ -170,10 +170,16 @@ def test_a_qualifier_inside_a_denial_stays_with_it(extractor):
     assert statements(extractor, "Ghanaian banks lend to Chinese firms, seeking higher returns in Accra.") == ["Ghanaian banks lend to Chinese firms."]
 
 
-def test_a_pull_quote_makes_no_second_claim(extractor):
-    text = ("Lisbon’s trade with Luanda keeps growing.\n\nPortugal and Angola met in Lisbon in May 2022. In 2023, however, "
-            "Lisbon’s trade with Luanda keeps growing. Luanda sells more oil to Lisbon every year.")
-    found = [c for c in extractor.extract_text("t", text) if "trade with Luanda" in c.statement]
+@pytest.mark.parametrize(("text", "words"), [
+    # the body's sentence repeats the pull quote's words
+    ("Lisbon’s trade with Luanda keeps growing.\n\nPortugal and Angola met in Lisbon in May 2022. In 2023, however, "
+     "Lisbon’s trade with Luanda keeps growing. Luanda sells more oil to Lisbon every year.", "trade with Luanda"),
+    # the pull quote shortens the body's sentence
+    ("Warmer ties with Delhi would ease Hanoi’s fear of Beijing.\n\nHanoi and Delhi met in Hanoi in May 2022. "
+     "Warmer ties with Delhi would ease Hanoi’s fear of Beijing by giving Vietnam a second partner.", "Warmer ties"),
+])
+def test_a_pull_quote_makes_no_second_claim(extractor, text, words):
+    found = [c for c in extractor.extract_text("t", text) if words in c.statement]
     assert len(found) == 1 and found[0].span.start > text.index("\n\n")
 
 
@@ -205,12 +211,6 @@ def test_a_reason_set_off_after_as_leaves_the_statement(extractor):
 def test_a_comparison_without_its_other_term_is_no_claim(extractor, text, found):
     assert bool(statements(extractor, text)) is found
 
-
-def test_a_shortened_pull_quote_makes_no_second_claim(extractor):
-    text = ("Warmer ties with Delhi would ease Hanoi’s fear of Beijing.\n\nHanoi and Delhi met in Hanoi in May 2022. "
-            "Warmer ties with Delhi would ease Hanoi’s fear of Beijing by giving Vietnam a second partner.")
-    found = [c for c in extractor.extract_text("t", text) if "Warmer ties" in c.statement]
-    assert len(found) == 1 and found[0].span.start > text.index("\n\n")
 
 
 def test_phrases_a_parse_cannot_part_make_no_packed_claim(extractor):
