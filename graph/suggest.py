@@ -342,7 +342,9 @@ class LexicalEngine:
         under `floor` (compared rounded as SuggestionIndex.rank rounds scores)."""
         return next((read for read in range(len(terms) + 1) if round(self.bound(terms, read), 6) < floor), len(terms))
 
-    def _queries(self, term_lists: Sequence[numpy.ndarray], reads: Sequence[int]):
+    def query_matrix(self, term_lists: Sequence[numpy.ndarray], reads: Sequence[int]):
+        """One sparse row per query: a 1 for each of the first `reads` of its terms (queries x vocabulary),
+        to multiply with the postings."""
         import scipy.sparse
 
         indptr = numpy.concatenate(([0], numpy.cumsum(reads))).astype(numpy.int64)
@@ -372,13 +374,13 @@ class LexicalEngine:
                 held = numpy.flatnonzero(total)
                 parts[i] = (held, total[held])
         if partial:
-            found = (self._queries([term_lists[i] for i in partial], [reads[i] for i in partial]) @ self.holders).tocsr()
+            found = (self.query_matrix([term_lists[i] for i in partial], [reads[i] for i in partial]) @ self.holders).tocsr()
             found.sort_indices()
             query_of = numpy.repeat(numpy.arange(len(partial)), numpy.diff(found.indptr))
             documents = found.indices.astype(numpy.int64)
             raw = numpy.zeros(0)
             if len(documents):
-                every = self._queries([term_lists[i] for i in partial], [len(term_lists[i]) for i in partial])
+                every = self.query_matrix([term_lists[i] for i in partial], [len(term_lists[i]) for i in partial])
                 raw = numpy.asarray(every[query_of].multiply(self.by_document[documents]).sum(axis=1)).ravel()
             for k, i in enumerate(partial):
                 parts[i] = (documents[found.indptr[k] : found.indptr[k + 1]], raw[found.indptr[k] : found.indptr[k + 1]])
@@ -827,7 +829,7 @@ class SuggestionIndex:
             batch = list(queries[start : start + chunk])
             terms = [self.engine.terms(q) for q in batch]
             weight = numpy.array([float(self.engine.idf[t].sum()) if len(t) else 1.0 for t in terms]) * CONTRIBUTION_UNITS
-            raw = numpy.asarray((self.engine._queries(terms, [len(t) for t in terms]) @ matrix).todense())
+            raw = numpy.asarray((self.engine.query_matrix(terms, [len(t) for t in terms]) @ matrix).todense())
             rows, columns = numpy.nonzero(raw)
             pointers = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows, minlength=len(batch))))).astype(numpy.int64)
             scores = numpy.clip(raw[rows, columns] / weight[rows], 0.0, 1.0)

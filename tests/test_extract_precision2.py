@@ -212,7 +212,6 @@ def test_a_comparison_without_its_other_term_is_no_claim(extractor, text, found)
     assert bool(statements(extractor, text)) is found
 
 
-
 def test_phrases_a_parse_cannot_part_make_no_packed_claim(extractor):
     # "vacations" parsed as a noun: the statement would pack three phrases; none is made
     text = "Hanoi's elite keeps its savings in Paris, educates its children in Paris, vacations in France, and judges its status by Washington."
