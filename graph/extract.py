@@ -119,6 +119,7 @@ class Extractor:
         self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
         self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
         self._text = ""  # the current doc's text (set by claims_in)
+        self._lower_text = ""  # the same, lower-cased (for pull quotes: "The X …" pulled out of "However, the X …")
 
     # -- public
 
@@ -144,6 +145,7 @@ class Extractor:
             return []
         actors = self._actors(doc)
         self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
+        self._lower_text = self._text.lower()
         self._scenarios = _scenario_paragraphs(doc, self._text)
         matches = []
         for match_id, token_ids in self.matcher(doc):
@@ -189,7 +191,7 @@ class Extractor:
     def _pull_quote(self, position: int) -> bool:
         """Whether the paragraph at a character position is a pull quote: its whole text stands again
         (case aside) inside another paragraph of the article."""
-        text = self._text.lower()  # "The X …" pulled out of "However, the X …"
+        text = self._lower_text
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
         paragraph = text[start : end if end >= 0 else len(text)].strip().rstrip(".!”\"’")  # "… threat." of "… threat by …"
