@@ -54,6 +54,8 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing",
 SIDE_CLAUSE_MARKS = frozenset({"because", "although", "though", "while", "whereas", "so"})
 # The subject of a clause: a noun phrase, "there", or a clause ("what Moscow wants is …")
 CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# pronouns for a person: the statement must name a person before them ("his plan": whose?)
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
@@ -65,6 +67,11 @@ CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 TAG_OF_DO = {"does": "VBZ", "did": "VBD", "do": "VBP"}
 QUOTES = "“”\"‘’'"
 YEAR = re.compile(r"(1[5-9]|20)\d\d")  # a year, as a token
+# words after which a linking adverb is part of the phrase it opens ("even if", "even though", "even more")
+KEPT_AFTER_LINK = frozenset({"if", "though", "as", "when", "so", "after", "before", "while", "then", "more", "less", "now", "with", "without", "than"})
+# words after a lone dash that qualify the clause before it ("proposed a treaty – but without any
+# prerequisites"): what follows the dash is not an elaboration the claim can do without
+QUALIFYING_AFTER_DASH = frozenset({"but", "though", "although", "except", "only", "unless", "if", "without", "not", "yet", "provided"})
 CLAIMS_FOLDER = "claims"  # the claim cache's folder inside the parse cache's
 
 
@@ -250,6 +257,9 @@ class Extractor:
         if "holder" in nodes and "cue" in nodes and any(
                 c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in nodes["cue"].children):
             return None  # "Washington should understand that …", "Tokyo would argue that …": a view nobody is said to hold
+        if "holder" in nodes and "cue" in nodes and nodes["cue"].pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ == "DATE" for t in c.subtree) for c in nodes["cue"].children):
+            return None  # "In March 2014, X declared that Y": a view dated by its reporting clause would float without the date
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
         if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
@@ -308,6 +318,9 @@ class Extractor:
         sentence = anchor.sent
         if _is_question(sentence) or _is_heading(sentence):
             return False
+        doc = sentence.doc
+        if sum(1 for t in sentence if t.lower_ == "the" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("JJR", "RBR")) >= 2:
+            return False  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text):
@@ -504,6 +517,10 @@ class Extractor:
         forecast: "can spur", "could help" (a possibility: assessment), "would reduce", "appear set to
         persist" (a forecast: prediction), "is probably relying" (a hedged guess: assessment)."""
         kind = ClaimKind(match.rule.kind)
+        predicate = match.nodes.get("predicate")
+        if kind is ClaimKind.GOAL and predicate is not None and predicate.lemma_.lower() in ATTEMPT_VERBS and (
+                predicate.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children)):
+            return ClaimKind.FACT  # "Japan has repeatedly tried to recover X": an attempt made, an event
         if kind is ClaimKind.PREDICTION and "content" in match.nodes and "holder" not in match.nodes and match.rule.statement == "{content}":
             # "it is almost certain that Beijing is doing X": a judgment of the present, not a forecast
             content = match.nodes["content"]
@@ -587,6 +604,8 @@ class Extractor:
                                         and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
                     tokens = self._clause_tokens(nodes["predicate"], drop)
                     dating = _date_of_first_clause(nodes["predicate"])  # added once the clause stands alone without it
+                    if dating is None:
+                        return None
                 negation = True
             elif slot == "content":
                 tokens = self._clause_tokens(nodes["content"], set())
@@ -696,9 +715,12 @@ class Extractor:
         # with the comma that closes it
         doc = head.doc
         linking: set[int] = set()
-        for verb in (head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))):
+        verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                         and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children))]  # "X met A and even went to B"
+        for verb in (*verbs, *(c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass"))):
             for child in verb.children:
-                if child.dep_ == "advmod" and child.lower_ in self.cues.interior_connectives and not list(child.children):
+                if (child.dep_ == "advmod" and child.lower_ in self.cues.interior_connectives and not list(child.children)
+                        and not (child.i + 1 < len(doc) and doc[child.i + 1].lower_ in KEPT_AFTER_LINK)):
                     linking.add(child.i)
                     if 0 < child.i < len(doc) - 1 and doc[child.i + 1].text == "," and doc[child.i - 1].text == ",":
                         linking.add(child.i + 1)  # ", however," leaves one comma ("In 2013, however, X …")
@@ -740,7 +762,11 @@ class Extractor:
                     inside_dash = True
                     continue
                 # a lone dash: what follows elaborates, it is not the claim; a coordination it cut
-                # short goes too ("…, and in some cases – of …")
+                # short goes too ("…, and in some cases – of …"); but what qualifies the claim ("– but
+                # without any prerequisites") cannot go, so there is no claim
+                following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+                if following is not None and following.lower_ in QUALIFYING_AFTER_DASH:
+                    return []
                 comma = max((k for k, t in enumerate(kept) if t.text == ","), default=None)
                 if comma is not None and comma + 1 < len(kept) and kept[comma + 1].lower_ in ("and", "or", "but"):
                     kept = kept[:comma]
@@ -769,6 +795,10 @@ class Extractor:
                 changed = True
                 continue
             words = [t.lower_ for t in tokens[:6]]
+            for phrase in self.cues.leaning_openers:
+                rest = tokens[len(phrase) :]
+                if tuple(words[: len(phrase)]) == phrase and rest and (rest[0].text == "," or len(phrase) > 1):
+                    return []  # "Worse, X …", "Case in point is …", "As for X, its …": weighed against what came before
             for phrase in self.cues.back_reference:
                 rest = tokens[len(phrase) :]
                 if tuple(words[: len(phrase)]) == phrase and rest and (rest[0].text == "," or first.dep_ in ("advmod", "prep", "npadvmod")):
@@ -832,6 +862,9 @@ class Extractor:
         if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
                 c.lower_ in ("the", "this") for c in subject.children):
             return False  # "The article was originally published in …": about the text, not the world
+        has_year = any(YEAR.fullmatch(t.text) for t in tokens)
+        named_before = [*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ()),
+                        *(nodes["holder"].subtree if holder_words and "holder" in nodes else ())]
         for token in tokens:
             lower = token.lower_
             if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:
@@ -854,6 +887,22 @@ class Extractor:
                         return False
                 if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                     return False
+            if lower in PERSON_PRONOUNS and token.pos_ == "PRON" and not any(
+                    t.i < token.i and (t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_TITLES
+                                       or t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC")) for t in named_before):
+                return False  # "Case in point is his plan …": a he or she the statement does not name before
+            if lower in self.cues.relative_time and token.dep_ == "amod" and token.head.lower_ in self.cues.time_words \
+                    and not token.head.lower_.endswith("s") and not has_year:
+                return False  # "The following month, X met Y": the month after one named before
+            if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
+                    and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
+                return False  # "Two years later, X …", "X later joined Y": after a time named before
+            if lower == "since" and token.dep_ in ("advmod", "prep") and not list(token.children) and (
+                    token.head.i == head.i or token.head.head.i == head.i):
+                return False  # "X has since conferred with Y": since a time named before
+            if lower == "alternative" and token.dep_ == "amod" and not any(c.dep_ == "prep" for c in token.head.children) \
+                    and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+                return False  # "a strong candidate for an alternative source": an alternative to what?
             if lower == "such" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "as":
                 continue  # "initiatives, such as …": examples follow, nothing is referred back to
             if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":
@@ -917,7 +966,42 @@ class Extractor:
             return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
+        if _elided_object(tokens):
+            return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
+        if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):
+            return False  # "Putin proposed to finalise a peace treaty": with whom?
         return True
+
+    def _partyless(self, tokens: list[Token], holder: list[Token]) -> bool:
+        """Whether the statement holds a noun for what two or more parties make or share (`party_nouns`:
+        "a treaty", "sanctions", "trade") without saying who: neither the phrase ("a treaty with Japan",
+        "sanctions against Russia", "Japan–Russia trade", "Japanese-Russian talks") nor the statement (two
+        actors named) says, so the claim leans on parties named elsewhere."""
+        inside = {t.i for t in tokens}
+        # the actors the statement names as actors, not as the place where something happens ("in Osaka")
+        where = {t.i for t in tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at") for t in t.subtree}
+        named = [*holder, *(t for t in tokens if t.i not in where)]
+        unknown = {t.text for t in named if t.pos_ == "PROPN" and t.dep_ != "compound" and not t.ent_type_ and t.text not in self.aliases}
+        if len(self._named_in(named, {}, None, places=False)) + len(unknown) >= 2:
+            return False  # (a name NER does not know, "Lula and Milei", is a party too)
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "NOUN" or token.dep_ == "compound" or not (
+                    lemma in self.cues.party_nouns or token.lower_ in self.cues.party_nouns):
+                continue
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children):
+                continue  # "the treaty": _dangling_definite asks which
+            parties = [c for c in token.children if c.i in inside and (
+                c.dep_ == "prep" and c.lower_ in PARTY_PREPOSITIONS or c.dep_ in ("poss", "compound", "amod", "nmod"))]
+            if any(len({self.aliases.get(t.text, t.text) for t in p.subtree if t.ent_type_ in ACTOR_LABELS or t.text in self.aliases}) >= 2
+                   or p.dep_ == "prep" for p in parties):
+                continue  # "a treaty with Japan", "Russo-Japanese trade"
+            verb = token.head
+            if token.dep_ in ("dobj", "nsubjpass", "attr") and any(
+                    c.dep_ == "prep" and c.lower_ in PARTY_PREPOSITIONS and c.i in inside for c in verb.children):
+                continue  # "concluded a treaty with Japan": the parse hung the phrase on the verb
+            return True
+        return False
 
     def _dangling_definite(self, tokens: list[Token]) -> bool:
         """Whether a phrase "the X" stands in tokens without saying which X: a common noun after a bare
@@ -1128,6 +1212,8 @@ FUTURE_AUXILIARIES = frozenset({"will", "wo", "shall", "'ll"})
 # the verbs of "X is / looks (un)likely to Y"
 COPULAS_OF_JUDGMENT = frozenset({"be", "look", "seem", "appear", "remain"})
 # nouns naming an aim: "the goal (of X) is to Y" states X's aim, not how things are
+# verbs of trying: what someone tried or attempted is an event, not an aim they hold
+ATTEMPT_VERBS = frozenset({"try", "attempt", "endeavor", "endeavour", "strive"})
 AIM_NOUNS = frozenset({"goal", "aim", "objective", "priority", "task", "purpose"})
 FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"})
 POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
@@ -1146,6 +1232,12 @@ RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "ta
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
 # nouns that "the two …" makes a pair of actors the statement can name
 PAIR_NOUNS = frozenset({"country", "side", "party", "leader", "nation", "government", "capital"})
+# prepositions that name the other party of a treaty, sanctions or trade ("with Japan", "against Russia")
+PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on", "across", "amongst"})
+# nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
+PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
+                           "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
+                           "man", "woman", "analyst", "author", "expert", "head"})
 
 
 def _packed(head: Token, tokens: list[Token]) -> bool:
@@ -1209,12 +1301,12 @@ def _chain(first: Token) -> list[Token]:
     return sorted(chain, key=lambda t: t.i)
 
 
-def _date_of_first_clause(verb: Token) -> list[Token]:
-    """For a second clause with its own subject ("At the end of 2012, A happened, and B happened";
-    "1) in 2014, A …; and 2) in May 2015, B …"), the date phrase that dates it but hangs on the first
-    clause's verb: one standing right before the second clause (the parse hung it on the wrong verb), or
-    one opening the sentence before the first clause's subject when the second has no date of its own.
-    With the comma after it."""
+def _date_of_first_clause(verb: Token) -> list[Token] | None:
+    """For a second clause with its own subject ("1) in 2014, A …; and 2) in May 2015, B …"), the date
+    phrase that dates it but hangs on the first clause's verb: one standing right before the second
+    clause (the parse hung it on the wrong verb), with the comma after it. None: the second clause's
+    only time is the one opening the first clause ("At the end of 2012, A happened, and B happened"):
+    no claim."""
     if verb.dep_ != "conj" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     first, doc = verb.head, verb.doc
@@ -1223,11 +1315,15 @@ def _date_of_first_clause(verb: Token) -> list[Token]:
              and any(YEAR.fullmatch(t.text) for t in c.subtree)]
     before = [c for c in dated if first.i < c.i < verb.left_edge.i and any(
         o.dep_ == "cc" and first.i < o.i < c.i for o in first.children)]  # after the "and": the second clause's
-    opening = [c for c in dated if subject is not None and c.i < subject.left_edge.i]
+    opening_time = [c for c in first.children if c.dep_ in ("prep", "npadvmod") and subject is not None and c.i < subject.left_edge.i
+                    and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)]  # "In March," too
     own = any(t.ent_type_ == "DATE" for t in verb.subtree if t.i > verb.left_edge.i or t.head.i == verb.i)
-    chosen = before or ([] if own else opening)
+    if not before and opening_time and not own:
+        # "At the end of 2012, A happened, and B happened": the date is A's; B's time the sentence gives
+        # only as after or with A, so B with A's date is not what it says, and B without it floats
+        return None
     tokens = []
-    for phrase in chosen[:1]:
+    for phrase in before[:1]:
         tokens.extend(phrase.subtree)
         after = phrase.right_edge.i + 1
         if after < len(doc) and doc[after].text == ",":
@@ -1358,6 +1454,15 @@ def _prohibition(verb: Token) -> bool:
     modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("should", "must", "ought")]
     return bool(modals) and any(
         g.dep_ == "neg" and g.i > m.i for m in modals for g in (*verb.children, *m.children))
+
+
+def _elided_object(tokens: list[Token]) -> bool:
+    """A coordination by "much less", "still less" or "let alone" ("refuses to negotiate, much less
+    compromise, X"): the object the two verbs share stands after the second, and the parse cannot be
+    trusted to give it to both."""
+    words = [t.lower_ for t in tokens]
+    return any(words[k : k + 2] == ["let", "alone"] or words[k : k + 2] in (["much", "less"], ["still", "less"], ["even", "less"])
+               and k > 0 and words[k - 1] == "," and "than" not in words[k:] for k in range(len(words)))
 
 
 def _opens_with_wh(tokens: list[Token]) -> bool:
@@ -1546,7 +1651,9 @@ def _is_dash(token: Token) -> bool:
 
 def _is_aside(token: Token) -> bool:
     """A clause deeper in a statement that is an aside: a non-restrictive relative clause, a
-    because- or although-clause, an apposition between dashes or brackets."""
+    because- or although-clause, an apposition between dashes or brackets, a common noun's apposition
+    after a comma (", an insurance policy against X": the author's second predication on what came before, its
+    own claim; an apposition that says who a name is, "Chile, its largest trading partner", stays), a participle after a comma (", indicating that Y")."""
     doc = token.doc
     previous = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
     before = "—" if previous is not None and _is_dash(previous) else previous.text if previous is not None else ""
@@ -1559,6 +1666,17 @@ def _is_aside(token: Token) -> bool:
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True
+    if token.dep_ == "appos" and before == "," and token.pos_ == "NOUN" and token.head.pos_ != "PROPN" and token.i > token.head.i and not any(
+            c.dep_ in ("conj", "cc", "appos") and c.i != token.i for c in (*token.children, *token.head.children)) and all(
+            doc[k] in token.head.subtree for k in range(token.head.i, token.left_edge.i)):
+        return True  # (not "A, B and C": a list the parse took for an apposition)
+    if token.dep_ == "appos" and before == "," and token.pos_ == "NOUN" and any(
+            c.dep_ in ("relcl", "acl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in token.children):
+        return True  # ", the only G-7 leader to do so,": a second predication on someone named before
+    if (token.dep_ == "advcl" and before == "," and token.tag_ in ("VBG", "VBN") and token.i > token.head.i
+            and not any(c.dep_ == "mark" for c in token.children) and token.head.tag_ in ("VBZ", "VBD", "VBP")
+            and token.right_edge.i == token.head.right_edge.i):
+        return True  # (the last of a finite verb's phrases: not "for invading A, annexing B, and …", a list)
     if token.dep_ == "appos" and before == "," and any(t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl" or
                                                       t.head.head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") for t in token.subtree):
         return True  # ", the presence of which it does not recognize": a relative clause in an apposition, an aside

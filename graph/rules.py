@@ -61,6 +61,9 @@ class CuesRecord(_Strict):
     idioms: list[Word] = []
     back_reference: list[Word] = []
     months: list[Word] = []
+    leaning_openers: list[Word] = []
+    party_nouns: list[Word] = []
+    relative_time: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -127,6 +130,9 @@ class Cues:
     unique_phrases: tuple[tuple[str, ...], ...] = ()  # the same, as phrases ("the international community")
     back_reference: tuple[tuple[str, ...], ...] = ()  # opening phrases placing a clause after something named before ("then", "after that")
     months: frozenset[str] = frozenset()  # month names and abbreviations: a date with a month needs its year
+    leaning_openers: tuple[tuple[str, ...], ...] = ()  # opening phrases that weigh the clause against the text before ("Worse,")
+    party_nouns: frozenset[str] = frozenset()  # nouns whose parties a statement must name ("a treaty": with whom?)
+    relative_time: frozenset[str] = frozenset()  # adjectives placing a time after or at one named before ("the following month")
 
 
 @dataclass(frozen=True)
@@ -322,6 +328,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),
         back_reference=tuple(sorted({tuple(w.lower().split()) for w in record.back_reference}, key=lambda p: (-len(p), p))),
         months=lower(record.months),
+        leaning_openers=tuple(sorted({tuple(w.lower().split()) for w in record.leaning_openers}, key=lambda p: (-len(p), p))),
+        party_nouns=lower(record.party_nouns),
+        relative_time=lower(record.relative_time),
     )
 
 

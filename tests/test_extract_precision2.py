@@ -186,10 +186,13 @@ def test_a_pull_quote_makes_no_second_claim(extractor, text, words):
 # ---------------------------------------------------------------- a second clause's date, a reason after "as", a cut comparison
 
 
-def test_a_second_clause_keeps_the_date_opening_the_sentence(extractor):
+def test_a_second_clause_dated_only_by_the_first_clauses_opening_makes_no_claim(extractor):
+    # the sentence dates the swearing-in; the improvement it places only after or with it: with the
+    # date it says what the sentence does not, without it it floats (session 6: such a claim read partly)
     found = statements(extractor, "At the end of March 2019, the Bolsonaro government was sworn in, and relations between Brasilia and Washington improved.")
-    assert found == ["At the end of March 2019, the Bolsonaro government was sworn in.",
-                     "At the end of March 2019, relations between Brasilia and Washington improved."]
+    assert found == ["At the end of March 2019, the Bolsonaro government was sworn in."]
+    found = statements(extractor, "In March, Bolsonaro took office, and relations between Brasilia and Washington improved.")
+    assert not any("improved" in f for f in found)  # "In March" (no year) opens the first clause only
     # a second clause with a date of its own keeps only its own
     found = statements(extractor, "In March 2019, Bolsonaro took office, and relations between Brasilia and Washington improved in 2020.")
     assert "Relations between Brasilia and Washington improved in 2020." in found
