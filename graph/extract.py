@@ -179,9 +179,13 @@ class Extractor:
             if claim is not None and match.rule.conjunct:
                 # a verb phrase sharing the first's clause is of the clause's kind ("should understand
                 # A and assess B": two recommendations; "may provide A and add B": two possibilities)
-                clause = _conjunct_frame(match.nodes["predicate"])[1]
+                first, clause, _ = _conjunct_frame(match.nodes["predicate"])
                 if clause.i in kinds:
                     claim = claim.model_copy(update={"kind": kinds[clause.i]})
+                elif not _own_tense(match.nodes["predicate"], first):
+                    # "hoped to hasten A and reduce B": the phrases share the clause's verb, two halves of one
+                    # aim or view; when the first half makes no claim, the second alone tells half of it
+                    claim = None
             if claim is None:
                 if "holder" in match.nodes and self._in_scope(match):
                     taken_anchors.add(anchor.i)  # a view we cannot attribute is not the author's assertion either
@@ -632,7 +636,7 @@ class Extractor:
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
         statement = rule.statement.format(**values)
         statement = _tidy(statement)
-        if len(statement.split()) < 3:
+        if len(statement.split()) < 3 or rule.max_words is not None and len(statement.split()) > rule.max_words:
             return None
         # the quote covers the whole passage that makes the claim: the statement's words, every
         # node of the match, the holder's words, and a subject node's determiners ("The idea")
@@ -966,6 +970,10 @@ class Extractor:
             return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
+        if _cut_quotation(tokens):
+            return False  # "… in opposing “Russia's purported annexation …": the quotation goes on past the claim
+        if slot == "clause" and _conceded(head):
+            return False  # "X is solid, but it cannot be taken for granted": the author concedes X only to limit it
         if _elided_object(tokens):
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):
@@ -1111,8 +1119,15 @@ class Extractor:
 
     def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
         """The tokens as text; a clause negation removed (with do-support undone), a pronoun
-        subject of a view replaced by the holder's words, quotation marks dropped."""
+        subject of a view replaced by the holder's words, quotation marks dropped, except a pair that
+        sets off words inside the statement (the US “expects” X; Russia's “purported” annexation): those
+        words are someone else's, or the author keeps a distance from them, and the marks say so."""
         from lemminflect import getInflection
+
+        kept_quotes = _inner_quotation_marks(tokens)
+        closing = _closed_after(tokens)  # "as a “collector of Russian lands.”": the mark opened inside, closed after the last word
+        if closing is not None:
+            kept_quotes.add(closing)
 
         head = nodes.get("predicate") if negation else nodes.get("content")
         removed: set[int] = set()
@@ -1148,7 +1163,8 @@ class Extractor:
         parts = []
         previous = None
         for token in tokens:
-            if token.i in removed or token.text in QUOTES and token.is_punct and token.tag_ != "POS" and not _plural_possessive(token):
+            if token.i in removed or (token.text in QUOTES and token.is_punct and token.tag_ != "POS" and not _plural_possessive(token)
+                                      and token.i not in kept_quotes):
                 continue
             if previous is not None:
                 # words that were apart in the text keep a space between them ("Union, initiated
@@ -1158,6 +1174,8 @@ class Extractor:
             text = replaced.get(token.i, token.text)
             parts.append(text)
             previous = token
+        if closing is not None:
+            parts.append("”")
         return "".join(parts)
 
     # about and key
@@ -1454,6 +1472,92 @@ def _prohibition(verb: Token) -> bool:
     modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("should", "must", "ought")]
     return bool(modals) and any(
         g.dep_ == "neg" and g.i > m.i for m in modals for g in (*verb.children, *m.children))
+
+
+def _quotation_pairs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the double quotation marks paired inside tokens (curly “ ”,
+    or straight ones taken two by two)."""
+    pairs, opened, straight = [], [], None
+    for token in tokens:
+        if not token.is_punct:
+            continue
+        if token.text == "“":
+            opened.append(token.i)
+        elif token.text == "”" and opened:
+            pairs.append((opened.pop(), token.i))
+        elif token.text == '"':
+            if straight is None:
+                straight = token.i
+            else:
+                pairs.append((straight, token.i))
+                straight = None
+    return pairs
+
+
+def _inner_quotation_marks(tokens: list[Token]) -> set[int]:
+    """The quotation marks to keep: pairs that set off some of the statement's words, not all of them."""
+    if not tokens:
+        return set()
+    words = [t for t in tokens if not t.is_punct]
+    kept = set()
+    for opening, closing in _quotation_pairs(tokens):
+        if words and opening < words[0].i and closing > words[-1].i:
+            continue  # the whole statement quoted: the holder's words, said as the holder's view
+        kept.update((opening, closing))
+    return kept
+
+
+def _closed_after(tokens: list[Token]) -> int | None:
+    """The index of an opening mark (“) inside the statement, after its first word, whose closing mark
+    stands right after the statement's last word (only punctuation between): the statement ends inside
+    the quotation and closes it."""
+    if not tokens:
+        return None
+    paired = {i for pair in _quotation_pairs(tokens) for i in pair}
+    words = [t for t in tokens if not t.is_punct]
+    for token in tokens:
+        if token.text == "“" and token.i not in paired and words and token.i > words[0].i:
+            after = token.doc[tokens[-1].i + 1 : token.sent.end]
+            closing = next((t for t in after if t.text == "”"), None)
+            if closing is not None and all(t.is_punct for t in after if t.i < closing.i):
+                return token.i
+    return None
+
+
+def _cut_quotation(tokens: list[Token]) -> bool:
+    """Whether the statement opens a quotation (“) that closes only after its last word: it cuts a
+    quoted passage in two, and whose words the rest are the statement cannot say."""
+    if not tokens:
+        return False
+    paired = {i for pair in _quotation_pairs(tokens) for i in pair}
+    last = tokens[-1].i
+    for token in tokens:
+        if token.text == "“" and token.i not in paired and token.i != tokens[0].i:
+            after = token.doc[last + 1 : token.sent.end]
+            closing = next((t for t in after if t.text == "”"), None)
+            if closing is not None and any(not t.is_punct for t in after if t.i < closing.i):
+                return True  # (not "… “collector of Russian lands.”": the quotation ends with the statement)
+    return False
+
+
+def _conceded(head: Token) -> bool:
+    """Whether head's clause is conceded by a "but" clause that limits it, with a pronoun for the same
+    thing and a negation or a modal ("US support is solid and real, but it cannot be taken for granted
+    where …"; "the plan works, but it may not last"): what the author asserts is the limited whole,
+    and the first clause alone overstates it."""
+    for second in (c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        if not any(c.dep_ == "cc" and c.lower_ == "but" and head.i < c.i < second.i for c in head.children):
+            continue
+        subject = next((c for c in second.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ not in ("it", "they", "this", "he", "she"):
+            continue
+        if subject.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in (second, *second.children)):
+            continue  # "but it will be indispensable for X to …": an "it" standing for the clause that follows
+        limiting = [c for v in (second, *(a for a in second.children if a.dep_ in ("aux", "auxpass"))) for c in v.children
+                    if c.dep_ == "neg"] + [c for c in second.children if c.dep_ == "aux" and c.lower_ in ("may", "might", "can", "could", "ca")]
+        if limiting:
+            return True
+    return False
 
 
 def _elided_object(tokens: list[Token]) -> bool:

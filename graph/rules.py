@@ -78,6 +78,7 @@ class RuleRecord(_Strict):
     predicate_key: Annotated[str, StringConstraints(min_length=1)] | None = None
     negated_cue: Literal["denies", "no-claim"] = "denies"
     conjunct: bool = False
+    max_words: Annotated[int, Field(gt=0)] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Rule:
     predicate_key: str | None = None
     negated_cue: str = "denies"  # "no-claim": a negated cue ("it is not clear that …") makes no claim
     conjunct: bool = False  # the predicate is a second verb sharing the first's subject (see rules.yaml)
+    max_words: int | None = None  # a longer statement makes no claim (see rules.yaml)
     where: str = ""  # path:line, for messages
 
     @property
@@ -390,6 +392,7 @@ def _load_rule(node: LinedMap, where: str, line: int, subject: str, issues: list
         predicate_key=record.predicate_key,
         negated_cue=record.negated_cue,
         conjunct=record.conjunct,
+        max_words=record.max_words,
         where=f"{where}:{line}",
     )
 

@@ -182,3 +182,50 @@ def test_a_left_over_even_goes_but_not_from_even_if(extractor):
     assert statements(extractor, "Orban has even expressed his wish to visit Canberra.") == ["Orban has expressed his wish to visit Canberra."]
     found = statements(extractor, "Even if tariffs are lifted, Chile offers few opportunities to Peruvian firms.")
     assert found == [] or all(f.startswith("Even if") for f in found)
+
+
+# ---------------------------------------------------------------- step 2: halves, concessions, quotations, length
+
+
+def test_the_second_half_of_a_shared_aim_needs_the_first(extractor):
+    # "the war" says nothing of which war: the first half makes no claim, so neither does the second
+    text = "In May 1945, the Allies hoped to shorten the war and reduce casualties by asking Moscow for help."
+    assert statements(extractor, text) == []
+    text = "In May 1945, the Allies hoped to shorten the war against Japan and reduce casualties by asking Moscow for help."
+    assert "In May 1945, the Allies hoped to reduce casualties by asking Moscow for help." in statements(extractor, text)
+    # phrases with a tense of their own are claims each ("met A and went to B")
+    found = statements(extractor, "Orban met Xi in Beijing in 2019 and went to Moscow for the parade of 2020.")
+    assert "Orban went to Moscow for the parade of 2020." in found
+
+
+def test_a_clause_conceded_only_to_be_limited_is_no_claim(extractor):
+    assert statements(extractor, "French support for Romania is solid and real, but it cannot be taken for granted in every dispute with Hungary.") == []
+    # a "but" clause about something else, or one that does not limit, leaves the first clause a claim
+    text = "French support for Romania is solid, but Paris will cut its aid to Chisinau in 2025."
+    assert "French support for Romania is solid." in statements(extractor, text)
+    text = "Tokyo plans to fund projects in Vietnam in yen, but it will be indispensable for Tokyo to consult Washington."
+    assert "Tokyo plans to fund projects in Vietnam in yen." in statements(extractor, text)
+
+
+def test_quotation_marks_around_some_words_stay(extractor):
+    text = "Washington has told Ankara that the US “expects” a halt to imports of Russian oil in 2024."
+    assert "The US “expects” a halt to imports of Russian oil in 2024." in statements(extractor, text) or \
+        "Washington has told Ankara that the US “expects” a halt to imports of Russian oil in 2024." in statements(extractor, text)
+    # a quotation that closes right after the statement is closed with it
+    assert statements(extractor, "Orban has built his career on his image as a “defender of Hungarian borders.”") == [
+        "Orban has built his career on his image as a “defender of Hungarian borders”."]
+
+
+def test_a_statement_cutting_a_quotation_in_two_is_no_claim(extractor):
+    text = "In 2014, Warsaw opposed “Moscow’s annexation of Crimea, which we condemn as illegal, whatever Berlin says” at the summit in Vilnius."
+    assert not [s for s in statements(extractor, text) if "Warsaw opposed" in s and "“" in s and "”" not in s]
+
+
+def test_a_catch_all_event_of_more_than_35_words_is_no_claim(extractor):
+    text = ("In 2019, Hungary signed agreements with Serbia, Turkey, China, Russia, Kazakhstan and Azerbaijan on gas, "
+            "oil, railways, ports, roads, bridges, nuclear power, grain, fertilizer, steel and banking, in a ceremony "
+            "in Budapest attended by the ministers of all seven countries.")
+    assert len(text.split()) > 35
+    assert [c for c in claims(extractor, text) if c.rule == "fact-event"] == []
+    short = "In 2019, Hungary signed agreements with Serbia and Turkey on gas and railways."
+    assert short in statements(extractor, short)

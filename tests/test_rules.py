@@ -246,3 +246,16 @@ def test_a_rules_path_that_is_not_a_file_is_an_error_not_a_hang(tmp_path):
     assert errors == [f"{fifo}: is a named pipe (FIFO), not a file; replace it with a regular UTF-8 text file"], errors
     missing = tmp_path / "nothing.yaml"
     assert _errors(missing)[0].startswith(f"{missing}: file not found")
+
+
+def test_max_words_must_be_a_positive_number(tmp_path):
+    path = _rules_file(tmp_path, GOOD_RULE.replace("    kind: goal\n", "    kind: goal\n    max_words: 0\n"))
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:5: rule wants:") and "max_words" in errors[0], errors
+
+
+def test_max_words_refuses_a_longer_statement(tmp_path):
+    ruleset = load_ruleset(_rules_file(tmp_path, GOOD_RULE.replace("    kind: goal\n", "    kind: goal\n    max_words: 5\n")))
+    extractor = Extractor(ruleset)
+    assert [c.statement for c in extractor.extract_text("t", "Japan wants ties with Russia.")] == ["Japan wants ties with Russia."]
+    assert extractor.extract_text("t", "Japan wants better and warmer ties with Russia.") == []
