@@ -264,6 +264,9 @@ class Extractor:
         if "holder" in nodes and "cue" in nodes and nodes["cue"].pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ == "DATE" for t in c.subtree) for c in nodes["cue"].children):
             return None  # "In March 2014, X declared that Y": a view dated by its reporting clause would float without the date
+        if ("holder" in nodes and "content" in nodes and nodes["cue"].lemma_ == "write" and nodes["cue"].tag_ in ("VBZ", "VBP")
+                and nodes["content"].i < nodes["cue"].i):
+            return None  # "Y, Jane Doe writes.": a standfirst naming the article's own author, whose view is no reported one
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
         if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
@@ -544,6 +547,8 @@ class Extractor:
                 break
             spine.append(following)
         words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
+        if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
+            return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
         raising = spine[:-1]  # the verbs an infinitive follows ("set" of "set to persist")
         if words & FORECAST_MODALS or any(v.lower_ in FORECAST_WORDS for v in raising):
             return ClaimKind.PREDICTION
@@ -986,8 +991,10 @@ class Extractor:
         "sanctions against Russia", "Japan–Russia trade", "Japanese-Russian talks") nor the statement (two
         actors named) says, so the claim leans on parties named elsewhere."""
         inside = {t.i for t in tokens}
-        # the actors the statement names as actors, not as the place where something happens ("in Osaka")
-        where = {t.i for t in tokens if t.dep_ == "pobj" and t.head.lower_ in ("in", "at") for t in t.subtree}
+        # the actors the statement names as its parties, not as the place or source of something ("at the
+        # summit in Osaka", "supplies from Europe and China"): those inside a phrase of another preposition
+        where = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ not in PARTY_PREPOSITIONS | {"of", "to", "for"}
+                 for t in p.subtree}
         named = [*holder, *(t for t in tokens if t.i not in where)]
         unknown = {t.text for t in named if t.pos_ == "PROPN" and t.dep_ != "compound" and not t.ent_type_ and t.text not in self.aliases}
         if len(self._named_in(named, {}, None, places=False)) + len(unknown) >= 2:

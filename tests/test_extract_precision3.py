@@ -229,3 +229,26 @@ def test_a_catch_all_event_of_more_than_35_words_is_no_claim(extractor):
     assert [c for c in claims(extractor, text) if c.rule == "fact-event"] == []
     short = "In 2019, Hungary signed agreements with Serbia and Turkey on gas and railways."
     assert short in statements(extractor, short)
+
+
+def test_a_partnership_whose_other_party_is_only_a_source_is_no_claim(extractor):
+    assert statements(extractor, "A robust energy partnership can help Serbia diversify its gas supplies from Norway and Qatar.") == []
+    text = "A robust energy partnership with Hungary can help Serbia diversify its gas supplies from Norway and Qatar."
+    assert text in statements(extractor, text)
+
+
+def test_an_event_the_author_judges_by_an_adverb_is_an_assessment(extractor):
+    [claim] = claims(extractor, "Chile hardly needs Peruvian copper to build its new smelters in Antofagasta.")
+    assert claim.kind is ClaimKind.ASSESSMENT
+    [claim] = claims(extractor, "Chile needs Peruvian copper to build its new smelters in Antofagasta.")
+    assert claim.kind is ClaimKind.FACT
+
+
+def test_a_standfirst_naming_the_author_reports_no_view(extractor):
+    text = "Progress between Chile and Peru has stalled over the maritime border, Jane Doe writes."
+    assert [c for c in claims(extractor, text) if c.holder is not None] == []
+    # another reporting verb after the view still reports it
+    [view] = [c for c in claims(extractor, "Progress between Chile and Peru has stalled over the maritime border, Jane Doe argues.") if c.holder]
+    assert view.holder == "Jane Doe"
+    [view] = [c for c in claims(extractor, "Progress between Chile and Peru has stalled, Jane Doe wrote in 2019.") if c.holder] or [None]
+    assert view is None  # dated by its reporting verb: no view either (see above)
