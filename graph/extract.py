@@ -593,6 +593,7 @@ class Extractor:
         kept_all: list[int] = []
         values: dict[str, str] = {}
         dating: list[Token] = []
+        split_dates: list[Token] = []  # dates in the verb phrases split off as claims of their own
         for slot in re.findall(r"{(\w+)}", rule.statement):
             if slot in values:
                 continue
@@ -608,6 +609,7 @@ class Extractor:
                         spine.append(following)
                     for verb in spine:
                         for second in (c for c in verb.children if self._splits_off(c)):
+                            split_dates.extend(t for t in second.subtree if t.ent_type_ == "DATE" and t.i > second.i)
                             drop.update(second.subtree)
                             drop.update(c for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i
                                         and not any(o.dep_ == "conj" and c.i < o.i < second.i for o in verb.children))
@@ -637,6 +639,9 @@ class Extractor:
                 return None
             if slot == "clause" and dating:
                 tokens = sorted({*tokens, *dating}, key=lambda t: t.i)
+            if (slot == "clause" and split_dates and nodes["predicate"].tag_ == "VBD"
+                    and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)):
+                return None  # "X froze A and expelled B in April 2022": the date may be both verbs'; A's claim would float
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
         statement = rule.statement.format(**values)
@@ -1799,8 +1804,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
     while start < end and (tokens[start].is_punct or tokens[start].is_space) and tokens[start].text not in ("(",):
         start += 1
-    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space or tokens[end - 1].text in ("[",)):
-        end -= 1
+    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space or tokens[end - 1].text in ("[",)
+                           or tokens[end - 1].dep_ == "cc" and end - 1 > start):
+        end -= 1  # (a trailing "and" whose clause was left out, where the parse hung it on a noun)
     return tokens[start:end]
 
 

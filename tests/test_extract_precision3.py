@@ -252,3 +252,17 @@ def test_a_standfirst_naming_the_author_reports_no_view(extractor):
     assert view.holder == "Jane Doe"
     [view] = [c for c in claims(extractor, "Progress between Chile and Peru has stalled, Jane Doe wrote in 2019.") if c.holder] or [None]
     assert view is None  # dated by its reporting verb: no view either (see above)
+
+
+def test_a_first_verb_phrase_whose_date_stands_on_the_second_makes_no_claim_of_its_own(extractor):
+    found = statements(extractor, "Prime Minister Donald Tusk froze the assets of the Belarusian central bank and expelled eight Belarusian diplomats in April 2022.")
+    assert found == ["Prime Minister Donald Tusk expelled eight Belarusian diplomats in April 2022."]
+    # a present perfect is dated by nothing the second phrase says ("the 2014 Winter Olympics" names an event)
+    found = statements(extractor, "Orban has met with Erdogan more than any other leader in Europe and went to Sochi for the 2014 Winter Olympics.")
+    assert "Orban has met with Erdogan more than any other leader in Europe." in found
+
+
+def test_a_trailing_and_of_a_clause_left_out_goes(extractor):
+    found = statements(extractor, "Poland imports about 9 percent of its coal from Australia, and utilities in western Poland rely heavily on it.")
+    assert "Poland imports about 9 percent of its coal from Australia." in found
+    assert not any(f.endswith("and.") for f in found)
