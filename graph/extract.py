@@ -576,6 +576,10 @@ class Extractor:
                                       for x in [*likely.children, *complements]):
             return ClaimKind.PREDICTION  # "is likely to persist": a forecast, however hedged
         subject = next((c for c in complements if c.dep_ == "nsubj"), None)
+        if predicate.lemma_.lower() == "be" and not (subject is not None and subject.lemma_.lower() in AIM_NOUNS) and any(
+                c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                and any(g.dep_ == "auxpass" for g in c.children) for c in complements):
+            return ClaimKind.FACT  # "a treaty is still to be established": a state of affairs, not a judgement
         if predicate.lemma_.lower() == "be" and subject is not None and subject.lemma_.lower() in AIM_NOUNS:
             if any(c.dep_ == "xcomp" and c.tag_ == "VB" and _infinitive(c) for c in complements):
                 return ClaimKind.GOAL  # "the goal is to keep Y stable"
@@ -1691,6 +1695,8 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
         return True  # a non-restrictive relative clause: ", which …"
     if _reason_phrase(token):
         return True  # "because of X", "due to X": a reason, its own proposition, like a because-clause
+    if _motive_phrase(token):
+        return True  # "in an effort to curry favor": the motive the author reads into the act, its own claim
     if dep == "conj" and token.pos_ in ("VERB", "AUX") and any(c.dep_ in CLAUSE_SUBJECTS for c in token.children):
         return True  # a second clause with its own subject ("and what Moscow wants is …") is its own claim
     if _misattached_finite(token, head):
@@ -1703,6 +1709,13 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _motive_phrase(token: Token) -> bool:
+    """A phrase imputing a motive to an act ("in an effort to X", "in a bid to X", "in an attempt to X")."""
+    return token.dep_ == "prep" and token.lower_ == "in" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in ("effort", "bid", "attempt") and any(
+            g.dep_ in ("acl", "relcl") and _infinitive(g) for g in c.children) for c in token.children)
 
 
 def _reason_phrase(token: Token) -> bool:
@@ -1778,7 +1791,7 @@ def _is_aside(token: Token) -> bool:
     marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
     if token.dep_ == "advcl" and (marks & SIDE_CLAUSE_MARKS or "since" in marks and _causal_since(token)):
         return True
-    if _reason_phrase(token):
+    if _reason_phrase(token) or _motive_phrase(token):
         return True
     if token.dep_ in ("appos", "parataxis") and before in ("—", "("):
         return True

@@ -266,3 +266,18 @@ def test_a_trailing_and_of_a_clause_left_out_goes(extractor):
     found = statements(extractor, "Poland imports about 9 percent of its coal from Australia, and utilities in western Poland rely heavily on it.")
     assert "Poland imports about 9 percent of its coal from Australia." in found
     assert not any(f.endswith("and.") for f in found)
+
+
+def test_a_motive_read_into_an_act_is_left_out(extractor):
+    assert statements(extractor, "Orban went to Beijing for the 2022 Winter Olympics in an effort to curry favor with Xi.") == [
+        "Orban went to Beijing for the 2022 Winter Olympics."]
+    # a purpose that is no imputed motive stays ("to sweeten the pot" is what the offer was for)
+    found = statements(extractor, "Warsaw offered Kyiv a program of economic assistance to sweeten the pot in 2023.")
+    assert "Warsaw offered Kyiv a program of economic assistance to sweeten the pot in 2023." in found
+
+
+def test_something_still_to_be_done_is_a_fact(extractor):
+    [claim] = claims(extractor, "A peace treaty between Chile and Bolivia is still to be signed.")
+    assert claim.kind is ClaimKind.FACT
+    [claim] = claims(extractor, "The goal of Chile is to be recognized as a Pacific power.")
+    assert claim.kind is not ClaimKind.FACT  # an aim, not a state of affairs
