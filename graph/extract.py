@@ -360,6 +360,8 @@ class Extractor:
         tokens = _trim(tokens)
         if not tokens:
             return None, None
+        if any(t.lower_ in PERSONAL_PRONOUNS | DEMONSTRATIVES and t.pos_ == "PRON" for t in tokens):
+            return None, None  # "many of them", "some of those": who, the sentence does not say
         words = _join(tokens)
         named = {actors[t.i] for t in tokens if t.i in actors}
         if any(_the_two(t) for t in tokens) and len(named) < 2 or self._dangling_definite(tokens):
@@ -379,7 +381,7 @@ class Extractor:
             # the cue's own negation ("do not believe"), or a judging cue that denies
             # ("no evidence", "unlikely", "illusory")
             verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
-            denied ^= self._negated(verb) or (cue.i != verb.i and self._negated(cue))
+            denied ^= self._negated(verb) or (cue.i != verb.i and self._negated(cue)) or _negative_subject(verb)
             if cue.lower_ in self.cues.denying or any(
                     child.lower_ in self.cues.denying and child.dep_ in ("det", "amod", "advmod") for child in cue.children):
                 denied = not denied
@@ -431,7 +433,8 @@ class Extractor:
             return False
         verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
         judge = match.nodes.get("judge")
-        return self._negated(verb) or self._negated(cue) or (judge is not None and self._negated(judge))
+        return (self._negated(verb) or self._negated(cue) or (judge is not None and self._negated(judge))
+                or _negative_subject(verb) or (judge is not None and _negative_subject(judge)))
 
     def _negated(self, verb: Token) -> bool:
         """Whether the clause of verb is denied by its own negation (not, never, nor), auxiliaries included."""
@@ -947,8 +950,9 @@ class Extractor:
                     t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
                     for t in before):
                 return False  # "their bilateral ties" with no plural before it: whose?
-            if lower == "so" and token.dep_ in ("advmod",) and token.head.i == head.i and head.lemma_ == "do":
-                return False  # "has done so"
+            if lower == "so" and token.i > 0 and token.doc[token.i - 1].lemma_ in PRO_VERBS and token.doc[token.i - 1].pos_ in ("VERB", "AUX") \
+                    and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("that", "as", "far", "much", "many")):
+                return False  # "has done so", "should say so": what was said or done before
             if (lower in ORDINALS and token.dep_ == "amod" and subject is not None and token.head.i == subject.i and subject.pos_ == "NOUN"
                     and not any(c.dep_ == "nummod" for c in subject.children)):
                 return False  # "The second principle …": an item of a list given earlier
@@ -1256,6 +1260,11 @@ COMPARED = frozenset({"different", "similar", "same", "comparable", "identical",
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
 # nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
 ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
+# words a negation licenses that an affirmative sentence cannot keep ("did not receive any aid" -> "received any aid")
+NEGATIVE_POLARITY = frozenset({"any", "anything", "anyone", "anybody", "anywhere", "ever", "either"})
+# verbs that "so" after them makes stand for something said before ("do so", "say so", "think so")
+PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
+NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
 # a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
@@ -1468,6 +1477,9 @@ def _kept_negation(verb: Token) -> bool:
     and will" says only "cannot or will not")."""
     if _quantified_subject(verb):
         return True
+    if any(t.lower_ in NEGATIVE_POLARITY or t.lower_ == "single" and t.head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+           for c in verb.children if c.dep_ not in ("conj", "cc", "advcl", "ccomp", "relcl", "parataxis") for t in c.subtree):
+        return True  # "has not returned a single island", "did not receive any aid": no affirmative sentence says it
     modals = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
     negations = [c for v in (verb, *modals) for c in v.children if c.dep_ == "neg"]
     return len(modals) >= 2 and len(negations) >= 2 and any(c.dep_ == "cc" for c in verb.children)
@@ -1480,6 +1492,15 @@ def _quantified_subject(verb: Token) -> bool:
     if subject is None:
         return False
     return subject.lower_ in QUANTIFIERS or any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in subject.children)
+
+
+def _negative_subject(verb: Token) -> bool:
+    """Whether a verb's subject denies it: "None of this means that Y", "Nobody believes that Y", "No
+    analyst expects Y"."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    if subject is None:
+        return False
+    return subject.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)
 
 
 def _prohibition(verb: Token) -> bool:

@@ -281,3 +281,35 @@ def test_something_still_to_be_done_is_a_fact(extractor):
     assert claim.kind is ClaimKind.FACT
     [claim] = claims(extractor, "The goal of Chile is to be recognized as a Pacific power.")
     assert claim.kind is not ClaimKind.FACT  # an aim, not a state of affairs
+
+
+# ---------------------------------------------------------------- negations the parse does not mark as such
+
+
+def test_a_negative_subject_of_the_cue_asserts_nothing(extractor):
+    assert statements(extractor, "None of this means that Poland should close its border with Belarus.") == []
+    assert "Hungary will leave the European Union." not in statements(extractor, "Nothing shows that Hungary will leave the European Union.")
+    assert "Poland should close its border with Belarus." in statements(extractor, "This analysis of the Polish economy shows that Poland should close its border with Belarus.") \
+        or statements(extractor, "This analysis of the Polish economy shows that Poland should close its border with Belarus.") == []
+
+
+def test_a_holder_named_by_a_pronoun_inside_holds_no_view(extractor):
+    text = "Many of them still argue that dialogue with Minsk is necessary to keep Belarus out of Russia's orbit."
+    assert [c for c in claims(extractor, text) if c.holder is not None] == []
+    text = "Many Polish diplomats still argue that dialogue with Minsk is necessary to keep Belarus out of Russia's orbit."
+    assert [c.holder for c in claims(extractor, text) if c.holder is not None] == ["Many Polish diplomats"]
+
+
+def test_a_negation_licensing_any_or_a_single_stays_in_the_statement(extractor):
+    [claim] = claims(extractor, "Serbia has not returned a single painting to Croatia.")
+    assert (claim.statement, claim.polarity.value) == ("Serbia has not returned a single painting to Croatia.", "affirmed")
+    [claim] = claims(extractor, "Serbia did not receive any aid from Croatia.")
+    assert (claim.statement, claim.polarity.value) == ("Serbia did not receive any aid from Croatia.", "affirmed")
+    [claim] = claims(extractor, "Serbia did not return its paintings to Croatia.")  # no such word: denied as before
+    assert (claim.statement, claim.polarity.value) == ("Serbia returned its paintings to Croatia.", "denied")
+
+
+def test_say_so_or_do_so_points_back(extractor):
+    assert statements(extractor, "The next Polish government should say so openly.") == []
+    assert statements(extractor, "Hungary has done so since 2015.") == []
+    assert "Hungary has done so much for Serbia since 2015." in statements(extractor, "Hungary has done so much for Serbia since 2015.")
