@@ -992,6 +992,10 @@ class Extractor:
             return False  # "… in opposing “Russia's purported annexation …": the quotation goes on past the claim
         if slot == "clause" and _conceded(head):
             return False  # "X is solid, but it cannot be taken for granted": the author concedes X only to limit it
+        if slot == "clause" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in head.children) and any(
+                c.dep_ == "cc" and c.lower_ == "but" for c in head.children) and any(
+                c.dep_ == "conj" and any(g.dep_ in CLAUSE_SUBJECTS for g in c.children) for c in head.children):
+            return False  # "X may value A, but they have concluded B": a concession granted on the way to B, no forecast
         if _elided_object(tokens):
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):

@@ -313,3 +313,9 @@ def test_say_so_or_do_so_points_back(extractor):
     assert statements(extractor, "The next Polish government should say so openly.") == []
     assert statements(extractor, "Hungary has done so since 2015.") == []
     assert "Hungary has done so much for Serbia since 2015." in statements(extractor, "Hungary has done so much for Serbia since 2015.")
+
+
+def test_a_concession_granted_with_may_is_no_forecast(extractor):
+    text = "Hungarian leaders may value Serbian labour, but they have concluded that Serbia will not leave the Russian orbit."
+    assert not any("may value" in s for s in statements(extractor, text))
+    assert "Hungarian leaders may value Serbian labour." in statements(extractor, "Hungarian leaders may value Serbian labour.")
