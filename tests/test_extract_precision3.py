@@ -316,6 +316,6 @@ def test_say_so_or_do_so_points_back(extractor):
 
 
 def test_a_concession_granted_with_may_is_no_forecast(extractor):
-    text = "Hungarian leaders may value Serbian labour, but they have concluded that Serbia will not leave the Russian orbit."
+    text = "Chinese leaders may value Korean technology, but they appear to have concluded that Seoul will not break ranks with Washington."
     assert not any("may value" in s for s in statements(extractor, text))
-    assert "Hungarian leaders may value Serbian labour." in statements(extractor, "Hungarian leaders may value Serbian labour.")
+    assert "Chinese leaders may value Korean technology." in statements(extractor, "Chinese leaders may value Korean technology.")
