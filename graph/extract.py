@@ -552,6 +552,9 @@ class Extractor:
         words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
+        if any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept
+               for v in spine for c in v.children if c.dep_ in ("dobj", "attr") and c.i in kept for g in c.children):
+            return ClaimKind.ASSESSMENT  # "the country offers few attractive opportunities": a judgement of how many
         raising = spine[:-1]  # the verbs an infinitive follows ("set" of "set to persist")
         if words & FORECAST_MODALS or any(v.lower_ in FORECAST_WORDS for v in raising):
             return ClaimKind.PREDICTION
@@ -924,6 +927,9 @@ class Extractor:
             if lower == "alternative" and token.dep_ == "amod" and not any(c.dep_ == "prep" for c in token.head.children) \
                     and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
                 return False  # "a strong candidate for an alternative source": an alternative to what?
+            if (token.lemma_ == "role" and token.dep_ == "dobj" and token.head.lemma_ == "play"
+                    and not any(c.dep_ == "prep" and c.lower_ in ("in", "as", "for", "on", "at", "within", "among") for c in (*token.children, *token.head.children))):
+                return False  # "X can play a positive role": in what?
             if lower == "such" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "as":
                 continue  # "initiatives, such as …": examples follow, nothing is referred back to
             if lower in DEMONSTRATIVES and token.dep_ not in ("mark",) and token.tag_ != "WDT":

@@ -319,3 +319,16 @@ def test_a_concession_granted_with_may_is_no_forecast(extractor):
     text = "Chinese leaders may value Korean technology, but they appear to have concluded that Seoul will not break ranks with Washington."
     assert not any("may value" in s for s in statements(extractor, text))
     assert "Chinese leaders may value Korean technology." in statements(extractor, "Chinese leaders may value Korean technology.")
+
+
+def test_few_or_little_of_something_is_a_judgement(extractor):
+    [claim] = claims(extractor, "Even if tariffs are lifted, Chile offers few attractive investment opportunities to Peru.")
+    assert claim.kind is ClaimKind.ASSESSMENT
+    [claim] = claims(extractor, "Chile offers generous investment opportunities to Peru.")
+    assert claim.kind is ClaimKind.FACT
+
+
+def test_a_role_played_in_nothing_named_is_no_claim(extractor):
+    assert statements(extractor, "The Chilean proposal on water rights can play a positive role.") == []
+    text = "The Chilean proposal on water rights can play a positive role in the talks between Chile and Bolivia."
+    assert text in statements(extractor, text)
