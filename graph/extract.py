@@ -1317,8 +1317,13 @@ def _packed(head: Token, tokens: list[Token]) -> bool:
 
 def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
     """A clause comparing its subject with something it does not name: "X was no different", "X is
-    the same", "Russia got more" (with no from / to / than / as, nor anything after the comparison)."""
+    the same", "Russia got more" (with no from / to / than / as, nor anything after the comparison), or
+    says "too much" for nothing named ("Beijing values its freedom too much": too much for what?)."""
     inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.lower_ == "too" and token.dep_ == "advmod" and token.head.pos_ in ("ADJ", "ADV") and not any(
+                t.lower_ == "to" and t.dep_ == "aux" and t.i > token.i for t in tokens):
+            return True
     for child in head.children:
         if child.i not in inside:
             continue

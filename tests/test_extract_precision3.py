@@ -332,3 +332,11 @@ def test_a_role_played_in_nothing_named_is_no_claim(extractor):
     assert statements(extractor, "The Chilean proposal on water rights can play a positive role.") == []
     text = "The Chilean proposal on water rights can play a positive role in the talks between Chile and Bolivia."
     assert text in statements(extractor, text)
+
+
+def test_too_much_for_nothing_named_is_no_claim(extractor):
+    assert statements(extractor, "Beijing values its freedom of action in Central Asia too much.") == []
+    text = "Beijing values its freedom of action in Central Asia too much to sign an alliance with Moscow."
+    assert text in statements(extractor, text)
+    text = "Beijing, too, values its freedom of action in Central Asia."
+    assert "Beijing values its freedom of action in Central Asia." in statements(extractor, text) or statements(extractor, text) == [text]
