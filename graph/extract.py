@@ -356,7 +356,10 @@ class Extractor:
             return None, None
         if holder.lower_ in PERSONAL_PRONOUNS or holder.lower_ in DEMONSTRATIVES or holder.pos_ == "PRON":
             return None, None
-        tokens = [t for t in holder.subtree if not _is_side(t, holder) and t.ent_type_ not in ("DATE", "TIME")]
+        # (an aside after a comma says how, not who: "A senior official, speaking on condition of anonymity,")
+        aside = {t.i for c in holder.children if c.dep_ in ("acl", "relcl") and c.i > holder.i
+                 and c.left_edge.i > 0 and holder.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
+        tokens = [t for t in holder.subtree if not _is_side(t, holder) and t.ent_type_ not in ("DATE", "TIME") and t.i not in aside]
         tokens = _trim(tokens)
         if not tokens:
             return None, None

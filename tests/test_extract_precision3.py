@@ -340,3 +340,8 @@ def test_too_much_for_nothing_named_is_no_claim(extractor):
     assert text in statements(extractor, text)
     text = "Beijing, too, values its freedom of action in Central Asia."
     assert "Beijing values its freedom of action in Central Asia." in statements(extractor, text) or statements(extractor, text) == [text]
+
+
+def test_an_aside_on_the_holder_is_not_the_holders_name(extractor):
+    text = "A senior Polish official, speaking on condition of anonymity, said that Hungary's purchases give Moscow billions of dollars."
+    assert [c.holder for c in claims(extractor, text) if c.holder] == ["A senior Polish official"]
