@@ -164,6 +164,42 @@ def test_two_facts_of_different_years_are_two_events():
     assert not (suggest.link_blocker(d["a1"], d["b3"]) or "").startswith("events of different years")  # an assessment is no event
 
 
+def test_decades_and_since_are_times():
+    assert suggest.years_named("In the first half of the 1980s, Tokyo froze credits to Moscow") == set(range(1980, 1985))
+    assert suggest.years_named("Trade grew in the 1990s and fell in 2001") == {*range(1990, 2000), 2001}
+    assert suggest.years_named("In the late 1970s the talks stalled") == set(range(1975, 1980))
+    assert suggest.years_named("Relations cooled in the mid-1960s") == set(range(1963, 1967))
+    assert suggest.years_named("the 1990’s crisis") == set(range(1990, 2000))  # the year's digits are the decade's, no year of their own
+    # "since" runs to the article's year, where it is known.
+    assert suggest.years_named("Moscow has courted Tokyo since March 2012", 2016) == set(range(2012, 2017))
+    assert suggest.years_named("Moscow has courted Tokyo since the early 2000s", 2006) == set(range(2000, 2007))
+    assert suggest.years_named("Moscow has courted Tokyo since March 2012") == {2012}
+
+
+def test_a_fact_of_long_ago_is_not_an_undated_fact_of_the_articles_time():
+    sources = [_source("a", "ann"), _source("b", "bob"), _source("c", "cy")]
+    sources[1] = sources[1].model_copy(update={"date": "2019-05-01"})
+    sources[2] = sources[2].model_copy(update={"date": "1990-05-01"})
+    fact = ClaimKind.FACT
+    claims = [
+        _claim("old", "a", "In the early 1980s, Japan froze its credits for Siberian gas projects", kind=fact),
+        _claim("now", "b", "Japan froze its credits for Siberian gas projects", kind=fact),
+        _claim("then", "c", "Japan froze its credits for Siberian gas projects", kind=fact),  # an article of 1990: within its decade
+        _claim("view", "b", "Japan was right to freeze its credits for Siberian gas projects", kind=ClaimKind.ASSESSMENT),
+        _claim("curated", "b", "Japan froze its credits for Siberian gas projects"),  # a curated claim, kind unknown
+        _claim("recent", "a", "In 2015, Japan froze its credits for Siberian gas projects", kind=fact),
+    ]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    d = {doc.id: doc for doc in index.query_documents(claims, {"a": "ann", "b": "bob", "c": "cy"})}
+    said = "events of different times (1980-1984; the other names no time, and its article is of 2019)"
+    assert suggest.link_blocker(d["old"], d["now"]) == said
+    assert suggest.link_blocker(d["now"], d["old"]) == said  # either way round
+    assert suggest.link_blocker(d["old"], d["curated"]) == said
+    assert suggest.link_blocker(d["old"], d["then"]) is None
+    assert suggest.link_blocker(d["old"], d["view"]) is None  # a history can bear on an assessment of today
+    assert suggest.link_blocker(d["recent"], d["now"]) is None  # within the decade before the article
+
+
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
     """The figures the README gives for bm25 (a floor a little under them, so a regression fails)."""
     summary = bm25_evaluation.summary()
