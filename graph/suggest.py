@@ -564,7 +564,8 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
         at += len(d.texts)
         head = parts[0]
         sign = (-1) ** negations(head) if d.kind == "proposition" or d.id in hidden else d.sign * (-1) ** negations(head, predicates_only=True)
-        subject = _about_entities(d.about, gazetteer) if d.about else frozenset()
+        perspective = perspective_of(d.texts[0], gazetteer) if d.kind == "claim" else frozenset()
+        subject = perspective or (_about_entities(d.about, gazetteer) if d.about else frozenset())
         actors = frozenset(f for f in head if f.startswith(ENTITY_PREFIX)) | proper_names(d.texts[0], d.texts, gazetteer) | subject
         years = years_named(d.texts[0], d.article_year) if d.kind == "claim" else frozenset()
         features = tuple(f for part in parts for f in part)
@@ -619,6 +620,30 @@ def years_named(text: str, article_year: int | None = None) -> frozenset[int]:
 # the decade before it, and an older event told without its date is left linkable (a link missed is
 # forgiven sooner than a wrong one, but this rule should not guess).
 UNDATED_FACT_SPAN = 10
+
+
+# A statement framed from an actor's point of view ("For Tokyo, a key rationale for improving
+# relations with Russia is the rise of China"; "From Japan's perspective, the goal is …") is about
+# that actor, whatever else it names: its subject is the actor (perspective_of), so that it is not
+# matched with the other side's motives ("Russia has signalled its intention to improve relations
+# with Japan"), as OTHER_SUBJECT_WEIGHT and HELD_KINDS do for any two claims about different actors.
+PERSPECTIVE = re.compile(r"^\s*(?:for|from|in|to) (?:the )?(.{2,60}?)(?:[’']s? (?:perspective|point of view|view|eyes))?\s*,", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=65536)
+def perspective_of(statement: str, gazetteer: Path | None = None) -> frozenset[str]:
+    """The actor whose point of view a statement opens with ("For Japan, …", "From Moscow's
+    perspective, …", "In Beijing's view, …"), as gazetteer entities; empty when it opens otherwise or
+    the words before the comma are not one actor ("For now, …", "In theory, …", "For Japan and Russia, …")."""
+    match = PERSPECTIVE.match(statement)
+    if not match:
+        return frozenset()
+    phrase = match.group(1)
+    [features] = text_features([phrase], gazetteer)
+    entities = frozenset(f for f in features if f.startswith(ENTITY_PREFIX))
+    # One actor, and nothing else but it (a stop word or two: "For the Kremlin"): "For Japan's
+    # firms, …" or "In Russia's official concept, …" are no point of view of the actor.
+    return entities if len(entities) == 1 and len(features) == 1 else frozenset()
 
 
 @functools.cache

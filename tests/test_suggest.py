@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 
+import numpy
 import pyoxigraph
 import pytest
 from argmap import analyze, suggest
@@ -198,6 +199,33 @@ def test_a_fact_of_long_ago_is_not_an_undated_fact_of_the_articles_time():
     assert suggest.link_blocker(d["old"], d["then"]) is None
     assert suggest.link_blocker(d["old"], d["view"]) is None  # a history can bear on an assessment of today
     assert suggest.link_blocker(d["recent"], d["now"]) is None  # within the decade before the article
+
+
+def test_a_statement_framed_from_an_actors_point_of_view_is_about_that_actor():
+    assert suggest.perspective_of("For Tokyo, the main reason to mend ties with Moscow is the rise of Beijing") == {"@japan"}
+    assert suggest.perspective_of("From the Kremlin’s perspective, the islands are not negotiable") == {"@russia"}
+    assert suggest.perspective_of("In Beijing's view, the alliance is a threat") == {"@china"}
+    # Not one actor's point of view: a time, a manner, two actors, or something of the actor's.
+    for statement in ("For now, Russia gets along well with China", "In theory, Moscow wants closer ties",
+                      "For Japan and Russia, trade matters little", "For Japan’s firms, the Far East is unappealing",
+                      "Russia, for its part, wants closer ties"):
+        assert suggest.perspective_of(statement) == frozenset(), statement
+    # The extraction may read such a claim as about the other actor; its subject is the one whose view it gives,
+    # so another author's claim about Russia's motives counts less than one about Japan's (OTHER_SUBJECT_WEIGHT).
+    claims = [
+        _claim("tokyo", "a", "For Tokyo, the main reason to mend relations with Russia is the rise of China",
+               method=Method.RULE_EXTRACTED, kind=ClaimKind.ASSESSMENT, about="Russia"),
+        _claim("russia-motive", "b", "Russia wants to mend relations with Japan because of the rise of China", about="Russia"),
+        _claim("japan-motive", "b", "Japan wants to mend relations with Russia because of the rise of China in Asia", about="Japan"),
+    ]
+    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], claims)
+    [query] = index.query_documents(claims[:1], {"a": "ann", "b": "bob"})
+    assert query.subject == {"@japan"}
+    [ranked] = index.rank([query], top=2, exhaustive=True, propositions=False)
+    scores = {doc.id: score for doc, score in ranked}
+    assert [doc.id for doc, _ in ranked] == ["japan-motive", "russia-motive"]
+    raw = index.engine.similarity(query, numpy.array([index.position[("claim", "russia-motive")]]))[0]
+    assert scores["russia-motive"] == pytest.approx(raw * suggest.OTHER_SUBJECT_WEIGHT, abs=1e-6)
 
 
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
