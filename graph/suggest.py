@@ -564,7 +564,8 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
         at += len(d.texts)
         head = parts[0]
         sign = (-1) ** negations(head) if d.kind == "proposition" or d.id in hidden else d.sign * (-1) ** negations(head, predicates_only=True)
-        subject = _about_entities(d.about, gazetteer) if d.about else frozenset()
+        perspective = perspective_of(d.texts[0], gazetteer) if d.kind == "claim" else frozenset()
+        subject = perspective or (_about_entities(d.about, gazetteer) if d.about else frozenset())
         actors = frozenset(f for f in head if f.startswith(ENTITY_PREFIX)) | proper_names(d.texts[0], d.texts, gazetteer) | subject
         years = years_named(d.texts[0], d.article_year) if d.kind == "claim" else frozenset()
         features = tuple(f for part in parts for f in part)
@@ -573,22 +574,76 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
     return out
 
 
-# The years a text names: four-digit years (1800-2099), and "this year", "last year", "next year"
-# read against the year its article was published (left out when that is unknown). Two facts
-# dated in different years are two events, however alike their words ("Putin's visit to Japan
-# scheduled for fall 2014 had to be postponed"; "great hopes are set on Putin's visit to Japan,
+# The years a text names: four-digit years (1800-2099), decades ("the 1980s": 1980-1989; "the early
+# 1980s", "the first half of the 1980s": 1980-1984; "the mid-1980s": 1983-1986; "the late 1980s", "the
+# second half of the 1980s": 1985-1989), and "this year", "last year", "next year" read against the
+# year its article was published (left out when that is unknown). A year or decade after "since" runs
+# to the article's year ("since March 2012" in an article of 2016: 2012-2016), when that is known.
+# Two facts dated in different years are two events, however alike their words ("Putin's visit to
+# Japan scheduled for fall 2014 had to be postponed"; "great hopes are set on Putin's visit to Japan,
 # scheduled for 2015"). Only years: a month or a day is too often left out for its absence to mean
 # anything, and a date parser (dateparser, spaCy's DATE entities) would be a heavy import for this.
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DECADE = re.compile(r"\b(?:(early|mid|late)[- ]+|(first|second) half of the )?(1[89]\d0|20\d0)[’']?s\b", re.IGNORECASE)
+_DECADE_PART = {"early": (0, 4), "first": (0, 4), "mid": (3, 6), "late": (5, 9), "second": (5, 9), None: (0, 9)}
 RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous) year\b", re.IGNORECASE)
 _YEAR_OFFSET = {"this": 0, "last": -1, "previous": -1, "next": 1}
+# "since", then at most "the" and one more word ("since March 2012", "since the 1980s", "since the early 1990s").
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:[^\W\d_]+[\s-]+)?$", re.IGNORECASE)
 
 
 def years_named(text: str, article_year: int | None = None) -> frozenset[int]:
-    years = {int(m.group(1)) for m in YEAR.finditer(text)}
+    years: set[int] = set()
+    spans = []  # (where it starts, first year, last year)
+    decades = []  # (start, end) of each decade, whose digits are no year of their own
+    for m in DECADE.finditer(text):
+        first, last = _DECADE_PART[(m.group(1) or m.group(2) or "").lower() or None]
+        start = int(m.group(3))
+        spans.append((m.start(), start + first, start + last))
+        decades.append((m.start(), m.end()))
+    for m in YEAR.finditer(text):
+        if not any(a <= m.start() < b for a, b in decades):
+            spans.append((m.start(), int(m.group(1)), int(m.group(1))))
+    for at, first, last in spans:
+        if article_year is not None and _SINCE.search(text[max(0, at - 30):at]):
+            last = max(last, article_year)
+        years.update(range(first, last + 1))
     if article_year is not None:
         years |= {article_year + _YEAR_OFFSET[m.group(1).lower()] for m in RELATIVE_YEAR.finditer(text)}
     return frozenset(years)
+
+
+# A fact that names no time is read as of its article's time: "Japan joined the Western sanctions
+# against Russia", written in 2016, is not the event of "in the first half of the 1980s, Japan
+# supported economic sanctions against the Soviet Union". Only where the dated fact's latest year is
+# more than this many years before the undated one's article: an article's undated facts are mostly of
+# the decade before it, and an older event told without its date is left linkable (a link missed is
+# forgiven sooner than a wrong one, but this rule should not guess).
+UNDATED_FACT_SPAN = 10
+
+
+# A statement framed from an actor's point of view ("For Tokyo, a key rationale for improving
+# relations with Russia is the rise of China"; "From Japan's perspective, the goal is …") is about
+# that actor, whatever else it names: its subject is the actor (perspective_of), so that it is not
+# matched with the other side's motives ("Russia has signalled its intention to improve relations
+# with Japan"), as OTHER_SUBJECT_WEIGHT and HELD_KINDS do for any two claims about different actors.
+PERSPECTIVE = re.compile(r"^\s*(?:for|from|in|to) (?:the )?(.{2,60}?)(?:[’']s? (?:perspective|point of view|view|eyes))?\s*,", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=65536)
+def perspective_of(statement: str, gazetteer: Path | None = None) -> frozenset[str]:
+    """The actor whose point of view a statement opens with ("For Japan, …", "From Moscow's
+    perspective, …", "In Beijing's view, …"), as gazetteer entities; empty when it opens otherwise or
+    the words before the comma are not one actor ("For now, …", "In theory, …", "For Japan and Russia, …")."""
+    match = PERSPECTIVE.match(statement)
+    if not match:
+        return frozenset()
+    phrase = match.group(1)
+    [features] = text_features([phrase], gazetteer)
+    entities = frozenset(f for f in features if f.startswith(ENTITY_PREFIX))
+    # One actor, and nothing else but it (a stop word or two: "For the Kremlin"): "For Japan's
+    # firms, …" or "In Russia's official concept, …" are no point of view of the actor.
+    return entities if len(entities) == 1 and len(features) == 1 else frozenset()
 
 
 @functools.cache
@@ -1129,7 +1184,8 @@ def evaluate_leave_one_source_out(sources: Sequence[Source], propositions: Seque
 #   forecasts; not a forecast and a fact (a forecast and the later event it foresaw, or failed to,
 #   are not two authors agreeing or disagreeing: one was written before the other could be known),
 #   nor a goal and an assessment: that Japan wants good ties says nothing on whether ties are good;
-#   nor two facts dated in different years (years_named): two events;
+#   nor two facts dated in different years (years_named): two events; nor a fact of long ago and an
+#   undated one, read as of its article's time (UNDATED_FACT_SPAN);
 # - the same actors: not each claim naming an actor the other does not, and of the actors the two
 #   name (gazetteer entities, other names: proper_names, what each is about) at least half named
 #   by both (MIN_SHARED_ACTORS); and a goal or a perception is its holder's,
@@ -1161,6 +1217,17 @@ def _calendar_stems() -> frozenset[str]:
 
 def _years(years: Iterable[int]) -> str:
     return ", ".join(str(y) for y in sorted(years))
+
+
+def _years_span(years: Iterable[int]) -> str:
+    """Years as a reader would say them: runs of consecutive years as "1980-1984"."""
+    ordered, runs = sorted(years), []
+    for year in ordered:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _names(entities: Iterable[str]) -> str:
@@ -1211,6 +1278,13 @@ def link_blocker(query: Document, target: Document) -> str | None:
         return f"{_a(kinds[0].label)} and {_a(kinds[1].label)} do not bear on each other"
     if kinds == (ClaimKind.FACT, ClaimKind.FACT) and query.years and target.years and not query.years & target.years:
         return f"events of different years ({_years(query.years)}; {_years(target.years)})"
+    if bool(query.years) != bool(target.years):
+        dated, undated = (query, target) if query.years else (target, query)
+        # (a curated claim's kind may be unknown: it may be a fact, and precision comes first)
+        if dated.claim_kind is ClaimKind.FACT and undated.claim_kind in (ClaimKind.FACT, None) and undated.article_year is not None \
+                and max(dated.years) < undated.article_year - UNDATED_FACT_SPAN:
+            return (f"events of different times ({_years_span(dated.years)}; the other names no time, and its article is of "
+                    f"{undated.article_year})")
     held = next((k for k in kinds if k in HELD_KINDS), None)
     if held is not None and query.subject and target.subject and query.subject != target.subject:
         return f"{_a(held.label)} of {_names(query.subject if query.claim_kind is held else target.subject)}, the other claim is about {_names(target.subject if query.claim_kind is held else query.subject)}"

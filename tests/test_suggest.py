@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 
+import numpy
 import pyoxigraph
 import pytest
 from argmap import analyze, suggest
@@ -162,6 +163,69 @@ def test_two_facts_of_different_years_are_two_events():
     assert suggest.link_blocker(d["a1"], d["b1"]) == "events of different years (2016; 2015)"
     assert suggest.link_blocker(d["a1"], d["b2"]) is None
     assert not (suggest.link_blocker(d["a1"], d["b3"]) or "").startswith("events of different years")  # an assessment is no event
+
+
+def test_decades_and_since_are_times():
+    assert suggest.years_named("In the first half of the 1980s, Tokyo froze credits to Moscow") == set(range(1980, 1985))
+    assert suggest.years_named("Trade grew in the 1990s and fell in 2001") == {*range(1990, 2000), 2001}
+    assert suggest.years_named("In the late 1970s the talks stalled") == set(range(1975, 1980))
+    assert suggest.years_named("Relations cooled in the mid-1960s") == set(range(1963, 1967))
+    assert suggest.years_named("the 1990’s crisis") == set(range(1990, 2000))  # the year's digits are the decade's, no year of their own
+    # "since" runs to the article's year, where it is known.
+    assert suggest.years_named("Moscow has courted Tokyo since March 2012", 2016) == set(range(2012, 2017))
+    assert suggest.years_named("Moscow has courted Tokyo since the early 2000s", 2006) == set(range(2000, 2007))
+    assert suggest.years_named("Moscow has courted Tokyo since March 2012") == {2012}
+
+
+def test_a_fact_of_long_ago_is_not_an_undated_fact_of_the_articles_time():
+    sources = [_source("a", "ann"), _source("b", "bob"), _source("c", "cy")]
+    sources[1] = sources[1].model_copy(update={"date": "2019-05-01"})
+    sources[2] = sources[2].model_copy(update={"date": "1990-05-01"})
+    fact = ClaimKind.FACT
+    claims = [
+        _claim("old", "a", "In the early 1980s, Japan froze its credits for Siberian gas projects", kind=fact),
+        _claim("now", "b", "Japan froze its credits for Siberian gas projects", kind=fact),
+        _claim("then", "c", "Japan froze its credits for Siberian gas projects", kind=fact),  # an article of 1990: within its decade
+        _claim("view", "b", "Japan was right to freeze its credits for Siberian gas projects", kind=ClaimKind.ASSESSMENT),
+        _claim("curated", "b", "Japan froze its credits for Siberian gas projects"),  # a curated claim, kind unknown
+        _claim("recent", "a", "In 2015, Japan froze its credits for Siberian gas projects", kind=fact),
+    ]
+    index = suggest.SuggestionIndex.build(sources, [], claims)
+    d = {doc.id: doc for doc in index.query_documents(claims, {"a": "ann", "b": "bob", "c": "cy"})}
+    said = "events of different times (1980-1984; the other names no time, and its article is of 2019)"
+    assert suggest.link_blocker(d["old"], d["now"]) == said
+    assert suggest.link_blocker(d["now"], d["old"]) == said  # either way round
+    assert suggest.link_blocker(d["old"], d["curated"]) == said
+    assert suggest.link_blocker(d["old"], d["then"]) is None
+    assert suggest.link_blocker(d["old"], d["view"]) is None  # a history can bear on an assessment of today
+    assert suggest.link_blocker(d["recent"], d["now"]) is None  # within the decade before the article
+
+
+def test_a_statement_framed_from_an_actors_point_of_view_is_about_that_actor():
+    assert suggest.perspective_of("For Tokyo, the main reason to mend ties with Moscow is the rise of Beijing") == {"@japan"}
+    assert suggest.perspective_of("From the Kremlin’s perspective, the islands are not negotiable") == {"@russia"}
+    assert suggest.perspective_of("In Beijing's view, the alliance is a threat") == {"@china"}
+    # Not one actor's point of view: a time, a manner, two actors, or something of the actor's.
+    for statement in ("For now, Russia gets along well with China", "In theory, Moscow wants closer ties",
+                      "For Japan and Russia, trade matters little", "For Japan’s firms, the Far East is unappealing",
+                      "Russia, for its part, wants closer ties"):
+        assert suggest.perspective_of(statement) == frozenset(), statement
+    # The extraction may read such a claim as about the other actor; its subject is the one whose view it gives,
+    # so another author's claim about Russia's motives counts less than one about Japan's (OTHER_SUBJECT_WEIGHT).
+    claims = [
+        _claim("tokyo", "a", "For Tokyo, the main reason to mend relations with Russia is the rise of China",
+               method=Method.RULE_EXTRACTED, kind=ClaimKind.ASSESSMENT, about="Russia"),
+        _claim("russia-motive", "b", "Russia wants to mend relations with Japan because of the rise of China", about="Russia"),
+        _claim("japan-motive", "b", "Japan wants to mend relations with Russia because of the rise of China in Asia", about="Japan"),
+    ]
+    index = suggest.SuggestionIndex.build([_source("a", "ann"), _source("b", "bob")], [], claims)
+    [query] = index.query_documents(claims[:1], {"a": "ann", "b": "bob"})
+    assert query.subject == {"@japan"}
+    [ranked] = index.rank([query], top=2, exhaustive=True, propositions=False)
+    scores = {doc.id: score for doc, score in ranked}
+    assert [doc.id for doc, _ in ranked] == ["japan-motive", "russia-motive"]
+    raw = index.engine.similarity(query, numpy.array([index.position[("claim", "russia-motive")]]))[0]
+    assert scores["russia-motive"] == pytest.approx(raw * suggest.OTHER_SUBJECT_WEIGHT, abs=1e-6)
 
 
 def test_leave_one_source_out_with_the_lexical_engine(bm25_evaluation):
