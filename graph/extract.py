@@ -1218,6 +1218,9 @@ class Extractor:
         nodes = match.nodes
         head = nodes.get("content") or nodes.get("predicate") or nodes.get("subject")
         subject = nodes.get("subject") or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        viewer = _point_of_view(head, subject, actors, set(kept))
+        if viewer is not None:
+            return viewer  # "For Tokyo, a key rationale … is the rise of China": Japan's view, about Japan
         if subject is not None:
             for token in subject.subtree:
                 if token.i in actors:
@@ -1748,6 +1751,28 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _point_of_view(head: Token, subject: Token | None, actors: dict[int, str], kept: set[int]) -> str | None:
+    """The actor whose point of view a clause opens with, before its subject: "For Japan, …" (the phrase
+    is the actor's name and nothing more), "From Moscow's perspective, …", "In Beijing's view, …"."""
+    if subject is None:
+        return None
+    for child in head.children:
+        if child.dep_ != "prep" or child.i > subject.left_edge.i or child.i not in kept:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        phrase = [t for t in objects[0].subtree if not (t.dep_ == "det" or t.is_punct)]
+        named = {actors[t.i] for t in phrase if t.i in actors}
+        if child.lower_ == "for" and len(named) == 1 and all(t.i in actors or t.tag_ == "POS" for t in phrase):
+            return named.pop()
+        if child.lower_ in ("from", "in") and objects[0].lemma_.lower() in ("perspective", "view", "viewpoint", "eyes", "opinion"):
+            owners = {actors[t.i] for c in objects[0].children if c.dep_ == "poss" for t in c.subtree if t.i in actors}
+            if len(owners) == 1:
+                return owners.pop()
+    return None
 
 
 def _motive_phrase(token: Token) -> bool:

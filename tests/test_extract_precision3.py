@@ -345,3 +345,18 @@ def test_too_much_for_nothing_named_is_no_claim(extractor):
 def test_an_aside_on_the_holder_is_not_the_holders_name(extractor):
     text = "A senior Polish official, speaking on condition of anonymity, said that Hungary's purchases give Moscow billions of dollars."
     assert [c.holder for c in claims(extractor, text) if c.holder] == ["A senior Polish official"]
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("For Seoul, the main rationale for improving ties with Tokyo is the rise of China.", "Seoul"),
+    ("From Germany's perspective, Russia is the immediate threat to Europe.", "Germany"),
+    ("For now, Russia is the immediate threat to Poland.", "Russia"),  # no point of view: about its subject
+    ("For Polish farmers, Ukrainian grain is the immediate threat.", None),  # not one actor's name alone
+])
+def test_a_point_of_view_opening_the_clause_is_what_it_is_about(extractor, text, about):
+    found = claims(extractor, text)
+    assert found, text
+    if about is not None:
+        assert found[0].about == about
+    else:
+        assert found[0].about != "Poland"
