@@ -914,6 +914,10 @@ class Extractor:
                         return False
                 if lower in ("it", "they", "them") and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                     return False
+            if lower in ("they", "them") and token.pos_ == "PRON" and not any(
+                    t.i < token.i and t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                    for t in named_before):
+                return False  # "The declaration they signed …": who are they? (no plural named before)
             if lower in PERSON_PRONOUNS and token.pos_ == "PRON" and not any(
                     t.i < token.i and (t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_TITLES
                                        or t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC")) for t in named_before):

@@ -360,3 +360,9 @@ def test_a_point_of_view_opening_the_clause_is_what_it_is_about(extractor, text,
         assert found[0].about == about
     else:
         assert found[0].about != "Poland"
+
+
+def test_they_with_no_plural_named_before_is_no_claim(extractor):
+    assert statements(extractor, "The joint declaration they signed promised that Warsaw would return the archive of Vilnius.") == []
+    text = "Poland and Lithuania kept the joint declaration they signed in 1994."
+    assert text in statements(extractor, text)
