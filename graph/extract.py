@@ -1009,6 +1009,10 @@ class Extractor:
                 c.dep_ == "cc" and c.lower_ == "but" for c in head.children) and any(
                 c.dep_ == "conj" and any(g.dep_ in CLAUSE_SUBJECTS for g in c.children) for c in head.children):
             return False  # "X may value A, but they have concluded B": a concession granted on the way to B, no forecast
+        if any(t.lower_ in ("which", "who", "whom") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+               and (t.head.head if t.dep_ == "pobj" else t.head).dep_ not in ("relcl", "ccomp", "acl", "pcomp", "advcl")
+               and t.i > tokens[0].i for t in tokens):
+            return False  # "the United States, which has so far opposed new projects": a relative clause the parse lost
         if _elided_object(tokens):
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):

@@ -366,3 +366,12 @@ def test_they_with_no_plural_named_before_is_no_claim(extractor):
     assert statements(extractor, "The joint declaration they signed promised that Warsaw would return the archive of Vilnius.") == []
     text = "Poland and Lithuania kept the joint declaration they signed in 1994."
     assert text in statements(extractor, text)
+
+
+def test_a_relative_pronoun_the_parse_did_not_attach_to_its_clause_is_no_claim(extractor):
+    # the parse reads "opposed" as an adjective of "projects": the relative clause is lost in the statement
+    assert statements(extractor, "Still, any deal would require the approval of the United States, which has so far opposed new Russian energy projects.") == []
+    text = "Chile signed a deal with Peru, whose president had opposed it for years, in 2019."
+    assert not any("whose" in s and "," not in s for s in statements(extractor, text))
+    text = "The province in which Japanese firms invest remains poor."
+    assert text in statements(extractor, text)
