@@ -553,6 +553,8 @@ class Extractor:
                 break
             spine.append(following)
         words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
+        if any(v.lemma_.lower() in self.cues.evaluative_verbs for v in spine):
+            return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
         if any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept

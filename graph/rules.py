@@ -65,6 +65,7 @@ class CuesRecord(_Strict):
     party_nouns: list[Word] = []
     relative_time: list[Word] = []
     evaluative_adverbs: list[Word] = []
+    evaluative_verbs: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -137,6 +138,7 @@ class Cues:
     party_nouns: frozenset[str] = frozenset()  # nouns whose parties a statement must name ("a treaty": with whom?)
     relative_time: frozenset[str] = frozenset()  # adjectives placing a time after or at one named before ("the following month")
     evaluative_adverbs: frozenset[str] = frozenset()  # adverbs by which the author judges an event ("hardly needs"): an assessment
+    evaluative_verbs: frozenset[str] = frozenset()  # verbs that judge what they report ("humiliated", "squandered"): an assessment
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         party_nouns=lower(record.party_nouns),
         relative_time=lower(record.relative_time),
         evaluative_adverbs=lower(record.evaluative_adverbs),
+        evaluative_verbs=lower(record.evaluative_verbs),
     )
 
 

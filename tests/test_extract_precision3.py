@@ -375,3 +375,10 @@ def test_a_relative_pronoun_the_parse_did_not_attach_to_its_clause_is_no_claim(e
     assert not any("whose" in s and "," not in s for s in statements(extractor, text))
     text = "The province in which Japanese firms invest remains poor."
     assert text in statements(extractor, text)
+
+
+def test_an_act_reported_by_a_verb_that_judges_it_is_an_assessment(extractor):
+    [claim] = claims(extractor, "Erdogan humiliated Orban at the summit in Ankara in 2019.")
+    assert claim.kind is ClaimKind.ASSESSMENT
+    [claim] = claims(extractor, "Erdogan met Orban at the summit in Ankara in 2019.")
+    assert claim.kind is ClaimKind.FACT
