@@ -261,6 +261,10 @@ class Extractor:
         if "holder" in nodes and "cue" in nodes and any(
                 c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in nodes["cue"].children):
             return None  # "Washington should understand that …", "Tokyo would argue that …": a view nobody is said to hold
+        if "holder" not in nodes and any(
+                c.dep_ == "parataxis" and c.lemma_.lower() in PARENTHETICAL_REPORTS and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                for c in match.head.children):
+            return None  # "Japan, she added, will continue to …": the words are hers, not the author's
         if "holder" in nodes and "cue" in nodes and nodes["cue"].pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("prep", "npadvmod", "advmod") and any(t.ent_type_ == "DATE" for t in c.subtree) for c in nodes["cue"].children):
             return None  # "In March 2014, X declared that Y": a view dated by its reporting clause would float without the date
@@ -1218,7 +1222,7 @@ class Extractor:
             parts.append(text)
             previous = token
         if closing is not None:
-            parts.append("”")
+            parts.append('"' if tokens[0].doc[closing].text == '"' else "”")
         return "".join(parts)
 
     # about and key
@@ -1288,6 +1292,9 @@ VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", 
 ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
 # words a negation licenses that an affirmative sentence cannot keep ("did not receive any aid" -> "received any aid")
 NEGATIVE_POLARITY = frozenset({"any", "anything", "anyone", "anybody", "anywhere", "ever", "either"})
+# reporting verbs of a parenthetical ("Japan, she added, will …"): what the clause says is the speaker's
+PARENTHETICAL_REPORTS = frozenset({"say", "add", "note", "argue", "insist", "claim", "stress", "explain", "tell", "warn", "write",
+                                   "believe", "think", "suggest", "contend", "acknowledge", "admit", "concede", "observe"})
 # verbs that "so" after them makes stand for something said before ("do so", "say so", "think so")
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
@@ -1336,6 +1343,9 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
     the same", "Russia got more" (with no from / to / than / as, nor anything after the comparison), or
     says "too much" for nothing named ("Beijing values its freedom too much": too much for what?)."""
     inside = {t.i for t in tokens}
+    if any(c.lower_ in ("differently", "otherwise") and c.dep_ == "advmod" and c.i in inside and not any(
+            g.dep_ == "prep" and g.lower_ in ("from", "than", "to") for g in (*c.children, *head.children)) for c in head.children):
+        return True  # "Tokyo sees things differently": from what?
     for token in tokens:
         if token.lower_ == "too" and token.dep_ == "advmod" and token.head.pos_ in ("ADJ", "ADV") and not any(
                 t.lower_ == "to" and t.dep_ == "aux" and t.i > token.i for t in tokens):
@@ -1584,6 +1594,11 @@ def _closed_after(tokens: list[Token]) -> int | None:
     paired = {i for pair in _quotation_pairs(tokens) for i in pair}
     words = [t for t in tokens if not t.is_punct]
     for token in tokens:
+        if token.text == '"' and token.i not in paired and words and token.i > words[0].i:
+            after = token.doc[tokens[-1].i + 1 : token.sent.end]
+            closing = next((t for t in after if t.text == '"'), None)
+            if closing is not None and all(t.is_punct for t in after if t.i < closing.i):
+                return token.i
         if token.text == "“" and token.i not in paired and words and token.i > words[0].i:
             after = token.doc[tokens[-1].i + 1 : token.sent.end]
             closing = next((t for t in after if t.text == "”"), None)

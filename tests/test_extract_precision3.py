@@ -382,3 +382,20 @@ def test_an_act_reported_by_a_verb_that_judges_it_is_an_assessment(extractor):
     assert claim.kind is ClaimKind.ASSESSMENT
     [claim] = claims(extractor, "Erdogan met Orban at the summit in Ankara in 2019.")
     assert claim.kind is ClaimKind.FACT
+
+
+def test_a_clause_with_a_parenthetical_speaker_is_not_the_authors(extractor):
+    assert statements(extractor, "Japan, she added, will continue to support Ukraine for as long as it takes.") == []
+    assert statements(extractor, "Poland, Tusk said, will continue to support Ukraine in 2025.") == []
+    assert "Poland will continue to support Ukraine in 2025." in statements(extractor, "Poland will continue to support Ukraine in 2025.")
+
+
+def test_differently_from_nothing_named_is_no_claim(extractor):
+    assert statements(extractor, "Warsaw sees the Baltic pipeline differently.") == []
+    text = "Warsaw sees the Baltic pipeline differently from Berlin."
+    assert text in statements(extractor, text)
+
+
+def test_straight_quotation_marks_closing_after_the_statement_are_closed_with_it(extractor):
+    text = 'The Belarusian ambassador to Poland has accused Warsaw of pursuing an "anti-Belarusian course."'
+    assert statements(extractor, text) == ['The Belarusian ambassador to Poland has accused Warsaw of pursuing an "anti-Belarusian course".']
