@@ -273,6 +273,9 @@ class Extractor:
             return None  # "Y, Jane Doe writes.": a standfirst naming the article's own author, whose view is no reported one
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
+        if rule.conjunct and nodes["predicate"].lemma_.lower() in PARENTHETICAL_REPORTS | {"believe", "think", "expect", "fear", "hope"} and any(
+                c.dep_ == "ccomp" for c in nodes["predicate"].children):
+            return None  # "X welcomed A but never believed that B": a view held, which a second verb phrase cannot attribute
         if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
             return None  # "It is not … and remains …": whose?
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
@@ -822,6 +825,10 @@ class Extractor:
                 tokens = tokens[1:]
                 changed = True
                 continue
+            if first.lower_ == "even" and first.dep_ == "advmod" and first.head.pos_ in ("NOUN", "PROPN") and len(tokens) > 1:
+                tokens = tokens[1:]  # "Even Russian liberals rarely argue …": "even" weighs them against others named before
+                changed = True
+                continue
             if (len(tokens) > 2 and re.fullmatch(r"[QA]\d*", first.text) and tokens[1].text == ":"
                     and (first.idx == 0 or self._text[first.idx - 1 : first.idx] == "\n")):
                 tokens = tokens[2:]  # "A1: The meeting …": an interview's or a Q&A's answer label
@@ -1287,7 +1294,8 @@ FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"
 POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
 COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
 # prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
-VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due"})
+VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due",
+                                    "at", "during", "throughout", "until"})
 # nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
 ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
 # words a negation licenses that an affirmative sentence cannot keep ("did not receive any aid" -> "received any aid")

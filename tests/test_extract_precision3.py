@@ -399,3 +399,19 @@ def test_differently_from_nothing_named_is_no_claim(extractor):
 def test_straight_quotation_marks_closing_after_the_statement_are_closed_with_it(extractor):
     text = 'The Belarusian ambassador to Poland has accused Warsaw of pursuing an "anti-Belarusian course."'
     assert statements(extractor, text) == ['The Belarusian ambassador to Poland has accused Warsaw of pursuing an "anti-Belarusian course".']
+
+
+def test_a_belief_in_a_second_verb_phrase_is_no_fact(extractor):
+    text = "Warsaw welcomed Ukrainian grain but never believed that Kyiv could deliver a trade partnership with Poland."
+    assert not any("believed" in s for s in statements(extractor, text))
+
+
+def test_the_issue_raised_at_a_meeting_still_needs_saying_which(extractor):
+    assert statements(extractor, "Russian diplomats raised the issue at almost every meeting with Polish officials in 2019.") == []
+    text = "Russian diplomats raised the issue of the Kaliningrad transit at almost every meeting with Polish officials in 2019."
+    assert text in statements(extractor, text)
+
+
+def test_an_even_opening_the_subject_goes(extractor):
+    assert statements(extractor, "Even Polish liberals rarely argue for a compromise with Minsk.") == [
+        "Polish liberals rarely argue for a compromise with Minsk."]
