@@ -564,9 +564,13 @@ class Extractor:
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
-        if any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept
-               for v in spine for c in v.children if c.dep_ in ("dobj", "attr") and c.i in kept for g in c.children):
-            return ClaimKind.ASSESSMENT  # "the country offers few attractive opportunities": a judgement of how many
+        objects = [c for v in spine for c in v.children if c.i in kept and (c.dep_ in ("dobj", "attr")
+                   or c.dep_ == "advmod" and c.lower_ == "little" and not any(g.lower_ == "a" for g in c.children))]
+        if any(c.lower_ in ("few", "little") or any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept
+                                                    for g in c.children) for c in objects):
+            # "the country offers few attractive opportunities", "Moscow gave (very) little in return":
+            # a judgement of how many or how much
+            return ClaimKind.ASSESSMENT
         raising = spine[:-1]  # the verbs an infinitive follows ("set" of "set to persist")
         if words & FORECAST_MODALS or any(v.lower_ in FORECAST_WORDS for v in raising):
             return ClaimKind.PREDICTION
@@ -760,8 +764,10 @@ class Extractor:
                     linking.add(child.i)
                     if 0 < child.i < len(doc) - 1 and doc[child.i + 1].text == "," and doc[child.i - 1].text == ",":
                         linking.add(child.i + 1)  # ", however," leaves one comma ("In 2013, however, X …")
-                        if subject is not None and subject.right_edge.i == child.i - 2:
-                            linking.add(child.i - 1)  # and none after the subject ("The shift, however, was …")
+                        if subject is not None and child.i - 2 >= subject.left_edge.i:
+                            # and none inside the clause: after the subject ("The shift, however, was …")
+                            # or an auxiliary ("Abe has, however, met …"); only an opening phrase keeps its comma
+                            linking.add(child.i - 1)
         # spaCy yields a subtree in tree order, which differs from text order where the parse
         # is not projective: the statement keeps the text's order
         # a comma that set off a removed aside goes with it (", which …,")
@@ -856,7 +862,9 @@ class Extractor:
                 if tuple(words[: len(phrase)]) == phrase:
                     rest = tokens[len(phrase) :]
                     # a connective ends where the clause goes on: a comma, or the subject
-                    if rest and (rest[0].text == "," or len(phrase) == 1 and first.dep_ in ("advmod", "cc") and rest[0].lower_ not in ("of", "to", "with")):
+                    # (not one that modifies the next word: "So far, X …" keeps its "so far")
+                    if rest and (rest[0].text == "," or len(phrase) == 1 and first.dep_ in ("advmod", "cc") and rest[0].lower_ not in ("of", "to", "with")
+                                 and first.head.i != rest[0].i):
                         tokens = rest
                         changed = True
                         break
