@@ -281,6 +281,8 @@ class Extractor:
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
             return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
+        if self._only_possible(match, denied):
+            return None  # "there is a possibility that X", "the risk that X …": X is considered, not asserted
         built = self._statement(match, holder_words)
         if built is None:
             return None
@@ -353,6 +355,25 @@ class Extractor:
                 token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
             return False
+
+    def _only_possible(self, match: _Match, denied: bool) -> bool:
+        """Whether the statement's clause is the content of a noun of possibility ("there is the
+        possibility that X", "the chance that X exists"), which the author considers without
+        asserting; a denied one ("there is no / little chance that X") denies X and stays a claim."""
+        head = match.head
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in POSSIBILITY_NOUNS and any(
+                g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX") for g in c.children) for c in head.children):
+            return True  # "The possibility that X … exists / has arisen": a possibility, never X
+        noun = head.head
+        if head.dep_ == "ccomp" and noun.lemma_ == "be":  # "One possibility is that X", "The risk is that X"
+            noun = next((c for c in noun.children if c.dep_ == "nsubj"), noun)
+        elif head.dep_ not in ("acl", "ccomp", "appos", "relcl"):
+            return False
+        if noun.lemma_.lower() not in POSSIBILITY_NOUNS:
+            return False
+        if noun.i == match.nodes.get("cue", head).i:
+            return not denied
+        return not any(c.lower_ in self.cues.denying and c.dep_ in ("det", "amod") for c in noun.children)
 
     # 2. holder
 
@@ -1305,6 +1326,9 @@ COMPARED = frozenset({"different", "similar", "same", "comparable", "identical",
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due",
                                     "at", "during", "throughout", "until"})
 # nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
+# nouns that present a clause as one that may come true, without the author asserting it ("there is a
+# possibility that X", "the risk that X grows"): X is no claim unless the noun is denied ("no chance that X")
+POSSIBILITY_NOUNS = frozenset({"possibility", "chance", "risk", "danger", "likelihood", "prospect", "probability", "threat", "odds"})
 ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
 # words a negation licenses that an affirmative sentence cannot keep ("did not receive any aid" -> "received any aid")
 NEGATIVE_POLARITY = frozenset({"any", "anything", "anyone", "anybody", "anywhere", "ever", "either"})

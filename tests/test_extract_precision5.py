@@ -1,0 +1,33 @@
+"""A possibility is not an assertion, and a time told by the article's own "now" floats (issue 11), on
+sentences written for these tests: "there is a possibility / risk / likelihood that X" and "the
+possibility that X exists" state no X (a denied one, "no chance that X", still denies X)."""
+
+from __future__ import annotations
+
+import pytest
+from argmap.models import Polarity
+
+from .test_extract import statements  # the extractor fixture is conftest's
+
+
+@pytest.mark.parametrize("text", [
+    "There is a possibility that Brazil will leave the BRICS group in 2027.",
+    "There is the risk that Turkey will buy more Russian gas in 2025.",
+    "There is a strong likelihood that Germany will cut its imports of Russian oil.",
+    "One possibility is that Hungary will veto the sanctions package against Russia.",
+    "The possibility that Poland will host more American troops exists.",
+    "The possibility has arisen that Polish firms will be excluded from the project.",
+])
+def test_a_possibility_states_nothing(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement", "polarity"), [
+    ("There is no chance that Brazil will leave the BRICS group.", "Brazil will leave the BRICS group.", Polarity.DENIED),
+    ("There is evidence that India has increased its imports of Russian oil.",
+     "India has increased its imports of Russian oil.", Polarity.AFFIRMED),
+    ("Brazil will leave the BRICS group in 2027.", "Brazil will leave the BRICS group in 2027.", Polarity.AFFIRMED),
+])
+def test_a_denied_chance_or_plain_evidence_stays(extractor, text, statement, polarity):
+    found = extractor.extract_text("t", text)
+    assert [(c.statement, c.polarity) for c in found] == [(statement, polarity)]
