@@ -967,6 +967,12 @@ class Extractor:
             if lower in self.cues.relative_time and token.dep_ == "amod" and token.head.lower_ in self.cues.time_words \
                     and not token.head.lower_.endswith("s") and not has_year:
                 return False  # "The following month, X met Y": the month after one named before
+            if lower in self.cues.deictic_adjectives and token.dep_ == "amod" and token.head.tag_ in ("NN", "NNP") and not has_year and any(
+                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in token.head.children):
+                return False  # "the latest decree", "the current government": which one depends on when the article was written
+            if (lower in ("late", "early", "mid") and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in self.cues.months
+                    and token.doc[token.i + 1].lower_ != "may" and not has_year):
+                return False  # "the late June summits": a month without its year (one the parse did not tag a date)
             if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
                     and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
                 return False  # "Two years later, X …", "X later joined Y": after a time named before

@@ -1,6 +1,7 @@
 """A possibility is not an assertion, and a time told by the article's own "now" floats (issue 11), on
 sentences written for these tests: "there is a possibility / risk / likelihood that X" and "the
-possibility that X exists" state no X (a denied one, "no chance that X", still denies X)."""
+possibility that X exists" state no X (a denied one, "no chance that X", still denies X); "the latest decree",
+"the current government" name a thing only the article's date picks out: no claim unless the statement names a year."""
 
 from __future__ import annotations
 
@@ -31,3 +32,21 @@ def test_a_possibility_states_nothing(extractor, text):
 def test_a_denied_chance_or_plain_evidence_stays(extractor, text, statement, polarity):
     found = extractor.extract_text("t", text)
     assert [(c.statement, c.polarity) for c in found] == [(statement, polarity)]
+
+
+@pytest.mark.parametrize("text", [
+    "The latest presidential decree transferred control of Sakhalin-2 to a Russian company.",
+    "The current government in Ankara has bought Russian missiles.",
+    "Hungary's latest budget raised spending on defence.",
+])
+def test_a_thing_placed_by_the_articles_now_floats(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The current government in Ankara bought Russian missiles in 2019.",
+    "Hungary's latest budget for 2024 raised spending on defence.",
+    "India has bought the latest Russian missiles.",  # a class of things, not one the article's date picks out
+])
+def test_a_year_or_a_class_keeps_it(extractor, text):
+    assert statements(extractor, text) == [text]
