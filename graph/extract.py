@@ -271,6 +271,8 @@ class Extractor:
         if ("holder" in nodes and "content" in nodes and nodes["cue"].lemma_ == "write" and nodes["cue"].tag_ in ("VBZ", "VBP")
                 and nodes["content"].i < nodes["cue"].i):
             return None  # "Y, Jane Doe writes.": a standfirst naming the article's own author, whose view is no reported one
+        if "holder" in nodes and "content" in nodes and "cue" in nodes and _backshifted_would(nodes["cue"], nodes["content"]):
+            return None  # "X warned that Japan would have neither A nor B": a forecast, a threat or a condition left unsaid?
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
         if rule.conjunct and nodes["predicate"].lemma_.lower() in PARENTHETICAL_REPORTS | {"believe", "think", "expect", "fear", "hope"} and any(
@@ -1522,6 +1524,16 @@ def _dates(year: Token, head: Token) -> bool:
             break
         node = node.head
     return node.head.i == head.i or node.i == head.i
+
+
+def _backshifted_would(cue: Token, content: Token) -> bool:
+    """Whether a view reported in the past ("X warned / said / believed that …") keeps a "would" in its
+    clause without a condition the clause states: the reader cannot tell a backshifted "will" (a forecast
+    or a threat) from a conditional whose condition the speaker left unsaid, so the view is no claim."""
+    if cue.tag_ != "VBD" or not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in content.children):
+        return False
+    return not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   for c in content.children)
 
 
 def _the_two(noun: Token) -> bool:

@@ -1,7 +1,8 @@
 """A possibility is not an assertion, and a time told by the article's own "now" floats (issue 11), on
 sentences written for these tests: "there is a possibility / risk / likelihood that X" and "the
 possibility that X exists" state no X (a denied one, "no chance that X", still denies X); "the latest decree",
-"the current government" name a thing only the article's date picks out: no claim unless the statement names a year."""
+"the current government" name a thing only the article's date picks out: no claim unless the statement names a year; a view
+reported in the past that keeps "would" and states no condition ("X warned that Y would …") is no claim."""
 
 from __future__ import annotations
 
@@ -50,3 +51,21 @@ def test_a_thing_placed_by_the_articles_now_floats(extractor, text):
 ])
 def test_a_year_or_a_class_keeps_it(extractor, text):
     assert statements(extractor, text) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Medvedev warned that Poland would have neither oil nor gas from Russia.",
+    "Erdogan said that Turkey would buy more Russian gas.",
+])
+def test_a_backshifted_would_in_reported_speech_is_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Erdogan said that Turkey would buy more Russian gas if Europe kept its sanctions.",
+     "Turkey would buy more Russian gas if Europe kept its sanctions."),  # the condition is stated and kept
+    ("Erdogan says that Turkey will buy more Russian gas.", "Turkey will buy more Russian gas."),
+    ("Modi believes that closer ties with Moscow would help India's economy.", "Closer ties with Moscow would help India's economy."),
+])
+def test_a_stated_condition_or_a_present_report_keeps_it(extractor, text, statement):
+    assert statements(extractor, text) == [statement]
