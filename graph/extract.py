@@ -587,6 +587,12 @@ class Extractor:
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
+        arguments = [c for v in spine for c in v.children if c.i in kept and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
+        arguments += [g for c in arguments for g in c.children if g.dep_ == "prep" and g.lower_ == "of" and g.i in kept
+                      for g in g.children if g.dep_ == "pobj"]  # "the degree of hysteria"
+        if any(c.lemma_.lower() in self.cues.evaluative_nouns or any(
+                g.dep_ == "amod" and g.lower_ in self.cues.evaluative_adjectives and g.i in kept for g in c.children) for c in arguments):
+            return ClaimKind.ASSESSMENT  # "All fault lies with X", "X took a misleading track": the author's judgement
         objects = [c for v in spine for c in v.children if c.i in kept and (c.dep_ in ("dobj", "attr")
                    or c.dep_ == "advmod" and c.lower_ == "little" and not any(g.lower_ == "a" for g in c.children))]
         if any(c.lower_ in ("few", "little") or any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept

@@ -67,6 +67,8 @@ class CuesRecord(_Strict):
     deictic_adjectives: list[Word] = []
     evaluative_adverbs: list[Word] = []
     evaluative_verbs: list[Word] = []
+    evaluative_nouns: list[Word] = []
+    evaluative_adjectives: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -141,6 +143,8 @@ class Cues:
     deictic_adjectives: frozenset[str] = frozenset()  # adjectives placing a definite thing by the article's "now" ("the latest decree")
     evaluative_adverbs: frozenset[str] = frozenset()  # adverbs by which the author judges an event ("hardly needs"): an assessment
     evaluative_verbs: frozenset[str] = frozenset()  # verbs that judge what they report ("humiliated", "squandered"): an assessment
+    evaluative_nouns: frozenset[str] = frozenset()  # nouns that judge what they name ("fault", "hysteria"): an assessment
+    evaluative_adjectives: frozenset[str] = frozenset()  # adjectives that judge the noun they modify ("a misleading track"): an assessment
 
 
 @dataclass(frozen=True)
@@ -342,6 +346,8 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         deictic_adjectives=lower(record.deictic_adjectives),
         evaluative_adverbs=lower(record.evaluative_adverbs),
         evaluative_verbs=lower(record.evaluative_verbs),
+        evaluative_nouns=lower(record.evaluative_nouns),
+        evaluative_adjectives=lower(record.evaluative_adjectives),
     )
 
 

@@ -2,12 +2,13 @@
 sentences written for these tests: "there is a possibility / risk / likelihood that X" and "the
 possibility that X exists" state no X (a denied one, "no chance that X", still denies X); "the latest decree",
 "the current government" name a thing only the article's date picks out: no claim unless the statement names a year; a view
-reported in the past that keeps "would" and states no condition ("X warned that Y would …") is no claim."""
+reported in the past that keeps "would" and states no condition ("X warned that Y would …") is no claim; a
+judging noun or adjective on an event's subject or object ("a misleading track", "hysteria") makes it an assessment."""
 
 from __future__ import annotations
 
 import pytest
-from argmap.models import Polarity
+from argmap.models import ClaimKind, Polarity
 
 from .test_extract import statements  # the extractor fixture is conftest's
 
@@ -69,3 +70,14 @@ def test_a_backshifted_would_in_reported_speech_is_no_claim(extractor, text):
 ])
 def test_a_stated_condition_or_a_present_report_keeps_it(extractor, text, statement):
     assert statements(extractor, text) == [statement]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Budapest took a misleading track on sanctions in 2022.", ClaimKind.ASSESSMENT),
+    ("The summit in Delhi produced meagre results for India in 2023.", ClaimKind.ASSESSMENT),
+    ("Polish officials have fuelled anti-Russian hysteria since 2022.", ClaimKind.ASSESSMENT),
+    ("Budapest took a new track on sanctions in 2022.", ClaimKind.FACT),
+    ("The summit in Delhi produced a deal on oil for India in 2023.", ClaimKind.FACT),
+])
+def test_a_judging_noun_phrase_makes_an_assessment(extractor, text, kind):
+    assert [c.kind for c in extractor.extract_text("t", text)] == [kind]
