@@ -271,6 +271,8 @@ class Extractor:
         if ("holder" in nodes and "content" in nodes and nodes["cue"].lemma_ == "write" and nodes["cue"].tag_ in ("VBZ", "VBP")
                 and nodes["content"].i < nodes["cue"].i):
             return None  # "Y, Jane Doe writes.": a standfirst naming the article's own author, whose view is no reported one
+        if "holder" in nodes and "content" in nodes and "cue" in nodes and _backshifted_would(nodes["cue"], nodes["content"]):
+            return None  # "X warned that Japan would have neither A nor B": a forecast, a threat or a condition left unsaid?
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
             return None  # "X met Y and agreed Z": one claim with the first verb's
         if rule.conjunct and nodes["predicate"].lemma_.lower() in PARENTHETICAL_REPORTS | {"believe", "think", "expect", "fear", "hope"} and any(
@@ -281,6 +283,8 @@ class Extractor:
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
             return None  # "it is not clear that Y", "this does not mean that Y": Y is neither asserted nor denied
         denied = self._denied(match)
+        if self._only_possible(match, denied):
+            return None  # "there is a possibility that X", "the risk that X …": X is considered, not asserted
         built = self._statement(match, holder_words)
         if built is None:
             return None
@@ -353,6 +357,25 @@ class Extractor:
                 token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
             return False
+
+    def _only_possible(self, match: _Match, denied: bool) -> bool:
+        """Whether the statement's clause is the content of a noun of possibility ("there is the
+        possibility that X", "the chance that X exists"), which the author considers without
+        asserting; a denied one ("there is no / little chance that X") denies X and stays a claim."""
+        head = match.head
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in POSSIBILITY_NOUNS and any(
+                g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX") for g in c.children) for c in head.children):
+            return True  # "The possibility that X … exists / has arisen": a possibility, never X
+        noun = head.head
+        if head.dep_ == "ccomp" and noun.lemma_ == "be":  # "One possibility is that X", "The risk is that X"
+            noun = next((c for c in noun.children if c.dep_ == "nsubj"), noun)
+        elif head.dep_ not in ("acl", "ccomp", "appos", "relcl"):
+            return False
+        if noun.lemma_.lower() not in POSSIBILITY_NOUNS:
+            return False
+        if noun.i == match.nodes.get("cue", head).i:
+            return not denied
+        return not any(c.lower_ in self.cues.denying and c.dep_ in ("det", "amod") for c in noun.children)
 
     # 2. holder
 
@@ -564,6 +587,12 @@ class Extractor:
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
+        arguments = [c for v in spine for c in v.children if c.i in kept and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
+        arguments += [g for c in arguments for g in c.children if g.dep_ == "prep" and g.lower_ == "of" and g.i in kept
+                      for g in g.children if g.dep_ == "pobj"]  # "the degree of hysteria"
+        if any(c.lemma_.lower() in self.cues.evaluative_nouns or any(
+                g.dep_ == "amod" and g.lower_ in self.cues.evaluative_adjectives and g.i in kept for g in c.children) for c in arguments):
+            return ClaimKind.ASSESSMENT  # "All fault lies with X", "X took a misleading track": the author's judgement
         objects = [c for v in spine for c in v.children if c.i in kept and (c.dep_ in ("dobj", "attr")
                    or c.dep_ == "advmod" and c.lower_ == "little" and not any(g.lower_ == "a" for g in c.children))]
         if any(c.lower_ in ("few", "little") or any(g.lower_ in ("few", "little") and g.dep_ in ("amod", "det") and g.i in kept
@@ -946,6 +975,12 @@ class Extractor:
             if lower in self.cues.relative_time and token.dep_ == "amod" and token.head.lower_ in self.cues.time_words \
                     and not token.head.lower_.endswith("s") and not has_year:
                 return False  # "The following month, X met Y": the month after one named before
+            if lower in self.cues.deictic_adjectives and token.dep_ == "amod" and token.head.tag_ in ("NN", "NNP") and not has_year and any(
+                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in token.head.children):
+                return False  # "the latest decree", "the current government": which one depends on when the article was written
+            if (lower in ("late", "early", "mid") and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in self.cues.months
+                    and token.doc[token.i + 1].lower_ != "may" and not has_year):
+                return False  # "the late June summits": a month without its year (one the parse did not tag a date)
             if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
                     and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
                 return False  # "Two years later, X …", "X later joined Y": after a time named before
@@ -1305,6 +1340,9 @@ COMPARED = frozenset({"different", "similar", "same", "comparable", "identical",
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due",
                                     "at", "during", "throughout", "until"})
 # nouns of a view or feeling: a passive with one as its subject and no agent ("hopes are set on X") hides whose view it is
+# nouns that present a clause as one that may come true, without the author asserting it ("there is a
+# possibility that X", "the risk that X grows"): X is no claim unless the noun is denied ("no chance that X")
+POSSIBILITY_NOUNS = frozenset({"possibility", "chance", "risk", "danger", "likelihood", "prospect", "probability", "threat", "odds"})
 ATTITUDE_NOUNS = frozenset({"hope", "expectation", "fear", "concern", "worry", "doubt", "suspicion", "belief", "anxiety", "optimism", "pessimism"})
 # words a negation licenses that an affirmative sentence cannot keep ("did not receive any aid" -> "received any aid")
 NEGATIVE_POLARITY = frozenset({"any", "anything", "anyone", "anybody", "anywhere", "ever", "either"})
@@ -1492,6 +1530,16 @@ def _dates(year: Token, head: Token) -> bool:
             break
         node = node.head
     return node.head.i == head.i or node.i == head.i
+
+
+def _backshifted_would(cue: Token, content: Token) -> bool:
+    """Whether a view reported in the past ("X warned / said / believed that …") keeps a "would" in its
+    clause without a condition the clause states: the reader cannot tell a backshifted "will" (a forecast
+    or a threat) from a conditional whose condition the speaker left unsaid, so the view is no claim."""
+    if cue.tag_ != "VBD" or not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in content.children):
+        return False
+    return not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   for c in content.children)
 
 
 def _the_two(noun: Token) -> bool:

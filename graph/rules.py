@@ -64,8 +64,11 @@ class CuesRecord(_Strict):
     leaning_openers: list[Word] = []
     party_nouns: list[Word] = []
     relative_time: list[Word] = []
+    deictic_adjectives: list[Word] = []
     evaluative_adverbs: list[Word] = []
     evaluative_verbs: list[Word] = []
+    evaluative_nouns: list[Word] = []
+    evaluative_adjectives: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -137,8 +140,11 @@ class Cues:
     leaning_openers: tuple[tuple[str, ...], ...] = ()  # opening phrases that weigh the clause against the text before ("Worse,")
     party_nouns: frozenset[str] = frozenset()  # nouns whose parties a statement must name ("a treaty": with whom?)
     relative_time: frozenset[str] = frozenset()  # adjectives placing a time after or at one named before ("the following month")
+    deictic_adjectives: frozenset[str] = frozenset()  # adjectives placing a definite thing by the article's "now" ("the latest decree")
     evaluative_adverbs: frozenset[str] = frozenset()  # adverbs by which the author judges an event ("hardly needs"): an assessment
     evaluative_verbs: frozenset[str] = frozenset()  # verbs that judge what they report ("humiliated", "squandered"): an assessment
+    evaluative_nouns: frozenset[str] = frozenset()  # nouns that judge what they name ("fault", "hysteria"): an assessment
+    evaluative_adjectives: frozenset[str] = frozenset()  # adjectives that judge the noun they modify ("a misleading track"): an assessment
 
 
 @dataclass(frozen=True)
@@ -337,8 +343,11 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         leaning_openers=tuple(sorted({tuple(w.lower().split()) for w in record.leaning_openers}, key=lambda p: (-len(p), p))),
         party_nouns=lower(record.party_nouns),
         relative_time=lower(record.relative_time),
+        deictic_adjectives=lower(record.deictic_adjectives),
         evaluative_adverbs=lower(record.evaluative_adverbs),
         evaluative_verbs=lower(record.evaluative_verbs),
+        evaluative_nouns=lower(record.evaluative_nouns),
+        evaluative_adjectives=lower(record.evaluative_adjectives),
     )
 
 
