@@ -1197,6 +1197,17 @@ class Extractor:
             if any(w in ("this", "last", "next", "coming") for w in words) and any(
                     w in self.cues.time_words and not w.endswith("s") for w in words):
                 return True  # "this year", "last month" (but not "over the next few years": a span, not a date)
+        for token in tokens:
+            # the same where NER tags no date ("this week's summit"), and a month placed by the article's
+            # own now ("Last October"), which a year elsewhere in the statement does not date; not "the
+            # last week of May 2015", an ordinal
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (token.lower_ in ("this", "last", "next", "coming") and following is not None and following.i in inside
+                    and (following.lower_ in self.cues.months or following.lower_ in self.cues.time_words and not following.lower_.endswith("s"))
+                    and not (token.i > 0 and doc[token.i - 1].lower_ == "the")):
+                return True
+            if token.lower_ in ("recently", "lately") and not has_year:
+                return True  # "X recently visited Y": recent as of the article, which the claim alone does not give
         return False
 
     def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, places: bool = True) -> set[str]:

@@ -1,7 +1,8 @@
 """Linking words cut out of a statement whole, and quantities that judge (issue 11), on sentences
 written for these tests: ", however," inside a clause leaves no comma behind; "So far" is a time, not
 the connective "So"; an enumeration's opening ("For starters,") goes like any connective; "little"
-given or changed is the author's judgement of how much (an assessment)."""
+given or changed is the author's judgement of how much (an assessment); a time placed by the article's own
+now ("Last October", "this week's", "recently") floats."""
 
 from __future__ import annotations
 
@@ -43,3 +44,25 @@ def test_an_enumerations_opening_goes(extractor, opening):
 def test_little_given_or_changed_is_a_judgement(extractor, text, kind):
     found = [c for c in extractor.extract_text("t", text)]
     assert [c.kind for c in found] == [kind]
+
+
+# ---------------------------------------------------------------- times placed by the article's own now
+
+
+@pytest.mark.parametrize("text", [
+    "Last October, on the eve of a visit to Ankara planned since 2015, Orban criticized the European Commission.",
+    "Orban and Erdogan did their best to end this week's summit talks on a positive note.",
+    "Hungarian Prime Minister Viktor Orban recently visited Beijing.",
+])
+def test_a_time_placed_by_the_articles_now_floats(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Orban visited Beijing in October 2019.", "Orban visited Beijing in October 2019."),
+    ("Hungary has recently signed a gas contract with Gazprom, in 2021.", "Hungary has recently signed a gas contract with Gazprom, in 2021."),
+    ("In reality, Orban is continuing his campaign against the European Commission.",
+     "Orban is continuing his campaign against the European Commission."),
+])
+def test_a_dated_time_stays_and_in_reality_goes(extractor, text, statement):
+    assert statements(extractor, text) == [statement]
