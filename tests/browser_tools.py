@@ -66,7 +66,20 @@ class Visit:
         self.js(f"(function () {{ const g = map.data.claims[{claim_id!r}].group; if (g && map.nodes.get({claim_id!r}).hidden) map.toggleGroup(g); }})()", index)
         self.js(f"map.network.moveTo({{position: map.network.getPosition({claim_id!r}), scale: 1.5}})", index)
         canvas = self.page.locator(".am-canvas").nth(index)
-        canvas.scroll_into_view_if_needed()
+        # the canvas's middle, where the claim now is, in the viewport: "if needed" scrolls nothing
+        # when only the canvas's top shows (a second map below the fold), and the click then misses
+        canvas.evaluate("el => el.scrollIntoView({block: 'center', inline: 'center'})")
+        self.page.wait_for_timeout(50)  # a frame for the scroll to settle before the box is read
+        # and a view that has stopped moving (a fit or focus animation still running on a busy machine
+        # moves the claim after its position is read)
+        view = f"JSON.stringify([map.network.getViewPosition(), map.network.getScale(), map.network.getPosition({claim_id!r})])"
+        before = self.js(view, index)
+        for _ in range(30):
+            self.page.wait_for_timeout(100)
+            now = self.js(view, index)
+            if now == before:
+                break
+            before = now
         box = canvas.bounding_box()
         point = self.js(f"map.network.canvasToDOM(map.network.getPosition({claim_id!r}))", index)
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
