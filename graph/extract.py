@@ -978,9 +978,6 @@ class Extractor:
             if lower in self.cues.deictic_adjectives and token.dep_ == "amod" and token.head.tag_ in ("NN", "NNP") and not has_year and any(
                     c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in token.head.children):
                 return False  # "the latest decree", "the current government": which one depends on when the article was written
-            if (lower in ("late", "early", "mid") and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in self.cues.months
-                    and token.doc[token.i + 1].lower_ != "may" and not has_year):
-                return False  # "the late June summits": a month without its year (one the parse did not tag a date)
             if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
                     and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
                 return False  # "Two years later, X …", "X later joined Y": after a time named before
@@ -1186,21 +1183,19 @@ class Extractor:
         Oct. 27", "the July 12 ruling") when no year stands in the statement, or by the article's own time ("this year",
         "last month"), which the statement alone does not give."""
         inside = {t.i for t in tokens}
-        has_year = any(re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in tokens)
+        has_year = any(YEAR.fullmatch(t.text) for t in tokens)
         doc = tokens[0].doc if tokens else None
         for ent in doc.ents if doc is not None else ():
             if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
                 continue
-            words = [t.lower_.rstrip(".") for t in ent]
-            if any(w in self.cues.months for w in words) and not has_year:
+            if any(t.lower_.rstrip(".") in self.cues.months for t in ent) and not has_year:
                 return True
-            if any(w in ("this", "last", "next", "coming") for w in words) and any(
-                    w in self.cues.time_words and not w.endswith("s") for w in words):
-                return True  # "this year", "last month" (but not "over the next few years": a span, not a date)
         for token in tokens:
-            # the same where NER tags no date ("this week's summit"), and a month placed by the article's
-            # own now ("Last October"), which a year elsewhere in the statement does not date; not "the
-            # last week of May 2015", an ordinal
+            if token.lower_.rstrip(".") in self.cues.months and token.pos_ == "PROPN" and token.lower_ != "may" and not has_year:
+                return True  # the same where the parse tags no date ("the late June summits")
+            # "this year", "last month", "this week's summit", and a month placed by the article's own
+            # now ("Last October"), which a year elsewhere in the statement does not date; not "the last
+            # week of May 2015" (an ordinal), nor "over the next few years" (a span, not a date)
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if (token.lower_ in ("this", "last", "next", "coming") and following is not None and following.i in inside
                     and (following.lower_ in self.cues.months or following.lower_ in self.cues.time_words and not following.lower_.endswith("s"))

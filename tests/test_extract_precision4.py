@@ -53,6 +53,7 @@ def test_little_given_or_changed_is_a_judgement(extractor, text, kind):
     "Last October, on the eve of a visit to Ankara planned since 2015, Orban criticized the European Commission.",
     "Orban and Erdogan did their best to end this week's summit talks on a positive note.",
     "Hungarian Prime Minister Viktor Orban recently visited Beijing.",
+    "Orban met Erdogan at the late June summits.",
 ])
 def test_a_time_placed_by_the_articles_now_floats(extractor, text):
     assert statements(extractor, text) == []
@@ -60,6 +61,8 @@ def test_a_time_placed_by_the_articles_now_floats(extractor, text):
 
 @pytest.mark.parametrize(("text", "statement"), [
     ("Orban visited Beijing in October 2019.", "Orban visited Beijing in October 2019."),
+    ("Orban visited Beijing in the last week of May 2019.", "Orban visited Beijing in the last week of May 2019."),
+    ("Orban met Erdogan at the late June 2019 summit.", "Orban met Erdogan at the late June 2019 summit."),
     ("Hungary has recently signed a gas contract with Gazprom, in 2021.", "Hungary has recently signed a gas contract with Gazprom, in 2021."),
     ("In reality, Orban is continuing his campaign against the European Commission.",
      "Orban is continuing his campaign against the European Commission."),
