@@ -42,8 +42,7 @@ def test_an_enumerations_opening_goes(extractor, opening):
     ("Moscow has given Budapest a loan for the Paks plant.", ClaimKind.FACT),
 ])
 def test_little_given_or_changed_is_a_judgement(extractor, text, kind):
-    found = [c for c in extractor.extract_text("t", text)]
-    assert [c.kind for c in found] == [kind]
+    assert [c.kind for c in extractor.extract_text("t", text)] == [kind]
 
 
 # ---------------------------------------------------------------- times placed by the article's own now
