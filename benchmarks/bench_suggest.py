@@ -4,10 +4,13 @@
 
 A synthetic corpus of --articles articles (benchmarks/corpus.py, fixed seed) is generated once.
 
-1. Build share. `python -m argmap build --timings` runs twice on it as a child process, with
-   suggested links (the default) and with --no-suggest; reported: both wall times, the build's own
-   `suggest` stage (index over every proposition and claim, then the best match of each
-   rule-extracted claim) and its ratio to the build without it. Target: under 10%.
+1. Build share. `python -m argmap build --timings` runs three times on it as a child process:
+   with suggested links (the default; the first build fills the caches), with --no-suggest, and
+   with suggested links again (warm: parses, claims and suggestion features cached, as in a
+   rebuild). Reported: the wall times, and the warm build's own stages `suggest index` (the
+   similarity index over every proposition and claim) and `suggest` (the best matches of each
+   rule-extracted claim, and the links), each against the warm build without suggestions.
+   Target (issue 12): building the index under 10%; the whole of suggesting is shown beside it.
    Then, in one process on the corpus's map: the ranking of every rule-extracted claim from
    postings (SuggestionIndex.rank's pruning, as the build does), and on every 10th of them the same
    against scoring every document (exhaustive=True, the baseline), on the same index: seconds, and
@@ -129,8 +132,9 @@ def main() -> int:
         seeds = work / f"corpus-{args.articles}"
         if not seeds.exists():
             make_corpus(seeds, args.articles, args.seed)
-        wall_with, stages_with = timed_build(seeds, work / "build-with")
+        wall_first, stages_first = timed_build(seeds, work / "build-with")
         wall_without, stages_without = timed_build(seeds, work / "build-without", "--no-suggest")
+        wall_with, stages_with = timed_build(seeds, work / "build-with")
         article = work / "new-article.txt"
         new_article(article, args.words, args.seed)
         words = len(article.read_text(encoding="utf-8").split())
@@ -141,20 +145,24 @@ def main() -> int:
         command_wall = time.perf_counter() - started
         if done.returncode != 0:
             raise SystemExit(f"argmap suggest failed:\n{done.stderr}")
-    share = stages_with["suggest"] / wall_without
+    share = stages_with["suggest index"] / wall_without
+    whole = (stages_with["suggest index"] + stages_with["suggest"]) / wall_without
     print(f"Corpus: {args.articles:,} synthetic articles (seed {args.seed}); {int(article_stats['documents']):,} propositions and claims indexed.\n")
-    print("| build | wall | suggest stage | suggest / build without it |")
-    print("| --- | ---: | ---: | ---: |")
-    print(f"| with suggested links | {wall_with:.1f} s | {stages_with['suggest']:.2f} s | {100 * share:.1f}% |")
-    print(f"| --no-suggest | {wall_without:.1f} s | – | – |")
-    print(f"\nWall time difference: {wall_with - wall_without:+.1f} s ({100 * (wall_with - wall_without) / wall_without:+.1f}%; noisy, "
-          "two separate runs); the stage time above is the build's own measure.\n")
+    print("| build | wall | suggest index | suggest (ranking, links) | index / warm build without | both / warm build without |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, wall, stages in (("first, with suggested links (fills the caches)", wall_first, stages_first),
+                               ("warm, with suggested links", wall_with, stages_with)):
+        print(f"| {name} | {wall:.1f} s | {stages['suggest index']:.2f} s | {stages['suggest']:.2f} s | "
+              f"{100 * stages['suggest index'] / wall_without:.1f}% | {100 * (stages['suggest index'] + stages['suggest']) / wall_without:.1f}% |")
+    print(f"| warm, --no-suggest (the baseline) | {wall_without:.1f} s | – | – | – | – |")
+    print(f"\nWall time difference, warm builds: {wall_with - wall_without:+.1f} s ({100 * (wall_with - wall_without) / wall_without:+.1f}%; noisy, "
+          "two separate runs); the stage times above are the build's own measure.\n")
     ratio = article_stats["suggest"] / article_stats["rules alone"]
     print(f"New article: {words:,} words, {int(article_stats['claims'])} claims found by the rules, "
           f"{int(article_stats['candidates'])} candidates listed.\n")
     print("| step | seconds | ratio to the rules alone |")
     print("| --- | ---: | ---: |")
-    print(f"| index over the corpus (once) | {article_stats['index']:.2f} | {article_stats['index'] / article_stats['rules alone']:.1f}× |")
+    print(f"| index over the corpus (once, computed: no feature cache) | {article_stats['index']:.2f} | {article_stats['index'] / article_stats['rules alone']:.1f}× |")
     print(f"| rules alone over the article (baseline) | {article_stats['rules alone']:.3f} | 1.0× |")
     print(f"| the article's suggestions (rules + features + ranking) | {article_stats['suggest']:.3f} | {ratio:.1f}× |")
     print(f"| `argmap suggest ARTICLE --seeds CORPUS`, whole command | {command_wall:.1f} | – |")
@@ -167,8 +175,9 @@ def main() -> int:
           f"{'yes' if article_stats['links identical'] else 'NO'}.")
     met_build = share < BUILD_SHARE_TARGET
     met_article = article_stats["suggest"] < ARTICLE_SECONDS_TARGET
-    print(f"\nTargets: suggest stage under {100 * BUILD_SHARE_TARGET:.0f}% of the build: {'met' if met_build else 'NOT met'} "
-          f"({100 * share:.1f}%); a new article's suggestions under {ARTICLE_SECONDS_TARGET:.0f} s: "
+    print(f"\nTargets: building the index under {100 * BUILD_SHARE_TARGET:.0f}% of the warm build: {'met' if met_build else 'NOT met'} "
+          f"({100 * share:.1f}%; the index and the ranking together: {100 * whole:.1f}%, "
+          f"{'also' if whole < BUILD_SHARE_TARGET else 'not'} under it); a new article's suggestions under {ARTICLE_SECONDS_TARGET:.0f} s: "
           f"{'met' if met_article else 'NOT met'} ({article_stats['suggest']:.2f} s).")
     return 0 if met_build and met_article and article_stats["links identical"] else 1
 

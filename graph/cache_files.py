@@ -1,4 +1,4 @@
-"""What argmap's caches (parses, extracted claims, group layouts) share: an entry is a magic line,
+"""What argmap's caches (parses, extracted claims, group layouts, suggestion features) share: an entry is a magic line,
 one JSON header line naming its key and its payload's length and sha256, then the payload; it is
 written to a temporary file of its own renamed into place, so that a reader sees the old entry
 or the new one, never half of one, and concurrent writers do not mix. An entry that does not

@@ -20,7 +20,8 @@ class BuildOptions:
     gazetteer: Path | None = None  # None: the gazetteer shipped with argmap
     jobs: int = 1  # worker processes for rule extraction
     # Parses and rule-extracted claims are cached per article (argmap.nlp.ParseCache,
-    # argmap.claim_cache), and the map's group layouts per group (argmap.layout_cache), all in
+    # argmap.claim_cache), the map's group layouts per group (argmap.layout_cache) and the link
+    # suggestions' text features per group of documents (argmap.feature_cache), all in
     # cache_dir, so that a rebuild redoes only what changed; the outputs are the same with or
     # without the caches. False: no cache at all (`--no-cache`).
     parse_cache: bool = True

@@ -28,6 +28,7 @@ from .errors import InputError, Issue, OutputError, ShaclError
 from .evaluate import HELD_OUT, Evaluation, evaluate
 from .exports import EXPORTS
 from .extract import extract_all, extract_corpus, parse_cache, read_articles
+from .feature_cache import FeatureCache
 from .layout_cache import LayoutCache
 from .map_page import map_model, render_fragment, render_html, render_html_bytes
 from .models import Claim, Corpus
@@ -49,7 +50,7 @@ from .report_document import (
 from .rules import DEFAULT_GAZETTEER, DEFAULT_RULES, load_ruleset
 from .seeds import load_corpus
 from .stances import stance_grid
-from .suggest import suggested_links
+from .suggest import SuggestionIndex, suggested_links
 from .validate import ShaclReport, validate_graph, validate_turtle_file
 
 TURTLE_NAME = "argmap.ttl"
@@ -116,8 +117,11 @@ def build_map(options: BuildOptions, timings: dict[str, float] | None = None) ->
     with stage(timings, "assemble"):
         amap = assemble(corpus, extracted, infos)
     if options.extract and options.suggest:
+        with stage(timings, "suggest index"):
+            index = SuggestionIndex.build(amap.sources, amap.propositions, amap.claims, gazetteer=options.gazetteer,
+                                          cache=feature_cache(options))
         with stage(timings, "suggest"):
-            links = suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, gazetteer=options.gazetteer)
+            links = suggested_links(amap.sources, amap.propositions, amap.claims, amap.relations, index=index)
             amap = amap.model_copy(update={"suggestions": links})
     return with_suggested(amap) if options.with_suggested else amap
 
@@ -319,6 +323,15 @@ def layout_cache(options: BuildOptions) -> LayoutCache | None:
     return LayoutCache(cache.folder / LAYOUTS_FOLDER) if cache else None
 
 
+FEATURES_FOLDER = "features"  # the link suggestions' feature cache's folder inside the cache folder
+
+
+def feature_cache(options: BuildOptions) -> FeatureCache | None:
+    """The cache of the link suggestions' text features a BuildOptions asks for (the same switch and folder as the parse cache)."""
+    cache = parse_cache(options)
+    return FeatureCache(cache.folder / FEATURES_FOLDER) if cache else None
+
+
 def _add_timings(timings: dict[str, float] | None, seconds: dict[str, float]) -> None:
     if timings is not None:
         for name, value in seconds.items():
@@ -422,10 +435,10 @@ def suggestions(options: BuildOptions, source_id: str | None = None, articles: l
     find in article files (not in the seeds: their author is new to the corpus), against the map
     built from options; and the text of every proposition and claim by id, for showing targets."""
     from .errors import InputError, Issue
-    from .suggest import SuggestionIndex, already_linked, suggest
+    from .suggest import already_linked, suggest
 
     amap = build_map(BuildOptions(**{**options.__dict__, "suggest": False}))
-    index = SuggestionIndex.build(amap.sources, amap.propositions, amap.claims, engine, options.gazetteer)
+    index = SuggestionIndex.build(amap.sources, amap.propositions, amap.claims, engine, options.gazetteer, feature_cache(options))
     author_of = {s.id: s.author.id for s in amap.sources}
     if articles:
         claims = [c for _, _, found in extract_articles(articles, options) for c in found]

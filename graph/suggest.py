@@ -32,6 +32,7 @@ Which candidates may be offered (and so which links are never made):
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import os
 import re
@@ -44,6 +45,7 @@ from typing import Literal, Protocol
 import numpy
 from pydantic import BaseModel, ConfigDict
 
+from .feature_cache import FeatureCache
 from .models import Claim, ClaimKind, Method, Polarity, Proposition, Relation, RelationKind, Source
 
 ENGINES = ("bm25", "minilm", "hybrid")
@@ -574,6 +576,44 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
     return out
 
 
+def _gazetteer_digest(gazetteer: Path | None) -> str:
+    from .rules import DEFAULT_GAZETTEER
+
+    return hashlib.sha256(Path(gazetteer or DEFAULT_GAZETTEER).read_bytes()).hexdigest()
+
+
+def _cached_features(documents: list[Document], groups: Sequence[Sequence[int]], gazetteer: Path | None = None,
+                     cache: FeatureCache | None = None) -> list[Document]:
+    """_with_features(documents), read from the cache for each group of positions whose documents'
+    inputs it holds; the groups it does not hold are computed together and stored. A document's
+    features depend on it alone (its texts, sign, subject, year) and on the gazetteer, so a
+    group's entry is keyed by those and is the computed value exactly."""
+    if cache is None:
+        return _with_features(documents, gazetteer=gazetteer)
+    digest = _gazetteer_digest(gazetteer)
+    out: list[Document | None] = [None] * len(documents)
+    missed: list[tuple[str, Sequence[int]]] = []
+    for group in groups:
+        key = cache.key({"gazetteer": digest, "documents": [
+            [d.kind, d.id, list(d.texts), d.sign, d.about, d.article_year] for d in (documents[i] for i in group)]})
+        records = cache.get(key, len(group))
+        if records is None:
+            missed.append((key, group))
+            continue
+        for i, (features, sign, actors, subject, years) in zip(group, records, strict=True):
+            features = tuple(features)
+            out[i] = Document(**{**documents[i].__dict__, "features": features, "sign": sign, "actors": frozenset(actors),
+                                 "subject": frozenset(subject), "years": frozenset(years), "feature_set": frozenset(features),
+                                 "topics": frozenset(topic_words(features))})
+    computed = iter(_with_features([documents[i] for _, group in missed for i in group], gazetteer=gazetteer) if missed else ())
+    for key, group in missed:
+        made = [next(computed) for _ in group]
+        cache.put(key, [[list(d.features), d.sign, sorted(d.actors), sorted(d.subject), sorted(d.years)] for d in made])
+        for i, d in zip(group, made, strict=True):
+            out[i] = d
+    return out  # type: ignore[return-value]
+
+
 # The years a text names: four-digit years (1800-2099), decades ("the 1980s": 1980-1989; "the early
 # 1980s", "the first half of the 1980s": 1980-1984; "the mid-1980s": 1983-1986; "the late 1980s", "the
 # second half of the 1980s": 1985-1989), and "this year", "last year", "next year" read against the
@@ -775,7 +815,9 @@ class SuggestionIndex:
 
     @classmethod
     def build(cls, sources: Sequence[Source], propositions: Sequence[Proposition], claims: Sequence[Claim],
-              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None) -> SuggestionIndex:
+              engine: Engine | str = DEFAULT_ENGINE, gazetteer: Path | None = None, cache: FeatureCache | None = None) -> SuggestionIndex:
+        """The index over every proposition and claim. cache: where documents' features are kept
+        between builds (a rebuild computes only the groups that changed: feature_cache.py)."""
         engine = make_engine(engine) if isinstance(engine, str) else engine
         author_of = {s.id: s.author.id for s in sources}
         year_of = {s.id: int(s.date[:4]) for s in sources if s.date}
@@ -785,7 +827,12 @@ class SuggestionIndex:
                 members.setdefault(claim.proposition_id, []).append(claim)
         documents = [proposition_document(p, members.get(p.id, [])) for p in sorted(propositions, key=lambda p: p.id)]
         documents += [claim_document(c, author_of[c.source_id], article_year=year_of.get(c.source_id)) for c in sorted(claims, key=lambda c: c.id)]
-        return cls(_with_features(documents, gazetteer=gazetteer), engine, gazetteer, year_of)
+        # The groups a feature cache keys (the propositions; each source's claims), by position.
+        source_of = {c.id: c.source_id for c in claims}
+        groups: dict[str, list[int]] = {}
+        for i, d in enumerate(documents):
+            groups.setdefault("" if d.kind == "proposition" else "claims of " + source_of[d.id], []).append(i)
+        return cls(_cached_features(documents, list(groups.values()), gazetteer, cache), engine, gazetteer, year_of)
 
     def query_documents(self, claims: Sequence[Claim], author_of: dict[str, str], hide_statements: bool = False) -> list[Document]:
         docs = [claim_document(c, author_of[c.source_id], hide_statement=hide_statements and c.proposition_id is not None,
@@ -1351,7 +1398,7 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
                     relations: Sequence[Relation], engine: Engine | str = DEFAULT_ENGINE,
                     threshold: float = SUGGESTED_LINK_THRESHOLD, index: SuggestionIndex | None = None,
                     gazetteer: Path | None = None, exhaustive: bool = False,
-                    proposition_threshold: float = PROPOSITION_LINK_THRESHOLD) -> tuple[Relation, ...]:
+                    proposition_threshold: float = PROPOSITION_LINK_THRESHOLD, cache: FeatureCache | None = None) -> tuple[Relation, ...]:
     """Suggested relations for the map, from each rule-extracted claim, found two ways:
     - directly: its best other-author claim (among its LINK_CANDIDATES best, the first link_blocker
       lets through), when that scores at least `threshold`;
@@ -1366,8 +1413,9 @@ def suggested_links(sources: Sequence[Source], propositions: Sequence[Propositio
     They are Relation records with method SUGGESTED and a score; the assemble stage keeps them
     apart from asserted relations (ArgumentMap.suggestions), so analysis ignores them by default.
     exhaustive: score every document for every claim (SuggestionIndex.rank), for comparison.
+    cache: where the index keeps documents' features between builds (SuggestionIndex.build).
     """
-    index = index or SuggestionIndex.build(sources, propositions, claims, engine, gazetteer)
+    index = index or SuggestionIndex.build(sources, propositions, claims, engine, gazetteer, cache)
     extracted = sorted((c for c in claims if c.method is Method.RULE_EXTRACTED), key=lambda c: c.id)
     # A shared proposition already yields a derived relation: never suggest what is derived.
     exclude = already_linked(claims, relations, of=extracted)

@@ -43,7 +43,7 @@ def test_build_timings_name_every_stage_and_add_up_to_at_most_the_total(tmp_path
     lines = capsys.readouterr().out.splitlines()
     line = next(text for text in lines if text.startswith("stage timings (s): "))
     stages = {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in line.removeprefix("stage timings (s): ").split(", "))}
-    assert list(stages) == ["load", "extract", "assemble", "suggest", "rdf", "shacl", "turtle", "export jsonld", "stances", "layout",
+    assert list(stages) == ["load", "extract", "assemble", "suggest index", "suggest", "rdf", "shacl", "turtle", "export jsonld", "stances", "layout",
                             "picture", "html", "export aif", "export graphml", "export argdown", "compare", "write"]
     total = float(re.search(r"triples in ([0-9.]+)s$", next(text for text in lines if "triples in" in text)).group(1))
     # Stages do not overlap: their sum can only fall short of the whole build (rounding aside).
