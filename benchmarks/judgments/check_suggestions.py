@@ -57,6 +57,9 @@ def _judgment(item: dict | None, link, amap) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--judgments", type=Path, default=ROOT / "benchmarks" / "judgments" / "suggestions-seed.yaml")
+    parser.add_argument("--engines", nargs="+", choices=suggest.ENGINES, default=[],
+                        help="first, the leave-one-source-out table of these engines with the build's rule-extracted claims "
+                             "as distractors (the README's figures; minilm and hybrid need the semantic extra)")
     args = parser.parse_args()
     document = YAML(typ="safe").load(args.judgments.read_text(encoding="utf-8"))
     judged = document["links"]
@@ -65,6 +68,17 @@ def main() -> int:
     amap = pipeline.build_map(BuildOptions(ROOT / "seeds", parse_cache=False))
     corpus = load_corpus(ROOT / "seeds")
     extracted_claims = [c for c in amap.claims if c.method is Method.RULE_EXTRACTED]
+    if args.engines:
+        print(f"leave one source out, {len(extracted_claims)} rule-extracted claims as distractors:")
+        print("| engine | relations top-1 | relations top-5 | propositions top-1 | propositions top-3 | direct-link threshold | proposition-link threshold |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for engine in args.engines:
+            e = suggest.evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations, engine,
+                                                      distractors=extracted_claims)
+            r, q = e.relation_queries, e.proposition_queries
+            print(f"| {engine} | {e.share(r, 1):.1%} | {e.share(r, 5):.1%} | {e.share(q, 1):.1%} | {e.share(q, 3):.1%} "
+                  f"| {suggest.choose_threshold(e):.2f} | {suggest.choose_threshold(e, kind='proposition link'):.2f} |")
+        print()
     evaluation = suggest.evaluate_leave_one_source_out(corpus.sources, corpus.propositions, corpus.claims, corpus.relations,
                                                        distractors=extracted_claims)
     print(f"leave one source out, {len(extracted_claims)} rule-extracted claims as distractors: "
