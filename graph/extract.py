@@ -1771,8 +1771,13 @@ def _cut_quotation(tokens: list[Token]) -> bool:
             if closing is None:
                 # the quotation goes on past the sentence, or never closes: "NHK News reports, “Two
                 # houses retained … . After …”" would state the report's frame and its first
-                # sentence as one, the quotation marks lost
-                return True
+                # sentence as one, the quotation marks lost (unless only punctuation stands before
+                # the mark that closes it, which the parse put in the next sentence)
+                mark = "”" if token.text == "“" else '"'
+                following = next((t for t in doc[last + 1 :] if not t.is_punct or t.text == mark or "\n" in t.text), None)
+                if following is None or following.text != mark:
+                    return True
+                continue
             if any(not t.is_punct for t in after if t.i < closing.i):
                 return True  # (not "… “collector of Russian lands.”": the quotation ends with the statement)
     return False

@@ -176,6 +176,12 @@ def test_a_reporting_frame_around_a_quotation_is_no_statement_of_the_author(extr
     assert statements(extractor, text) == []
 
 
+def test_a_quotation_closed_after_the_sentences_period_is_not_cut(extractor):
+    # the parse may leave the closing mark to the next sentence: only the period stands before it
+    assert statements(extractor, "In 2016, Erdogan called the Sochi summit a “new beginning.” Putin agreed.") == [
+        "In 2016, Erdogan called the Sochi summit a “new beginning”."]
+
+
 def test_a_report_without_quotation_marks_stays_an_event(extractor):
     text = "Reuters reported in 2022 that two Turkish banks stopped accepting Russian cards."
     assert statements(extractor, text) == [text]
