@@ -30,7 +30,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,9 @@ CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 # pronouns for a person: the statement must name a person before them ("his plan": whose?)
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "hers", "theirs", "itself", "themselves", "himself", "herself"})
+# the first person: the author's (or a quoted speaker's) own self, whom a statement read alone cannot name
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON = FIRST_PERSON_SINGULAR | {"we", "us", "our", "ours", "ourselves"}
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ORDINALS = frozenset({"one", "former", "latter", "other", "first", "second", "third", "fourth", "fifth", "last"})
 SCENARIO_WORDS = frozenset({"scenario", "hypothetically", "theoretically", "imagine", "suppose"})
@@ -126,6 +129,7 @@ class Extractor:
         self.holder_words = frozenset(w.lower() for w in ruleset.gazetteer.holder_words)
         self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
         self._text = ""  # the current doc's text (set by claims_in)
+        self._carried: list[tuple[int, int]] = []  # the current doc's quotations carried over from an earlier line
         self._lower_text = ""  # the same, lower-cased (for pull quotes: "The X …" pulled out of "However, the X …")
 
     # -- public
@@ -154,6 +158,7 @@ class Extractor:
         self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
         self._lower_text = self._text.lower()
         self._scenarios = _scenario_paragraphs(doc, self._text)
+        self._carried = _carried_quotations(self._text)
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -291,7 +296,7 @@ class Extractor:
         statement, kept, quoted = built
         # a hedge is recorded once: the words the statement keeps show it ("might", "appears to");
         # only a hedge the statement leaves out ("it is likely that …", "X is likely to …") is a confidence
-        confidence = self._confidence(match, set(kept))
+        confidence = self._confidence(match, set(kept) - {t.i for t in self._over_negation(match.nodes.get("predicate"))})
         if self._inverted_denial(match):
             return None  # "Neither has China been able to …": no affirmative sentence can be made by dropping a word
         about = self._about(match, kept, actors)
@@ -341,7 +346,7 @@ class Extractor:
             return False  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
-        if "holder" not in match.nodes and _inside_quotation(anchor, self._text):
+        if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
         clause = anchor
@@ -391,6 +396,8 @@ class Extractor:
                  and c.left_edge.i > 0 and holder.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
         tokens = [t for t in holder.subtree if not _is_side(t, holder) and t.ent_type_ not in ("DATE", "TIME") and t.i not in aside]
         tokens = _trim(tokens)
+        while tokens and tokens[-1].tag_ == "POS":
+            tokens = _trim(tokens[:-1])  # "In Putin's view": the holder is Putin
         if not tokens:
             return None, None
         if any(t.lower_ in PERSONAL_PRONOUNS | DEMONSTRATIVES and t.pos_ == "PRON" for t in tokens):
@@ -401,6 +408,9 @@ class Extractor:
             return None, None  # "the two leaders", "the parties": who, the sentence does not say
         if not named and not any(t.pos_ == "PROPN" or t.lower_ in self.holder_words or t.lemma_.lower() in self.holder_words for t in tokens):
             return None, None  # "according to plan": no one holds this view
+        if holder.dep_ == "poss" and holder.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in holder.children) \
+                and not any(c.dep_ in ("amod", "compound", "nmod", "prep", "relcl", "acl") for c in holder.children):
+            return None, None  # "In the authors' opinion", "in the analysts' view": which authors, which analysts?
         # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
         return words, (named.pop() if len(named) == 1 else None)
 
@@ -489,6 +499,26 @@ class Extractor:
         aux_first = [c for c in head.children if c.dep_ in ("aux", "auxpass") and subject is not None and c.i < subject.i]
         inverted = opener and (any(a.lemma_ != "do" for a in aux_first) or head.lemma_ == "be" and subject is not None and head.i < subject.i)
         return inverted or any(t.lower_ == "nor" and t.i > head.i for t in head.subtree if t.dep_ in ("cc", "preconj"))
+
+    def _over_negation(self, verb: Token | None) -> list[Token]:
+        """The adverbs of the author's certainty, hedges and adverbs of frequency in verb's clause that
+        stand before the negation a denial removes ("Russia definitely / probably / often does not
+        want Y"): they scope over the negation, so the affirmative sentence denied cannot keep them.
+        Empty when the negation stays in the statement (a prohibition, a quantified subject) or there
+        is none. (An adverb of time, "Japan now does not …", means the same denied: it stays.)"""
+        if verb is None or _prohibition(verb) or _kept_negation(verb):
+            return []
+        verbs = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        negations = [c for v in verbs for c in v.children if self._negates(c)]
+        if not negations:
+            return []
+        first = min(n.i for n in negations)
+        subject = next((c for c in verb.children if c.dep_ in CLAUSE_SUBJECTS), None)
+        # (before the subject, "Clearly, X does not …", only the author's certainty or hedge)
+        return [c for v in verbs for c in v.children
+                if c.dep_ == "advmod" and c.i < first and not list(c.children) and (
+                    c.lower_ in CERTAINTY_ADVERBS or c.lower_ in self.cues.hedges and c.tag_.startswith("RB")
+                    or c.lower_ in FREQUENCY_ADVERBS and (subject is None or c.i > subject.i))]
 
     def _negates(self, token: Token) -> bool:
         if token.lower_ not in self.cues.negation:
@@ -690,6 +720,10 @@ class Extractor:
             tokens = _trim(tokens)
             if not tokens:
                 return None
+            if slot != "subject" and not _keeps_its_clause(tokens, match, slot):
+                return None  # "Unlike X under Y (Z was handed …)": the verb or its subject went with an aside
+            if slot == "clause" and any(t.lower_ in FREQUENCY_ADVERBS for t in self._over_negation(nodes["predicate"])):
+                return None  # "X often does not Y": "X often Ys", denied, says another thing, and without "often" too much
             if slot != "subject" and not self._stands_alone(tokens, nodes, holder_words, slot, match):
                 return None
             if slot == "clause" and dating:
@@ -811,10 +845,18 @@ class Extractor:
         return tokens
 
     def _drop_parentheses(self, tokens: list[Token]) -> list[Token]:
-        """Leave out text between dashes or brackets, after a lone dash, and reference markers."""
+        """Leave out text between dashes or brackets, after a lone dash, and reference markers; but
+        an editor's insertion in square brackets that fills a slot of the clause ("Even as [Japan]
+        targets …", "announced on [March 31] that …") stays, without its brackets: left out, the
+        statement would lack its subject or object."""
+        inserted = _bracketed_arguments(tokens)
         kept, depth, inside_dash = [], 0, False
         for position, token in enumerate(tokens):
             text = token.text
+            if token.i in inserted:
+                if not depth and not inside_dash and text not in ("[", "]"):
+                    kept.append(token)  # the words, in plain text: the quote shows the editor's brackets
+                continue
             if text in ("(", "["):
                 depth += 1
                 continue
@@ -939,6 +981,20 @@ class Extractor:
         if subject is not None and subject.lemma_.lower() in self.cues.self_reference and any(
                 c.lower_ in ("the", "this") for c in subject.children):
             return False  # "The article was originally published in …": about the text, not the world
+        if slot == "clause" and "holder" not in nodes and any(
+                c.dep_ == "ccomp" and c.i in inside and head.i < c.i and any(t.text in ("“", '"') for t in head.doc[head.i + 1 : c.i]
+                                                                            if t.i < min(w.i for w in c.subtree if not w.is_punct))
+                for c in head.children):
+            return False  # "NHK News reports, “X …”": a frame and the words it quotes, not a statement of the author's
+        quoted_words = _quoted_words(tokens)
+        speaker = nodes.get("holder") if holder_words and slot == "content" else None
+        if any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and t.text not in ("US", "U.S.") and t.i not in quoted_words
+               and not (speaker is not None and speaker.ent_type_ == "PERSON" and t.lower_ in FIRST_PERSON_SINGULAR)
+               for t in (*tokens, *(nodes["subject"].subtree if slot == "rest" and "subject" in nodes else ()))):
+            # "X kindly drew my attention to Y", "Japan needs us": who is speaking, the claim alone does not say
+            # (but words in quotation marks, "… of “our two peoples”", are the quoted speaker's, and a person
+            # holding a view is its "I" and "me")
+            return False
         has_year = any(YEAR.fullmatch(t.text) for t in tokens)
         named_before = [*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ()),
                         *(nodes["holder"].subtree if holder_words and "holder" in nodes else ())]
@@ -1241,6 +1297,9 @@ class Extractor:
             verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass"))]
             negations = [c for v in verbs for c in v.children if self._negates(c)]
             removed.update(token.i for token in negations)  # "Nor does X see …" -> "X sees …" (the "does" below)
+            # "X definitely / probably does not Y": the adverb weighs the denial; "X definitely Ys",
+            # denied, would deny the certainty; it goes (a hedge's confidence is recorded: see _claim)
+            removed.update(t.i for t in self._over_negation(head) if t.lower_ not in FREQUENCY_ADVERBS)
             if negations:  # "still have not signed" -> "have signed" ("still" goes with the negation)
                 removed.update(c.i for v in verbs for c in v.children if c.dep_ == "advmod" and c.lower_ in ("still", "yet") and not list(c.children))
             if negations:
@@ -1328,6 +1387,13 @@ class Extractor:
         return f"{key}|held-by:{holder_actor or '?'}" if "holder" in nodes else key
 
 
+# adverbs of the author's certainty: before a negation ("definitely does not") they only stress the denial,
+# which the statement states plainly without them
+CERTAINTY_ADVERBS = frozenset({"definitely", "certainly", "surely", "clearly", "obviously", "undoubtedly", "absolutely",
+                               "evidently", "plainly", "really", "truly", "simply", "decidedly", "unquestionably"})
+# adverbs of frequency: before a negation ("often does not") they count the cases of the denial
+FREQUENCY_ADVERBS = frozenset({"often", "usually", "always", "sometimes", "generally", "typically", "normally", "mostly",
+                               "largely", "frequently", "occasionally", "mainly", "traditionally"})
 # Words that make an event's clause a forecast ("would reduce", "set to persist") or a possibility or
 # a guess ("can spur", "could help", "probably relies"): its kind is then prediction or assessment.
 FORECAST_MODALS = frozenset({"will", "would", "wo", "shall", "'ll", "'d"})
@@ -1642,6 +1708,17 @@ def _quotation_pairs(tokens: list[Token]) -> list[tuple[int, int]]:
     return pairs
 
 
+def _quoted_words(tokens: list[Token]) -> set[int]:
+    """The indices of the statement's words that stand inside quotation marks it keeps (a pair inside
+    it, or a mark opened inside it and closed right after its last word): someone else's words."""
+    marks = sorted(_inner_quotation_marks(tokens))
+    pairs = [(opening, closing) for opening, closing in _quotation_pairs(tokens) if opening in marks]
+    closing = _closed_after(tokens)
+    if closing is not None:
+        pairs.append((closing, tokens[-1].i + 1))
+    return {t.i for t in tokens if any(opening < t.i < end for opening, end in pairs)}
+
+
 def _inner_quotation_marks(tokens: list[Token]) -> set[int]:
     """The quotation marks to keep: pairs that set off some of the statement's words, not all of them."""
     if not tokens:
@@ -1678,17 +1755,30 @@ def _closed_after(tokens: list[Token]) -> int | None:
 
 
 def _cut_quotation(tokens: list[Token]) -> bool:
-    """Whether the statement opens a quotation (“) that closes only after its last word: it cuts a
-    quoted passage in two, and whose words the rest are the statement cannot say."""
+    """Whether the statement opens a quotation (“, or a straight " glued to the word after it) that
+    closes only after its last word, in its sentence or beyond, or never: it cuts a quoted passage in
+    two, and whose words the rest are the statement cannot say."""
     if not tokens:
         return False
     paired = {i for pair in _quotation_pairs(tokens) for i in pair}
     last = tokens[-1].i
+    doc = tokens[0].doc
     for token in tokens:
-        if token.text == "“" and token.i not in paired and token.i != tokens[0].i:
-            after = token.doc[last + 1 : token.sent.end]
-            closing = next((t for t in after if t.text == "”"), None)
-            if closing is not None and any(not t.is_punct for t in after if t.i < closing.i):
+        straight = token.text == '"' and not token.whitespace_ and (token.i == 0 or doc[token.i - 1].whitespace_)  # an opening one
+        if (token.text == "“" or straight) and token.i not in paired and token.i != tokens[0].i:
+            after = doc[last + 1 : token.sent.end]
+            closing = next((t for t in after if t.text == ("”" if token.text == "“" else '"')), None)
+            if closing is None:
+                # the quotation goes on past the sentence, or never closes: "NHK News reports, “Two
+                # houses retained … . After …”" would state the report's frame and its first
+                # sentence as one, the quotation marks lost (unless only punctuation stands before
+                # the mark that closes it, which the parse put in the next sentence)
+                mark = "”" if token.text == "“" else '"'
+                following = next((t for t in doc[last + 1 :] if not t.is_punct or t.text == mark or "\n" in t.text), None)
+                if following is None or following.text != mark:
+                    return True
+                continue
+            if any(not t.is_punct for t in after if t.i < closing.i):
                 return True  # (not "… “collector of Russian lands.”": the quotation ends with the statement)
     return False
 
@@ -1764,13 +1854,68 @@ def _scenario_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _inside_quotation(token: Token, text: str) -> bool:
-    """Whether token stands inside a quotation opened earlier in its paragraph (curly quotes, or an
-    odd number of straight double quotes before it); text is the doc's text."""
+def _inside_quotation(token: Token, text: str, carried: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether token stands inside a quotation opened earlier in its line (curly quotes, or an odd
+    number of straight double quotes before it), or in one carried over from an earlier line
+    (carried: the character ranges _carried_quotations gives); text is the doc's text."""
+    if any(start <= token.idx < end for start, end in carried):
+        return True
     start = text.rfind("\n", 0, token.idx) + 1
+    # after the mark that closes a carried quotation, the line's own marks count from there
+    start = max([start, *(end + 1 for begin, end in carried if start <= end < token.idx)])
     before = text[start : token.idx]
     opened = before.count("“") - before.count("”")
     return opened > 0 or (opened == 0 and before.count('"') % 2 == 1)
+
+
+def _straight_opens(text: str, position: int) -> bool:
+    """Whether the straight double quote at position opens a quotation (nothing but a space, a line
+    start or an opening bracket or dash before it), rather than closes one (glued to the word before)."""
+    return position == 0 or text[position - 1].isspace() or text[position - 1] in "([{—–-:"
+
+
+def _carried_quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside a quotation that an earlier line opened and did not close ("That
+    article reported:⏎“A. ⏎B. ⏎C.”": B and C are the quoted source's words, as A is): from the
+    start of each following line up to the closing mark. A quotation carries over only when its
+    closing mark comes later in the same paragraph (lines up to a blank line) before any other
+    opening mark; an unbalanced one (never closed, or another quotation opened first) stays in its
+    own line, as before, so a stray mark cannot swallow the rest of the article. (A paragraph that
+    opens with its own mark, in a quotation of several paragraphs, is inside by that mark.)"""
+    ranges: list[tuple[int, int]] = []
+    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        start, end = block.span()
+        curly = straight = False  # whether a curly / a straight quotation is open at this point
+        for position in range(start, end):
+            char = text[position]
+            if char in "“”":
+                curly = char == "“"
+            elif char == '"':
+                straight = not straight
+            elif char == "\n":
+                if curly:
+                    closing = _closing_mark(text, position + 1, end, straight=False)
+                    curly = closing is not None
+                    if closing is not None:
+                        ranges.append((position + 1, closing))
+                if straight:
+                    closing = _closing_mark(text, position + 1, end, straight=True)
+                    straight = closing is not None
+                    if closing is not None:
+                        ranges.append((position + 1, closing))
+    return ranges
+
+
+def _closing_mark(text: str, start: int, end: int, straight: bool) -> int | None:
+    """The position of the mark that closes a quotation left open before start, if the next mark of
+    its kind between start and end closes it (a straight one glued to the word before it)."""
+    for position in range(start, end):
+        char = text[position]
+        if straight and char == '"':
+            return None if _straight_opens(text, position) else position
+        if not straight and char in "“”":
+            return position if char == "”" else None
+    return None
 
 
 def _is_heading(sentence: SpacySpan) -> bool:
@@ -1969,6 +2114,52 @@ def _is_aside(token: Token) -> bool:
                                                       t.head.head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") for t in token.subtree):
         return True  # ", the presence of which it does not recognize": a relative clause in an apposition, an aside
     return False
+
+
+def _keeps_its_clause(tokens: list[Token], match: _Match, slot: str) -> bool:
+    """Whether the statement's words keep the verb of the clause they state and, but for "{subject}
+    will {rest}" (whose template gives the subject), its subject: an aside in brackets or after a dash
+    can take either with it (the parse hung the sentence on a verb inside parentheses, "Unlike X
+    under Y – despite Z (Crimea was handed …)": what is left is no sentence)."""
+    head = match.nodes["content"] if slot in ("content", "rest") else match.nodes["predicate"]
+    inside = {t.i for t in tokens}
+    if head.i not in inside:
+        return False
+    if slot == "rest":
+        return True
+    # a gerund with no auxiliary ("Crimea returning to Russia") is a phrase, not a statement (only the
+    # -ing form is tested: the tagger takes many a finite "have" or "focused" for VB or VBN)
+    if head.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.i in inside for c in head.children):
+        return False
+    subject = match.nodes["subject"] if match.rule.conjunct else next(
+        (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+    return subject is None or subject.i in inside
+
+
+# the roles of a word in its clause that a statement cannot do without (a bracketed insertion filling one stays)
+SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "dative", "iobj", "attr", "oprd", "pobj", "acomp"})
+
+
+def _bracketed_arguments(tokens: list[Token]) -> set[int]:
+    """The indices of square-bracketed insertions in tokens ("[", the words, "]") whose words fill a
+    slot of a word outside the brackets that tokens keep: a subject, an object, a preposition's
+    object ("Even as [Japan] targets …"). An editor put them in place of the quoted words; left out,
+    the statement would read "Even as targets …". Reference markers ("[12]") are not insertions."""
+    inside = {t.i for t in tokens}
+    found: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.text != "[":
+            continue
+        closing = next((k for k in range(position + 1, len(tokens)) if tokens[k].text in ("[", "]")), None)
+        if closing is None or tokens[closing].text != "]" or closing == position + 1:
+            continue
+        words = tokens[position + 1 : closing]
+        span = {t.i for t in words}
+        if len(words) == 1 and re.fullmatch(r"\d+", words[0].text) or len(words) > 8:
+            continue  # a reference marker, or a comment of the editor's ("[Note: …]"), not words put in place of others
+        if any(t.dep_ in SLOT_DEPS and t.head.i not in span and t.head.i in inside for t in words):
+            found.update(t.i for t in tokens[position : closing + 1])
+    return found
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
