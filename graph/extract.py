@@ -768,7 +768,7 @@ class Extractor:
             removed.update(t.i for t in second.subtree)
             removed.update(c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i)
         tokens = self._clause_tokens(clause, {clause.doc[i] for i in removed})
-        return tokens
+        return _conjunct_mended(tokens, first, subject)  # "X, a member, in 1998 did A but seems B": the date and the comma are both's
 
     def _clause_tokens(self, head: Token, drop: set[Token]) -> list[Token] | None:
         """The tokens of head's clause that belong in its statement (in text order)."""
@@ -1670,6 +1670,38 @@ def _the_two(noun: Token) -> bool:
     """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
     children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
     return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
+
+
+def _conjunct_mended(tokens: list[Token] | None, first: Token, subject: Token) -> list[Token] | None:
+    """A second verb phrase's tokens with what the first phrase's removal took from the clause both share:
+    the first verb's date phrases that stand between the subject and that verb ("The summit between A
+    and B, in November 1998, followed X but added nothing": what stands before both verb phrases times
+    both), with the commas around them, and the comma closing an aside the subject keeps ("Norway, a
+    NATO member, froze A and expelled B" -> "Norway, a NATO member, expelled B", not "… member expelled B")."""
+    if not tokens:
+        return tokens
+    doc = first.doc
+    inside = {t.i for t in tokens}
+    shared: set[int] = set()
+    for child in first.children:
+        if not subject.right_edge.i < child.i < first.i or child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        if not any(t.ent_type_ in ("DATE", "TIME") or YEAR.fullmatch(t.text) for t in child.subtree):
+            continue
+        shared.update(t.i for t in child.subtree)
+        shared.update(k for k in (child.left_edge.i - 1, child.right_edge.i + 1)
+                      if subject.right_edge.i < k < first.i and doc[k].text == ",")
+    own = [t for t in subject.subtree if t.i in inside]
+    closing = subject.right_edge.i + 1 if subject.right_edge.i + 1 < len(doc) else None
+    if own and closing is not None and doc[closing].text == "," and closing not in inside \
+            and sum(1 for t in own if t.text == ",") == 1 and own[-1].i == closing - 1:
+        shared.add(closing)  # the subject opened an aside with a comma: the comma after it closes it
+    last = subject.right_edge.i
+    if own and last + 1 < len(doc) and doc[last].text == "," and last not in inside and sum(1 for t in own if t.text == ",") == 1:
+        shared.add(last)  # (the parse may count the closing comma into the subject)
+    if not shared:
+        return tokens
+    return sorted({*tokens, *(doc[i] for i in shared)}, key=lambda t: t.i)
 
 
 def _spine(head: Token) -> list[Token]:

@@ -1,7 +1,7 @@
 """What a statement needs from its context (session 7), on sentences written for these tests: "X did not
 do Y until T" says X did Y only from T, so its affirmative wording ("X did Y until T", denied) is no
-claim; a date after a dash typed without its closing space stays in the statement, and a date after a
-lone dash is no elaboration to drop; a passive of seeing or judging with no "by" ("X is seen as Y") is
+claim; a date after a dash typed without its closing space stays in the statement, a date after a
+lone dash is no elaboration to drop, and a date before two verb phrases stays in the second's claim; a passive of seeing or judging with no "by" ("X is seen as Y") is
 a view nobody is said to hold, and a passive of adding or dropping with no "to / from" leans on what it
 was added to; a bare "some / many / others" names no one, as subject or holder; "the leaders" needs the
 people named; and a comma left between a subject and its verb where an aside was cut goes with it."""
@@ -70,6 +70,24 @@ def test_a_date_after_a_lone_dash_is_not_dropped(extractor):
 ])
 def test_other_dashes_and_dates_stay(extractor, text, statement):
     assert statements(extractor, text) == [statement]
+
+
+@pytest.mark.parametrize(("text", "statements_"), [
+    # a date between the subject and the first verb times both verb phrases: the second keeps it
+    ("Norway, in 2014, froze the assets of Russian banks and expelled three Russian diplomats.",
+     ["Norway, in 2014, froze the assets of Russian banks.", "Norway, in 2014, expelled three Russian diplomats."]),
+    ("The summit between Scholz and the Norwegian premier, Jonas Store, in November 2022 followed the usual "
+     "pattern but seems to have produced nothing of substance.",
+     ["The summit between Scholz and the Norwegian premier, Jonas Store, in November 2022 seems to have produced nothing of substance."]),
+    # and an aside the subject opens with a comma is closed in both
+    ("Norway, a NATO member, froze the assets of Russian banks and expelled three Russian diplomats.",
+     ["Norway, a NATO member, froze the assets of Russian banks.", "Norway, a NATO member, expelled three Russian diplomats."]),
+    # a date after the first verb may be its own: one claim (unchanged)
+    ("Norway froze the assets of Russian banks in 2014 and expelled three Russian diplomats.",
+     ["Norway froze the assets of Russian banks in 2014 and expelled three Russian diplomats."]),
+])
+def test_a_second_verb_phrase_keeps_the_shared_date_and_comma(extractor, text, statements_):
+    assert statements(extractor, text) == statements_
 
 
 # ---------------------------------------------------------------- 3. a perception or placement with no one
