@@ -13,7 +13,6 @@ from argmap.models import Polarity
 
 from .test_extract import statements  # the extractor fixture is conftest's
 
-
 # ---------------------------------------------------------------- 1. "not … until"
 
 
