@@ -391,6 +391,8 @@ class Extractor:
             return None, None
         if holder.lower_ in PERSONAL_PRONOUNS or holder.lower_ in DEMONSTRATIVES or holder.pos_ == "PRON":
             return None, None
+        if _bare_quantifier(holder):
+            return None, None  # "Many fear that …", "Others argue that …": a holder who is nobody in particular
         # (an aside after a comma says how, not who: "A senior official, speaking on condition of anonymity,")
         aside = {t.i for c in holder.children if c.dep_ in ("acl", "relcl") and c.i > holder.i
                  and c.left_edge.i > 0 and holder.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
@@ -800,7 +802,7 @@ class Extractor:
             removed.update(t.i for t in second.subtree)
             removed.update(c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.text != "." and verb.i < c.i < second.i)
         tokens = self._clause_tokens(clause, {clause.doc[i] for i in removed})
-        return tokens
+        return _conjunct_mended(tokens, first, subject)  # "X, a member, in 1998 did A but seems B": the date and the comma are both's
 
     def _clause_tokens(self, head: Token, drop: set[Token]) -> list[Token] | None:
         """The tokens of head's clause that belong in its statement (in text order)."""
@@ -841,6 +843,7 @@ class Extractor:
         removed |= linking
         tokens = sorted((t for t in head.subtree if t.i not in removed), key=lambda t: t.i)
         tokens = self._drop_parentheses(tokens)
+        tokens = _subject_comma_dropped(tokens, head, subject)  # "X’s bid (…), was approved": the comma went with the brackets
         tokens = self._drop_leading_links(tokens, head, subject)
         return tokens
 
@@ -867,13 +870,15 @@ class Extractor:
                 continue
             if text == ";":
                 break  # a second independent clause: its own claim, not part of this one
-            if _is_dash(token):
+            if _aside_dash(token):
                 if inside_dash:
                     inside_dash = False
                     continue
-                if any(_is_dash(t) for t in tokens[position + 1 :]):
+                if any(_aside_dash(t) for t in tokens[position + 1 :]):
                     inside_dash = True
                     continue
+                if _dated_after_dash(tokens[:position], tokens[position + 1 :]):
+                    return []  # "X expressed interest in Y – as early as 2009": the date is the claim's, it cannot go
                 # a lone dash: what follows elaborates, it is not the claim; a coordination it cut
                 # short goes too ("…, and in some cases – of …"); but what qualifies the claim ("– but
                 # without any prerequisites") cannot go, so there is no claim
@@ -1126,6 +1131,8 @@ class Extractor:
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):
             return False  # "Putin proposed to finalise a peace treaty": with whom?
+        if self._context_missing(tokens, whole, head, nodes, slot):
+            return False  # "did not have X until 2015", "X is seen as Y", "Some look back …", "the leaders met": see there
         return True
 
     def _partyless(self, tokens: list[Token], holder: list[Token]) -> bool:
@@ -1260,6 +1267,111 @@ class Extractor:
             if token.lower_ in ("recently", "lately") and not has_year:
                 return True  # "X recently visited Y": recent as of the article, which the claim alone does not give
         return False
+
+    # session 7: what a statement needs from its context (the until-reading, a view's holder, who the people are)
+
+    def _context_missing(self, tokens: list[Token], whole: list[Token], head: Token, nodes: dict[str, Token], slot: str) -> bool:
+        """Whether a statement leans on what its sentence or paragraph does not give it: "not … until T"
+        written affirmatively, a perception or a placement with no one seeing and nothing placed into, a
+        bare "some / many / others" as its subject, "the leaders" with no one named."""
+        if slot == "clause" and self._undone_until(head, tokens):
+            return True
+        if self._unseen_viewer(head) or self._untargeted_placement(head):
+            return True
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if slot in ("rest", "clause") and "subject" in nodes:
+            subjects.append(nodes["subject"])
+        if any(_bare_quantifier(s) for s in subjects):
+            return True  # "Some look back to X", "Many have left": who? (a quantifier with no noun names no one)
+        return self._unnamed_people(whole)
+
+    def _undone_until(self, head: Token, tokens: list[Token]) -> bool:
+        """Whether the clause's negation, which the statement leaves out, scopes over an "until" / "till"
+        time ("X did not have a strategy until 2015", "Tokyo did not want A until B had been resolved"):
+        "not … until T" says X began only at T, and its affirmative wording ("X had a strategy until
+        2015", denied) reads the timeline backwards: a proposition nobody holds and no author could
+        affirm. No claim (a "no" kept in the statement, "X had no strategy until 2015", is written as is)."""
+        if not self._negated(head) or _prohibition(head) or _kept_negation(head):
+            return False
+        for token in tokens:
+            if token.lower_ not in UNTIL_WORDS or token.dep_ not in ("prep", "mark"):
+                continue
+            node = token.head if token.dep_ == "prep" else token.head.head  # a mark's clause hangs on the verb it times
+            while node.i != head.i:
+                if node.dep_ in ("relcl", "acl", "ccomp", "parataxis", "csubj", "appos") or node.head.i == node.i or (
+                        node.dep_ == "conj" and any(c.dep_ in CLAUSE_SUBJECTS for c in node.children)):
+                    break  # the time of another clause ("the deal, which ran until 2015, …"), not under this negation
+                node = node.head
+            else:
+                return True
+        return False
+
+    def _unseen_viewer(self, head: Token) -> bool:
+        """Whether the clause is a passive of seeing or judging (`perception_verbs`) with a predicative
+        complement and no "by" agent ("Russia is seen as a threat", "X is viewed through the lens of Y",
+        "X continues to be regarded as Y"): a view whose holder the sentence does not say, neither the
+        author's own claim nor a reported one."""
+        for verb in _spine(head):
+            if verb.lemma_.lower() not in self.cues.perception_verbs or not _passive(verb):
+                continue
+            subject = {t.i for c in verb.children if c.dep_ in CLAUSE_SUBJECTS for t in c.subtree}
+            if any((t.dep_ == "agent" or t.lower_ == "by" and t.dep_ == "prep") and t.i not in subject for t in verb.subtree):
+                continue  # "is perceived by the Russians as …", "seen as a partner by Moscow" (the parse may hang "by" lower): theirs
+            if any(c.dep_ in ("oprd", "xcomp", "attr", "acomp") or c.dep_ == "prep" and c.lower_ in ("as", "through", "like")
+                   for c in verb.children):
+                return True
+        return False
+
+    def _untargeted_placement(self, head: Token) -> bool:
+        """Whether the clause is a passive of putting in or taking out (`placement_verbs`) that does not
+        say into or from what ("Language on X was added", "The clause was dropped in 2016"): the
+        document or list it leans on is in the paragraph, not in the statement."""
+        for verb in _spine(head):
+            if verb.lemma_.lower() not in self.cues.placement_verbs or not _passive(verb):
+                continue
+            if not any(c.dep_ == "prep" and c.lower_ in PLACEMENT_TARGETS and any(
+                    g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in verb.children):
+                return True
+        return False
+
+    def _unnamed_people(self, tokens: list[Token]) -> bool:
+        """Whether a plural noun for people after a bare "the" (`people_nouns`: "the leaders", "the
+        ministers", "the two men") says nothing of who they are (no nationality or name, no "of X and
+        Y", no possessive or relative clause) while the statement names fewer than two people or actors
+        before it: "At a meeting praised by Obama, the leaders discussed X" does not say which leaders."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.tag_ not in ("NNS", "NNPS") or not (token.lemma_.lower() in self.cues.people_nouns or token.lower_ in self.cues.people_nouns):
+                continue
+            children = [c for c in token.children if c.i in inside]
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                continue  # "Japanese leaders", "their ministers" (a pronoun is tested elsewhere)
+            if any(c.dep_ in ("poss", "relcl", "acl", "appos") for c in children) or any(
+                    (c.dep_ in ("amod", "compound", "nmod") or c.dep_ == "prep" and c.lower_ in ("of", "from"))
+                    and any(g.pos_ == "PROPN" or g.ent_type_ in ACTOR_LABELS or g.text in self.aliases for g in c.subtree) for c in children):
+                continue  # "the Japanese leaders", "the leaders of Japan and Russia", "the leaders who met …" (not "the ministers in Oslo": where, not who)
+            earlier = {t.i for t in tokens if t.i < token.i}
+            if len(self._people_named(token.doc, earlier)) < 2:
+                return True
+        return False
+
+    def _people_named(self, doc: Doc, positions: set[int]) -> set[str]:
+        """The people named at the positions, each once ("Barack Obama" and "Obama" are one), and the
+        actors named there in one coordination ("Japan and Russia … the leaders": theirs); other actors
+        do not say who people are ("described by the US as a threat to G7 unity, the leaders …")."""
+        named: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start in positions:
+                text = " ".join(ent.text.split())
+                named.add(self.aliases.get(text, next((self.aliases[t.text] for t in ent if t.text in self.aliases), text)))
+        for i in positions:
+            token = doc[i]
+            partners = [c for c in token.children if c.dep_ == "conj" and c.i in positions]
+            if partners and (token.ent_type_ in ACTOR_LABELS or token.text in self.aliases):
+                for member in (token, *partners):
+                    if member.ent_type_ in ACTOR_LABELS or member.text in self.aliases:
+                        named.add(self.aliases.get(member.text, member.text))
+        return named
 
     def _named_in(self, tokens: list[Token], nodes: dict[str, Token], holder_words: str | None, places: bool = True) -> set[str]:
         """The actors a statement (and the holder of its view) names, by the gazetteer or NER
@@ -1437,6 +1549,12 @@ PAIR_NOUNS = frozenset({"country", "side", "party", "leader", "nation", "governm
 # prepositions that name the other party of a treaty, sanctions or trade ("with Japan", "against Russia")
 PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on", "across", "amongst"})
 # nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
+# session 7: "not … until T" (the clause began only at T), quantifiers that name nobody as a subject or
+# holder ("Some look back …", "Others argue …"), and the prepositions that say into or from what a passive
+# of placing puts or takes ("added to the concept", "dropped from the list")
+UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "’til"})
+BARE_QUANTIFIERS = frozenset({"some", "many", "others", "few", "several", "most", "both", "all"})
+PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within", "inside", "at"})
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
@@ -1618,6 +1736,58 @@ def _the_two(noun: Token) -> bool:
     """A noun phrase "the two X" ("the two sides", "the two countries"): it refers to two named before."""
     children = {c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")}
     return noun.tag_ in ("NNS", "NNPS") and {"the", "two"} <= children
+
+
+def _conjunct_mended(tokens: list[Token] | None, first: Token, subject: Token) -> list[Token] | None:
+    """A second verb phrase's tokens with what the first phrase's removal took from the clause both share:
+    the first verb's date phrases that stand between the subject and that verb ("The summit between A
+    and B, in November 1998, followed X but added nothing": what stands before both verb phrases times
+    both), with the commas around them, and the comma closing an aside the subject keeps ("Norway, a
+    NATO member, froze A and expelled B" -> "Norway, a NATO member, expelled B", not "… member expelled B")."""
+    if not tokens:
+        return tokens
+    doc = first.doc
+    inside = {t.i for t in tokens}
+    shared: set[int] = set()
+    for child in first.children:
+        if not subject.right_edge.i < child.i < first.i or child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        if not any(t.ent_type_ in ("DATE", "TIME") or YEAR.fullmatch(t.text) for t in child.subtree):
+            continue
+        shared.update(t.i for t in child.subtree)
+        shared.update(k for k in (child.left_edge.i - 1, child.right_edge.i + 1)
+                      if subject.right_edge.i < k < first.i and doc[k].text == ",")
+    own = [t for t in subject.subtree if t.i in inside]
+    closing = subject.right_edge.i + 1 if subject.right_edge.i + 1 < len(doc) else None
+    if own and closing is not None and doc[closing].text == "," and closing not in inside \
+            and sum(1 for t in own if t.text == ",") == 1 and own[-1].i == closing - 1:
+        shared.add(closing)  # the subject opened an aside with a comma: the comma after it closes it
+    last = subject.right_edge.i
+    if own and last + 1 < len(doc) and doc[last].text == "," and last not in inside and sum(1 for t in own if t.text == ",") == 1:
+        shared.add(last)  # (the parse may count the closing comma into the subject)
+    if not shared:
+        return tokens
+    return sorted({*tokens, *(doc[i] for i in shared)}, key=lambda t: t.i)
+
+
+def _spine(head: Token) -> list[Token]:
+    """A verb and the infinitives it governs ("continues to be seen as": continues, seen)."""
+    spine = [head]
+    while (following := next((c for c in spine[-1].children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)) is not None:
+        spine.append(following)
+    return spine
+
+
+def _passive(verb: Token) -> bool:
+    """A passive participle with its auxiliary or its passive subject ("is seen", "was added")."""
+    return verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _bare_quantifier(token: Token) -> bool:
+    """A quantifier standing for people it does not name ("Some look back …", "Many fear …", "Others
+    argue …"): no noun, no "of X" or "in Tokyo" saying whom, no clause."""
+    return token.lower_ in BARE_QUANTIFIERS and not any(
+        c.dep_ in ("prep", "relcl", "acl", "appos", "amod", "compound", "nmod", "poss") for c in token.children)
 
 
 def _unnamed_indefinite(tokens: list[Token], head: Token, pointing_back: frozenset[str]) -> bool:
@@ -2080,6 +2250,52 @@ def _is_dash(token: Token) -> bool:
         before = token.doc[token.i - 1].whitespace_ if token.i > 0 else " "
         return bool(before) and bool(token.whitespace_)
     return False
+
+
+def _aside_dash(token: Token) -> bool:
+    """A dash that sets off an aside, also an en dash spaced on one side only ("… change –as early as
+    2009"): a typed dash, never a compound's ("Russia–Japan" is unspaced on both sides)."""
+    if _is_dash(token):
+        return True
+    if token.text != "–":
+        return False
+    before = bool(token.doc[token.i - 1].whitespace_) if token.i > 0 else True
+    return before != bool(token.whitespace_)
+
+
+def _dated_after_dash(before: list[Token], after: list[Token]) -> bool:
+    """Whether what follows a lone dash holds a date that times a verb before the dash ("X expressed
+    interest in Y – as early as 2009"): the date is the clause's own, not an elaboration, and leaving it
+    out with the rest would state an undated claim the author did not make."""
+    verbs = {t.i for t in before if t.pos_ in ("VERB", "AUX")}
+    for token in after:
+        if not (token.ent_type_ in ("DATE", "TIME") or YEAR.fullmatch(token.text)):
+            continue
+        node = token
+        while node.dep_ in ("pobj", "prep", "npadvmod", "advmod", "nummod", "compound", "amod", "quantmod", "pcomp", "det", "nmod") \
+                and node.head.i != node.i:
+            node = node.head
+            if node.i in verbs:
+                return True
+    return False
+
+
+def _subject_comma_dropped(tokens: list[Token], head: Token, subject: Token | None) -> list[Token]:
+    """Without a comma left between the subject and its verb where an aside was cut ("Japan’s bid
+    (supported by Russia), was approved" -> "Japan’s bid was approved"): a comma never parts a subject
+    from its verb, unless it closes an aside the statement keeps (then another comma opens it)."""
+    if subject is None or subject.i > head.i:
+        return tokens
+    own = {t.i for t in subject.subtree}
+    for k in range(1, len(tokens) - 1):
+        comma, previous, following = tokens[k], tokens[k - 1], tokens[k + 1]
+        if comma.text != "," or previous.i not in own or comma.i == previous.i + 1:
+            continue  # only a comma that a cut left behind, after the subject's last kept word
+        if any(t.text == "," and t.i in own for t in tokens[:k]):
+            continue  # "X, a close ally, was …": it closes an aside the statement keeps
+        if following.i == head.i or following.head.i == head.i and following.i < head.i and following.dep_ in ("aux", "auxpass", "neg", "advmod"):
+            return tokens[:k] + tokens[k + 1 :]
+    return tokens
 
 
 def _is_aside(token: Token) -> bool:

@@ -69,6 +69,9 @@ class CuesRecord(_Strict):
     evaluative_verbs: list[Word] = []
     evaluative_nouns: list[Word] = []
     evaluative_adjectives: list[Word] = []
+    perception_verbs: list[Word] = []
+    placement_verbs: list[Word] = []
+    people_nouns: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -145,6 +148,9 @@ class Cues:
     evaluative_verbs: frozenset[str] = frozenset()  # verbs that judge what they report ("humiliated", "squandered"): an assessment
     evaluative_nouns: frozenset[str] = frozenset()  # nouns that judge what they name ("fault", "hysteria"): an assessment
     evaluative_adjectives: frozenset[str] = frozenset()  # adjectives that judge the noun they modify ("a misleading track"): an assessment
+    perception_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive is a view nobody holds ("X is seen as Y")
+    placement_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive needs a target ("X was added": to what?)
+    people_nouns: frozenset[str] = frozenset()  # plural nouns for people a statement must name ("the leaders": which?)
 
 
 @dataclass(frozen=True)
@@ -348,6 +354,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         evaluative_verbs=lower(record.evaluative_verbs),
         evaluative_nouns=lower(record.evaluative_nouns),
         evaluative_adjectives=lower(record.evaluative_adjectives),
+        perception_verbs=lower(record.perception_verbs),
+        placement_verbs=lower(record.placement_verbs),
+        people_nouns=lower(record.people_nouns),
     )
 
 
