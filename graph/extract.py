@@ -1548,13 +1548,13 @@ PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "g
 PAIR_NOUNS = frozenset({"country", "side", "party", "leader", "nation", "government", "capital"})
 # prepositions that name the other party of a treaty, sanctions or trade ("with Japan", "against Russia")
 PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on", "across", "amongst"})
-# nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
 # session 7: "not … until T" (the clause began only at T), quantifiers that name nobody as a subject or
 # holder ("Some look back …", "Others argue …"), and the prepositions that say into or from what a passive
 # of placing puts or takes ("added to the concept", "dropped from the list")
 UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "’til"})
 BARE_QUANTIFIERS = frozenset({"some", "many", "others", "few", "several", "most", "both", "all"})
 PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within", "inside", "at"})
+# nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
