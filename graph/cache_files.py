@@ -8,10 +8,22 @@ skipped, since it only saves time."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
 from pathlib import Path
+
+
+def source_fingerprint(folder: Path, modules: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """sha256 of the named modules' source (files in folder: the package's) and of the libraries'
+    versions: the code part of a cache key, so that an entry made by other code is never trusted."""
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+    for library in libraries:
+        digest.update(f"{library}=={importlib.metadata.version(library)}\0".encode())
+    return digest.hexdigest()
 
 
 def frame(magic: bytes, header: dict, payload: bytes) -> bytes:

@@ -17,13 +17,12 @@ the same bytes with or without the cache.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from .cache_files import frame, read_entry, unframe, write_entry
+from .cache_files import frame, read_entry, source_fingerprint, unframe, write_entry
 from .models import Claim
 from .nlp import model_identity
 
@@ -38,13 +37,7 @@ _CLAIMS = TypeAdapter(list[Claim])
 
 def code_fingerprint() -> str:
     """sha256 of the extraction modules' source and of the libraries' versions they rely on."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in EXTRACTION_MODULES:
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    for library in LIBRARIES:
-        digest.update(f"{library}=={importlib.metadata.version(library)}\0".encode())
-    return digest.hexdigest()
+    return source_fingerprint(Path(__file__).parent, EXTRACTION_MODULES, LIBRARIES)
 
 
 class ClaimCache:

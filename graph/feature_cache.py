@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 from pathlib import Path
 
-from .cache_files import frame, read_entry, unframe, write_entry
+from .cache_files import frame, read_entry, source_fingerprint, unframe, write_entry
 
 CACHE_MAGIC = b"argmap-features-cache 1\n"
 FEATURE_MODULES = ("suggest.py", "rules.py")
@@ -33,13 +32,7 @@ LIBRARIES = ("PyStemmer", "spacy")
 
 @functools.cache
 def code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in FEATURE_MODULES:
-        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
-    for library in LIBRARIES:
-        digest.update(f"{library}=={importlib.metadata.version(library)}\0".encode())
-    return digest.hexdigest()
+    return source_fingerprint(Path(__file__).parent, FEATURE_MODULES, LIBRARIES)
 
 
 class FeatureCache:

@@ -571,9 +571,15 @@ def _with_features(documents: list[Document], hidden_statement: Iterable[str] = 
         actors = frozenset(f for f in head if f.startswith(ENTITY_PREFIX)) | proper_names(d.texts[0], d.texts, gazetteer) | subject
         years = years_named(d.texts[0], d.article_year) if d.kind == "claim" else frozenset()
         features = tuple(f for part in parts for f in part)
-        out.append(Document(**{**d.__dict__, "features": features, "sign": sign, "actors": actors, "subject": subject,
-                               "years": years, "feature_set": frozenset(features), "topics": frozenset(topic_words(features))}))
+        out.append(_featured(d, features, sign, actors, subject, years))
     return out
+
+
+def _featured(d: Document, features: tuple[str, ...], sign: int, actors: frozenset[str], subject: frozenset[str],
+              years: frozenset[int]) -> Document:
+    """d with its computed fields (and the look-up sets made from its features)."""
+    return Document(**{**d.__dict__, "features": features, "sign": sign, "actors": actors, "subject": subject,
+                       "years": years, "feature_set": frozenset(features), "topics": frozenset(topic_words(features))})
 
 
 def _gazetteer_digest(gazetteer: Path | None) -> str:
@@ -601,10 +607,7 @@ def _cached_features(documents: list[Document], groups: Sequence[Sequence[int]],
             missed.append((key, group))
             continue
         for i, (features, sign, actors, subject, years) in zip(group, records, strict=True):
-            features = tuple(features)
-            out[i] = Document(**{**documents[i].__dict__, "features": features, "sign": sign, "actors": frozenset(actors),
-                                 "subject": frozenset(subject), "years": frozenset(years), "feature_set": frozenset(features),
-                                 "topics": frozenset(topic_words(features))})
+            out[i] = _featured(documents[i], tuple(features), sign, frozenset(actors), frozenset(subject), frozenset(years))
     computed = iter(_with_features([documents[i] for _, group in missed for i in group], gazetteer=gazetteer) if missed else ())
     for key, group in missed:
         made = [next(computed) for _ in group]
