@@ -346,6 +346,8 @@ class Extractor:
             return False  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
+        if self._set_up_to_refute(anchor):
+            return False  # "At first glance, it would seem that A. But …": how things look, which the author overturns
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
@@ -362,6 +364,25 @@ class Extractor:
                 token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
             return False
+
+    def _set_up_to_refute(self, anchor: Token) -> bool:
+        """Whether the anchor's sentence is an appearance the author sets up to overturn (cues:
+        appearance_frames, appearance_verbs, refuting_openers): framed by "At first glance" or "on
+        paper" before the anchor, or under "seem / appear" with the paragraph's next sentence opening
+        "But", "In fact", ….  A writer who says how things seem and then "but" says how they are."""
+        sentence = anchor.sent
+        words = [t.lower_ for t in sentence if not t.is_punct]
+        before = [t.lower_ for t in sentence if t.i < anchor.i and not t.is_punct]
+        if any(_contains(before, phrase) for phrase in self.cues.appearance_frames):
+            return True
+        if not any(t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
+                   for t in sentence) or not words:
+            return False
+        doc = sentence.doc
+        if sentence.end >= len(doc) or "\n" in self._text[doc[sentence.end - 1].idx : doc[sentence.end].idx]:
+            return False  # the last sentence of its paragraph: nothing overturns it here
+        following = [t.lower_ for t in doc[sentence.end].sent if not t.is_punct][:6]
+        return any(tuple(following[: len(phrase)]) == phrase for phrase in self.cues.refuting_openers)
 
     def _only_possible(self, match: _Match, denied: bool) -> bool:
         """Whether the statement's clause is the content of a noun of possibility ("there is the
@@ -1533,6 +1554,8 @@ NEGATIVE_POLARITY = frozenset({"any", "anything", "anyone", "anybody", "anywhere
 # reporting verbs of a parenthetical ("Japan, she added, will …"): what the clause says is the speaker's
 PARENTHETICAL_REPORTS = frozenset({"say", "add", "note", "argue", "insist", "claim", "stress", "explain", "tell", "warn", "write",
                                    "believe", "think", "suggest", "contend", "acknowledge", "admit", "concede", "observe"})
+# verbs of answering, whose message a participle of speech gives ("responded, saying that Y")
+RESPONSE_VERBS = frozenset({"respond", "react", "reply", "answer", "retort", "protest", "object", "counter"})
 # verbs that "so" after them makes stand for something said before ("do so", "say so", "think so")
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
@@ -1982,6 +2005,10 @@ def _elided_object(tokens: list[Token]) -> bool:
                and k > 0 and words[k - 1] == "," and "than" not in words[k:] for k in range(len(words)))
 
 
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    return any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words) - len(phrase) + 1))
+
+
 def _opens_with_wh(tokens: list[Token]) -> bool:
     """A wh-word opening the statement makes it a question or a fragment ("what Moscow wants")."""
     return bool(tokens) and tokens[0].tag_ in ("WP", "WRB", "WDT", "WP$")
@@ -2135,6 +2162,8 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
             return True  # ", as it only gets 10% of its oil from Russia": a reason set off by a comma, its own claim
         if not marks and token.tag_ in ("VBG", "VBN") and any(c.dep_ == "neg" for v in (head, *(a for a in head.children if a.dep_ in ("aux", "auxpass"))) for c in v.children):
             return False  # "X cannot do A, taking advantage of B": the denial may be of doing A that way; it stays
+        if not marks and token.tag_ == "VBG" and _says_what(token):
+            return False  # "X responded to Z, saying that Y": what X said is what the clause reports
         if not marks and token.tag_ in ("VBG", "VBN") and token.i > head.i and token.doc[token.left_edge.i - 1].text == ",":
             # ", seeking both to …": a participial aside; but one with a comma of its own may carry
             # what the parser hung on it from the main clause (", held at X, on the importance of Y")
@@ -2161,6 +2190,14 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
     if dep == "appos" and token.i > head.i and token.left_edge.i > 0 and (_is_dash(token.doc[token.left_edge.i - 1]) or token.doc[token.left_edge.i - 1].text == "("):
         return True
     return False
+
+
+def _says_what(participle: Token) -> bool:
+    """"X responded to Z, saying that Y": a participle of speech with its content clause, on a verb of
+    responding, whose message it is. (After other verbs, "X met Y, noting that Z", the act stands
+    without it, and the participle is an aside as usual.)"""
+    return (participle.head.lemma_.lower() in RESPONSE_VERBS and participle.lemma_.lower() in PARENTHETICAL_REPORTS
+            and any(c.dep_ == "ccomp" for c in participle.children))
 
 
 def _point_of_view(head: Token, subject: Token | None, actors: dict[int, str], kept: set[int]) -> str | None:
@@ -2324,8 +2361,11 @@ def _is_aside(token: Token) -> bool:
         return True  # ", the only G-7 leader to do so,": a second predication on someone named before
     if (token.dep_ == "advcl" and before == "," and token.tag_ in ("VBG", "VBN") and token.i > token.head.i
             and not any(c.dep_ == "mark" for c in token.children) and token.head.tag_ in ("VBZ", "VBD", "VBP")
-            and token.right_edge.i == token.head.right_edge.i):
-        return True  # (the last of a finite verb's phrases: not "for invading A, annexing B, and …", a list)
+            and token.right_edge.i == token.head.right_edge.i
+            and not _says_what(token)):
+        # (the last of a finite verb's phrases: not "for invading A, annexing B, and …", a list; and not ", saying
+        # that Y": what was said is what the clause reports, "X responded to Z" alone leaves it out)
+        return True
     if token.dep_ == "appos" and before == "," and any(t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl" or
                                                       t.head.head.dep_ == "relcl" and t.tag_ in ("WDT", "WP") for t in token.subtree):
         return True  # ", the presence of which it does not recognize": a relative clause in an apposition, an aside
@@ -2391,7 +2431,14 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 def _join(tokens: list[Token]) -> str:
     text = "".join(t.text + t.whitespace_ for t in tokens)
-    return " ".join(text.split()).strip(QUOTES + " ,")
+    text = " ".join(text.split()).strip(QUOTES + " ,")
+    # A quotation that closes at the end of the words keeps its closing mark (a commentator
+    # named "qty"): stripping it would leave an opening mark that nothing closes.
+    if text.count('"') % 2:
+        text += '"'
+    elif text.count("“") > text.count("”"):
+        text += "”"
+    return text
 
 
 def _tidy(text: str) -> str:

@@ -72,6 +72,9 @@ class CuesRecord(_Strict):
     perception_verbs: list[Word] = []
     placement_verbs: list[Word] = []
     people_nouns: list[Word] = []
+    appearance_frames: list[Word] = []
+    appearance_verbs: list[Word] = []
+    refuting_openers: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -151,6 +154,9 @@ class Cues:
     perception_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive is a view nobody holds ("X is seen as Y")
     placement_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive needs a target ("X was added": to what?)
     people_nouns: frozenset[str] = frozenset()  # plural nouns for people a statement must name ("the leaders": which?)
+    appearance_frames: tuple[tuple[str, ...], ...] = ()  # phrases saying how things look, not how they are ("at first glance")
+    appearance_verbs: frozenset[str] = frozenset()  # verbs of seeming ("it would seem that …")
+    refuting_openers: tuple[tuple[str, ...], ...] = ()  # a next sentence's opening that overturns a seeming ("But", "In fact")
 
 
 @dataclass(frozen=True)
@@ -357,6 +363,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         perception_verbs=lower(record.perception_verbs),
         placement_verbs=lower(record.placement_verbs),
         people_nouns=lower(record.people_nouns),
+        appearance_frames=tuple(sorted({tuple(w.lower().split()) for w in record.appearance_frames}, key=lambda p: (-len(p), p))),
+        appearance_verbs=lower(record.appearance_verbs),
+        refuting_openers=tuple(sorted({tuple(w.lower().split()) for w in record.refuting_openers}, key=lambda p: (-len(p), p))),
     )
 
 
