@@ -72,6 +72,9 @@ class CuesRecord(_Strict):
     perception_verbs: list[Word] = []
     placement_verbs: list[Word] = []
     people_nouns: list[Word] = []
+    view_nouns: list[Word] = []
+    viewing_verbs: list[Word] = []
+    role_nouns: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -151,6 +154,9 @@ class Cues:
     perception_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive is a view nobody holds ("X is seen as Y")
     placement_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive needs a target ("X was added": to what?)
     people_nouns: frozenset[str] = frozenset()  # plural nouns for people a statement must name ("the leaders": which?)
+    view_nouns: frozenset[str] = frozenset()  # nouns (lemmas) for a view a next sentence gives its holder ("This view is shared by X")
+    viewing_verbs: frozenset[str] = frozenset()  # verbs (lemmas) by which a next sentence gives a view its holder ("So says X")
+    role_nouns: frozenset[str] = frozenset()  # nouns (lemmas) naming a person by role ("this expert"): a holder only as the person named before
 
 
 @dataclass(frozen=True)
@@ -357,6 +363,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         perception_verbs=lower(record.perception_verbs),
         placement_verbs=lower(record.placement_verbs),
         people_nouns=lower(record.people_nouns),
+        view_nouns=lower(record.view_nouns),
+        viewing_verbs=lower(record.viewing_verbs),
+        role_nouns=lower(record.role_nouns),
     )
 
 
