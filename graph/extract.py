@@ -434,7 +434,9 @@ class Extractor:
         analyst", "these scholars", "the MGIMO professor"): no person's name in the phrase says who."""
         if holder.pos_ != "NOUN" or holder.lemma_.lower() not in self.cues.role_nouns and holder.lower_ not in self.cues.role_nouns:
             return False
-        if not any(c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in DEMONSTRATIVES) for c in holder.children):
+        # (a compound's determiner may hang on the noun it modifies: "as the analyst notes" parsed as a noun "notes")
+        determined = holder.head if holder.dep_ == "compound" else holder
+        if not any(c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in DEMONSTRATIVES) for c in determined.children):
             return False  # "an expert", "some analysts", "Japan's experts": not a person named before
         return not any(t.ent_type_ == "PERSON" for t in tokens)  # "the analyst Sergei Karaganov" names him
 
@@ -1641,6 +1643,8 @@ QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous
 # a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 # what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
 FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+# prepositions by which a reporting verb takes its own object: "as Japan argued for sanctions", "as X warned of Y"
+FRAME_OBJECT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "over", "on", "with"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 # nouns after "the" that a place or a person named before them resolves
 PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
@@ -1837,13 +1841,14 @@ def _backshifted_would(cue: Token, content: Token) -> bool:
 
 def _frame_with_an_object(nodes: dict[str, Token]) -> bool:
     """Whether the reporting verb of an "as X notes" frame has an object of its own besides the match's
-    ("as Japan notes the threat", "as Russia warned that …"): the "as" clause is then one of time or
-    reason ("as Japan notes the threat, it …"), not a source for the clause it modifies."""
+    ("as Japan notes the threat", "as Russia warned that …", "as Japan argued for sanctions"): the "as"
+    clause is then one of time or reason, not a source for the clause it modifies."""
     cue = nodes.get("cue")
     if cue is None or cue.dep_ != "advcl":
         return False
     own = {t.i for t in nodes.values()}
-    return any(c.dep_ in FRAME_OBJECTS and c.i not in own for c in cue.children)
+    return any((c.dep_ in FRAME_OBJECTS or c.dep_ == "prep" and c.lower_ in FRAME_OBJECT_PREPOSITIONS) and c.i not in own
+               for c in cue.children)
 
 
 def _someone(token: Token) -> bool:
@@ -1852,7 +1857,11 @@ def _someone(token: Token) -> bool:
 
 
 def _by_someone(verb: Token) -> bool:
-    """Whether a passive verb names its agent, someone other than the author ("expressed by X")."""
+    """Whether a passive verb names its agent, someone other than the author ("expressed by X"), and says
+    only that it was said or held ("This was made clear by X" reports a statement, but "This was made
+    possible by the treaty" a cause: a verb with a complement of its own reports no view)."""
+    if any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for c in verb.children):
+        return False
     return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _someone(g) for g in c.children) for c in verb.children)
 
 
