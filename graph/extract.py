@@ -7,9 +7,11 @@ through the same named steps for every rule, the way a careful reader works:
 
 1. scope: is the clause asserted at all? Not inside a condition (if, unless, whether, provided
    that), a question, a scenario, a purpose clause, a relative or adverbial clause; a reported
-   view counts only when the reporting clause is itself asserted.
+   view counts only when the reporting clause is itself asserted; a sentence the next one gives a
+   holder ("A. This view was expressed by X.") is X's view, not the author's assertion.
 2. holder: whose view is it? The holder's own words ("many Russians") and, beside them, the
-   normalized actor ("Russia") from the gazetteer or, for actors it does not know, NER.
+   normalized actor ("Russia") from the gazetteer or, for actors it does not know, NER; a holder
+   named only by role ("according to this expert") is the one person named before it, or no one.
 3. polarity: a negation of the clause's own verb (not, never, nor) denies it; in a reported view,
    the negation of the reporting verb denies, and a negation inside the view is part of the view;
    a denying cue ("no evidence that", "unlikely") denies what it judges.
@@ -442,7 +444,7 @@ class Extractor:
 
     def _role_holder(self, holder: Token, actors: dict[int, str]) -> tuple[str | None, str | None]:
         """The one person a holder named by role points back to: the only person the paragraph names
-        before it, or, if the paragraph names none, the only one the paragraph before names (his name as
+        before it, or, if the paragraph names none, the only one the paragraph before names (the name as
         written and its actor); (None, None) when there are more, or none, or the role is plural ("these
         experts": not one person)."""
         if holder.tag_ in ("NNS", "NNPS"):
@@ -1640,11 +1642,11 @@ PARENTHETICAL_REPORTS = frozenset({"say", "add", "note", "argue", "insist", "cla
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
-# a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 # what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
 FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 # prepositions by which a reporting verb takes its own object: "as Japan argued for sanctions", "as X warned of Y"
 FRAME_OBJECT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "over", "on", "with"})
+# a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 # nouns after "the" that a place or a person named before them resolves
 PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
@@ -1858,8 +1860,8 @@ def _someone(token: Token) -> bool:
 
 def _by_someone(verb: Token) -> bool:
     """Whether a passive verb names its agent, someone other than the author ("expressed by X"), and says
-    only that it was said or held ("This was made clear by X" reports a statement, but "This was made
-    possible by the treaty" a cause: a verb with a complement of its own reports no view)."""
+    only that it was said or held: with a complement of its own it says what the thing became ("This was
+    made possible by the treaty" names a cause, not a holder)."""
     if any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for c in verb.children):
         return False
     return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _someone(g) for g in c.children) for c in verb.children)
