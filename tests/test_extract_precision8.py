@@ -108,6 +108,9 @@ def test_as_x_notes_denies_as_according_to_does(extractor, text):
     # the frame may or may not cover the second clause: neither the author's nor surely Nagoshi's
     "As Nagoshi notes, Canada has little leverage over Denmark and Ottawa will not change its Arctic policy.",
     "As Lindqvist has argued, Sweden gave up its neutrality, but Finland will never regret joining NATO.",
+    # the same for the frames "according to X" and "in X's view"
+    "In Lindqvist's view, Sweden has little leverage over Finland, and Stockholm will not change its Baltic policy.",
+    "According to Lindqvist, Sweden froze the assets of Russian banks and expelled three Russian diplomats in 2022.",
 ])
 def test_a_second_clause_under_the_frame_is_refused(extractor, text):
     holders = [c.holder for c in extractor.extract_text("t", text)]
