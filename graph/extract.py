@@ -7,9 +7,11 @@ through the same named steps for every rule, the way a careful reader works:
 
 1. scope: is the clause asserted at all? Not inside a condition (if, unless, whether, provided
    that), a question, a scenario, a purpose clause, a relative or adverbial clause; a reported
-   view counts only when the reporting clause is itself asserted.
+   view counts only when the reporting clause is itself asserted; a sentence the next one gives a
+   holder ("A. This view was expressed by X.") is X's view, not the author's assertion.
 2. holder: whose view is it? The holder's own words ("many Russians") and, beside them, the
-   normalized actor ("Russia") from the gazetteer or, for actors it does not know, NER.
+   normalized actor ("Russia") from the gazetteer or, for actors it does not know, NER; a holder
+   named only by role ("according to this expert") is the one person named before it, or no one.
 3. polarity: a negation of the clause's own verb (not, never, nor) denies it; in a reported view,
    the negation of the reporting verb denies, and a negation inside the view is part of the view;
    a denying cue ("no evidence that", "unlikely") denies what it judges.
@@ -131,6 +133,8 @@ class Extractor:
         self._text = ""  # the current doc's text (set by claims_in)
         self._carried: list[tuple[int, int]] = []  # the current doc's quotations carried over from an earlier line
         self._lower_text = ""  # the same, lower-cased (for pull quotes: "The X …" pulled out of "However, the X …")
+        self._framed: set[int] = set()  # the current doc's clause heads framed as someone's view ("As X notes, A")
+        self._disowned: set[int] = set()  # the current doc's sentences (first token) the next sentence gives a holder
 
     # -- public
 
@@ -168,7 +172,12 @@ class Extractor:
                 if frame is None:
                     continue
                 nodes["subject"] = frame[2]  # the subject the two verbs share (the clause's)
+            if rule.drop_cue and _frame_with_an_object(nodes):
+                continue  # "As Japan notes the threat, it …": a time or a reason, not whose words the clause is
             matches.append(_Match(rule, order, nodes))
+        # "As X notes, A and B": whether the frame covers B the parse does not say; B is not the author's either
+        self._framed = {m.nodes["predicate"].i for m in matches if m.rule.drop_cue and "holder" in m.nodes and "predicate" in m.nodes}
+        self._disowned = self._disowned_sentences(doc)
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
@@ -350,6 +359,8 @@ class Extractor:
             return False  # "At first glance, it would seem that A. But …": how things look, which the author overturns
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
+        if "holder" not in match.nodes and sentence.start in self._disowned:
+            return False  # "A. This view is shared by X.": A is X's view, and the second sentence only says so
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
         clause = anchor
         while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
@@ -360,6 +371,8 @@ class Extractor:
                 return False
             if token.dep_ == "ROOT":
                 return True
+            if token.dep_ == "conj" and "holder" not in match.nodes and token.head.i in self._framed:
+                return False  # "As X notes, A and B": B may be X's words or the author's; neither can be said
             if token.dep_ == "conj" or token.dep_ == "xcomp" and match.rule.conjunct and token.i != anchor.i:
                 token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue
@@ -425,6 +438,8 @@ class Extractor:
             return None, None
         if any(t.lower_ in PERSONAL_PRONOUNS | DEMONSTRATIVES and t.pos_ == "PRON" for t in tokens):
             return None, None  # "many of them", "some of those": who, the sentence does not say
+        if self._named_by_role(holder, tokens):
+            return self._role_holder(holder, actors)  # "according to this expert": the one person named before, or no one
         words = _join(tokens)
         named = {actors[t.i] for t in tokens if t.i in actors}
         if any(_the_two(t) for t in tokens) and len(named) < 2 or self._dangling_definite(tokens):
@@ -436,6 +451,96 @@ class Extractor:
             return None, None  # "In the authors' opinion", "in the analysts' view": which authors, which analysts?
         # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
         return words, (named.pop() if len(named) == 1 else None)
+
+    def _named_by_role(self, holder: Token, tokens: list[Token]) -> bool:
+        """Whether a holder is named only by a role after "the" or a demonstrative ("this expert", "the
+        analyst", "these scholars", "the MGIMO professor"): no person's name in the phrase says who."""
+        if holder.pos_ != "NOUN" or holder.lemma_.lower() not in self.cues.role_nouns and holder.lower_ not in self.cues.role_nouns:
+            return False
+        # (a compound's determiner may hang on the noun it modifies: "as the analyst notes" parsed as a noun "notes")
+        determined = holder.head if holder.dep_ == "compound" else holder
+        if not any(c.dep_ == "det" and (c.lower_ == "the" or c.lower_ in DEMONSTRATIVES) for c in determined.children):
+            return False  # "an expert", "some analysts", "Japan's experts": not a person named before
+        return not any(t.ent_type_ == "PERSON" for t in tokens)  # "the analyst Sergei Karaganov" names him
+
+    def _role_holder(self, holder: Token, actors: dict[int, str]) -> tuple[str | None, str | None]:
+        """The one person a holder named by role points back to: the only person the paragraph names
+        before it, or, if the paragraph names none, the only one the paragraph before names (the name as
+        written and its actor); (None, None) when there are more, or none, or the role is plural ("these
+        experts": not one person)."""
+        if holder.tag_ in ("NNS", "NNPS"):
+            return None, None
+        doc, text = holder.doc, self._text
+        start = text.rfind("\n", 0, holder.idx) + 1
+        spans = [(start, holder.idx)]
+        before = text[:start].rstrip()
+        if before:
+            spans.append((before.rfind("\n") + 1, len(before)))
+        for low, high in spans:
+            people = [ent for ent in doc.ents if ent.label_ == "PERSON" and low <= ent.start_char and ent.end_char <= high]
+            if not people:
+                continue
+            names: list[SpacySpan] = []  # each person once: "Sergei Karaganov" and "Karaganov" are one
+            for ent in sorted(people, key=lambda e: -len(_person_words(e))):
+                if not any(_person_words(ent) <= _person_words(other) for other in names):
+                    names.append(ent)
+            if len(names) != 1:
+                return None, None
+            [person] = names
+            words = [t for t in person if t.tag_ != "POS"]
+            return _join(words), next((actors[t.i] for t in words if t.i in actors), None)
+        return None, None
+
+    def _disowned_sentences(self, doc: Doc) -> set[int]:
+        """The sentences (their first tokens) whose claims are someone's view, not the author's: a sentence
+        the next one in its paragraph gives a holder ("A. This view was expressed by X."), and that next
+        sentence, which only says whose A is."""
+        disowned: set[int] = set()
+        sentences = list(doc.sents)
+        for previous, sentence in zip(sentences, sentences[1:], strict=False):
+            words = [t for t in sentence if not t.is_space]
+            before = [t for t in previous if not t.is_space]
+            if not words or not before or "\n" in self._text[before[-1].idx : words[0].idx]:
+                continue  # a new paragraph: its "this view" may sum up more than the sentence before
+            if self._points_back_to_a_holder(words[0], sentence.root):
+                disowned.update((previous.start, sentence.start))
+        return disowned
+
+    def _points_back_to_a_holder(self, first: Token, root: Token) -> bool:
+        """Whether a sentence says whose view the sentence before it is: it opens with a demonstrative on
+        a view noun or standing for the view, or with "So", and names who holds it ("This view was
+        expressed by X", "This position is shared by X", "This is the opinion of X", "This is X's view",
+        "Such is the assessment of X", "That is how X sees it", "This is what X argues", "This was argued by
+        X", "So says X"); the author's own ("This is my view") is no other holder's. first: the sentence's
+        first word; root: its root."""
+        cues = self.cues
+        if first.lower_ == "so" and first.head.i == root.i and root.lemma_.lower() in cues.viewing_verbs:
+            return any(c.dep_ == "nsubj" and c.i > root.i and _someone(c) for c in root.children)  # "So says X" (inverted)
+        if first.lower_ not in DEMONSTRATIVES:
+            return False
+        if first.dep_ in ("det", "predet") and first.head.lemma_.lower() in cues.view_nouns:
+            view = first.head  # "This view …", "Such a view …"
+            if view.dep_ != "nsubjpass" or view.head.lemma_.lower() not in cues.viewing_verbs:
+                return False  # "This view ignores …": the author judges the view, whoever holds it
+            return _by_someone(view.head)
+        if first.head.i != root.i or first.dep_ not in ("nsubj", "nsubjpass", "acomp", "attr"):
+            return False
+        if first.dep_ == "nsubjpass":
+            return root.lemma_.lower() in cues.viewing_verbs and _by_someone(root)  # "This was argued by X"
+        if root.lemma_ != "be":
+            return False
+        for child in root.children:
+            if child.dep_ == "attr" and child.lemma_.lower() in cues.view_nouns:
+                if any(c.dep_ == "poss" and _someone(c) for c in child.children):
+                    return True  # "This is X's view"
+                if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _someone(g) for g in c.children)
+                       for c in child.children):
+                    return True  # "This is the opinion of X", "Such is the assessment of X"
+            if child.dep_ == "ccomp" and child.lemma_.lower() in cues.viewing_verbs and any(
+                    c.lower_ in ("how", "what") and c.dep_ in ("advmod", "dobj") for c in child.children):
+                if any(c.dep_ == "nsubj" and _someone(c) for c in child.children):
+                    return True  # "That is how X sees it", "This is what X argues"
+        return False
 
     # 3. polarity
 
@@ -1560,6 +1665,10 @@ RESPONSE_VERBS = frozenset({"respond", "react", "reply", "answer", "retort", "pr
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
+# what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
+FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+# prepositions by which a reporting verb takes its own object: "as Japan argued for sanctions", "as X warned of Y"
+FRAME_OBJECT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "over", "on", "with"})
 # a verb's subject and objects: where a bare "the X" must say which X (elsewhere only a noun of needs_antecedent)
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 # nouns after "the" that a place or a person named before them resolves
@@ -1753,6 +1862,37 @@ def _backshifted_would(cue: Token, content: Token) -> bool:
         return False
     return not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                    for c in content.children)
+
+
+def _frame_with_an_object(nodes: dict[str, Token]) -> bool:
+    """Whether the reporting verb of an "as X notes" frame has an object of its own besides the match's
+    ("as Japan notes the threat", "as Russia warned that …", "as Japan argued for sanctions"): the "as"
+    clause is then one of time or reason, not a source for the clause it modifies."""
+    cue = nodes.get("cue")
+    if cue is None or cue.dep_ != "advcl":
+        return False
+    own = {t.i for t in nodes.values()}
+    return any((c.dep_ in FRAME_OBJECTS or c.dep_ == "prep" and c.lower_ in FRAME_OBJECT_PREPOSITIONS) and c.i not in own
+               for c in cue.children)
+
+
+def _someone(token: Token) -> bool:
+    """Whether a phrase's head names a holder other than the author ("my", "us": the author's own)."""
+    return token.lower_ not in FIRST_PERSON
+
+
+def _by_someone(verb: Token) -> bool:
+    """Whether a passive verb names its agent, someone other than the author ("expressed by X"), and says
+    only that it was said or held: with a complement of its own it says what the thing became ("This was
+    made possible by the treaty" names a cause, not a holder)."""
+    if any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "agent" and any(g.dep_ == "pobj" and _someone(g) for g in c.children) for c in verb.children)
+
+
+def _person_words(ent: SpacySpan) -> frozenset[str]:
+    """A person's name as a set of words, without a possessive ("Karaganov’s" is "Karaganov")."""
+    return frozenset(t.text for t in ent if t.tag_ != "POS")
 
 
 def _the_two(noun: Token) -> bool:

@@ -75,6 +75,9 @@ class CuesRecord(_Strict):
     appearance_frames: list[Word] = []
     appearance_verbs: list[Word] = []
     refuting_openers: list[Word] = []
+    view_nouns: list[Word] = []
+    viewing_verbs: list[Word] = []
+    role_nouns: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -157,6 +160,9 @@ class Cues:
     appearance_frames: tuple[tuple[str, ...], ...] = ()  # phrases saying how things look, not how they are ("at first glance")
     appearance_verbs: frozenset[str] = frozenset()  # verbs of seeming ("it would seem that …")
     refuting_openers: tuple[tuple[str, ...], ...] = ()  # a next sentence's opening that overturns a seeming ("But", "In fact")
+    view_nouns: frozenset[str] = frozenset()  # nouns (lemmas) for a view a next sentence gives its holder ("This view is shared by X")
+    viewing_verbs: frozenset[str] = frozenset()  # verbs (lemmas) by which a next sentence gives a view its holder ("So says X")
+    role_nouns: frozenset[str] = frozenset()  # nouns (lemmas) naming a person by role ("this expert"): a holder only as the person named before
 
 
 @dataclass(frozen=True)
@@ -366,6 +372,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         appearance_frames=tuple(sorted({tuple(w.lower().split()) for w in record.appearance_frames}, key=lambda p: (-len(p), p))),
         appearance_verbs=lower(record.appearance_verbs),
         refuting_openers=tuple(sorted({tuple(w.lower().split()) for w in record.refuting_openers}, key=lambda p: (-len(p), p))),
+        view_nouns=lower(record.view_nouns),
+        viewing_verbs=lower(record.viewing_verbs),
+        role_nouns=lower(record.role_nouns),
     )
 
 
