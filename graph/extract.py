@@ -384,12 +384,11 @@ class Extractor:
         paper" before the anchor, or under "seem / appear" with the paragraph's next sentence opening
         "But", "In fact", ….  A writer who says how things seem and then "but" says how they are."""
         sentence = anchor.sent
-        words = [t.lower_ for t in sentence if not t.is_punct]
         before = [t.lower_ for t in sentence if t.i < anchor.i and not t.is_punct]
         if any(_contains(before, phrase) for phrase in self.cues.appearance_frames):
             return True
         if not any(t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
-                   for t in sentence) or not words:
+                   for t in sentence):
             return False
         doc = sentence.doc
         if sentence.end >= len(doc) or "\n" in self._text[doc[sentence.end - 1].idx : doc[sentence.end].idx]:
