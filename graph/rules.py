@@ -72,6 +72,11 @@ class CuesRecord(_Strict):
     perception_verbs: list[Word] = []
     placement_verbs: list[Word] = []
     people_nouns: list[Word] = []
+    content_nouns: list[Word] = []
+    answer_verbs: dict[str, list[Word]] = {}
+    occasion_nouns: list[Word] = []
+    echo_phrases: list[Word] = []
+    likeness_adjectives: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -151,6 +156,11 @@ class Cues:
     perception_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive is a view nobody holds ("X is seen as Y")
     placement_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose agentless passive needs a target ("X was added": to what?)
     people_nouns: frozenset[str] = frozenset()  # plural nouns for people a statement must name ("the leaders": which?)
+    content_nouns: frozenset[str] = frozenset()  # nouns of an act or stance that needs what it is about ("Russia's move": which?)
+    answer_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs (lemmas) -> prepositions naming what they answer ("respond to")
+    occasion_nouns: frozenset[str] = frozenset()  # nouns of one occurrence a past statement must date ("the joint flight": when?)
+    echo_phrases: tuple[tuple[str, ...], ...] = ()  # phrases that repeat an act named before ("follow suit", "in turn")
+    likeness_adjectives: frozenset[str] = frozenset()  # adjectives likening a noun to one named before ("similar sanctions")
 
 
 @dataclass(frozen=True)
@@ -357,6 +367,11 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         perception_verbs=lower(record.perception_verbs),
         placement_verbs=lower(record.placement_verbs),
         people_nouns=lower(record.people_nouns),
+        content_nouns=lower(record.content_nouns),
+        answer_verbs={w.lower(): lower(preps) for w, preps in record.answer_verbs.items()},
+        occasion_nouns=lower(record.occasion_nouns),
+        echo_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.echo_phrases})),
+        likeness_adjectives=lower(record.likeness_adjectives),
     )
 
 
