@@ -735,6 +735,10 @@ class Extractor:
                 return None  # "X froze A and expelled B in April 2022": the date may be both verbs'; A's claim would float
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
+            if slot == "subject" and _closes_apposition(tokens):
+                # "Shoigu and his counterpart, Takeshi Iwaya, will …": the comma closing the apposition
+                # stays, or the name reads as the subject of "will"
+                values[slot] += ","
         statement = rule.statement.format(**values)
         statement = _tidy(statement)
         if len(statement.split()) < 3 or rule.max_words is not None and len(statement.split()) > rule.max_words:
@@ -1703,6 +1707,18 @@ PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
+
+
+def _closes_apposition(tokens: list[Token]) -> bool:
+    """Whether a subject phrase ends on an appositive that a comma opened and the next comma closes
+    ("his Japanese counterpart, Takeshi Iwaya, are …")."""
+    last, doc = tokens[-1], tokens[-1].doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return False
+    node = last
+    while node.dep_ != "appos" and node.head.i != node.i and node.head.i in {t.i for t in tokens}:
+        node = node.head
+    return node.dep_ == "appos" and node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == ","
 
 
 def _former_or_latter(tokens: list[Token]) -> bool:
