@@ -1395,6 +1395,9 @@ class Extractor:
                 continue  # "joint patrols", "a meeting with Putin": not one the paragraph named (this / that: _stands_alone)
             if any(c.dep_ in ("relcl", "acl", "appos") for c in children):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ not in ACTOR_LABELS for g in c.children)
+                   for c in children):
+                continue  # "Russia's exercise of sovereignty", "a round of sanctions": an act or a batch, not one occurrence
             if any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" and c.ent_type_ != "NORP" for c in children):
                 continue  # "the Nagato summit", "the Abe-Putin summit": a name says which
             if any(c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" or c.lower_ in ORDINALS) for c in children):
