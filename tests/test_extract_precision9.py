@@ -105,6 +105,9 @@ def test_an_undated_past_occurrence_makes_no_claim(extractor, text):
     # a series, not one occurrence; a habit, not a past event
     "Abe's visits to Russia yielded little.",
     "Joint drills off Sakhalin usually involve twenty warships.",
+    # an "of" phrase naming a thing makes the noun an act, not one occurrence
+    "Moscow's exercise of control over the Kuril Islands hardened Japanese opinion.",
+    "Russia's exercise of its veto blocked a UN resolution on Ukraine.",
 ])
 def test_a_dated_occurrence_or_a_series_stays(extractor, text):
     assert statements(extractor, text) == [text]
