@@ -1310,7 +1310,9 @@ class Extractor:
         decision to X", "a move that …", "Japan's position is that X"), noun compound ("the sanctions
         decision") or pair of parties ("Russo-Chinese solidarity"). "Russia's move comes amid tensions",
         "Japan's response was muted", "in solidarity", "Japan offers one possibility": which move, a response
-        to what, solidarity with whom? A possessive or a nationality says whose act it is, not what it is."""
+        to what, solidarity with whom? A possessive says whose act it is, not what it is (but with a year it
+        picks the act out: "Norway's bid was approved in May 2013"); a nationality adjective is taken to say
+        which, as _dangling_definite takes it ("the Serbian move")."""
         inside = {t.i for t in tokens}
         for token in tokens:
             lemma = token.lemma_.lower()
@@ -1334,6 +1336,10 @@ class Extractor:
                 continue  # "Russo-Chinese solidarity": the two who share it are what it is about
             if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp") for c in token.head.children):
                 continue  # "Japan's position is that X", "Russia's response was to expel Y"
+            if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in children):
+                continue  # "the Serbian move": a nationality says which, as for any "the X" (_dangling_definite)
+            if any(c.dep_ == "poss" for c in children) and any(YEAR.fullmatch(t.text) for t in tokens):
+                continue  # "Norway's bid was approved in May 2013": whose and when pick out the act
             after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
             if (token.dep_ == "dobj" and after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i
                     and after.lower_ not in VERB_ONLY_PREPOSITIONS):
@@ -1373,7 +1379,8 @@ class Extractor:
     def _undated_occasion(self, tokens: list[Token], head: Token) -> bool:
         """Whether a past-tense statement tells of one occurrence (`occasion_nouns`: "the visit", "the
         joint flight", "Putin's trip to Tokyo") without a date, and nothing but the article's paragraph says
-        which of many such it was: no year or date in the statement, no name ("the Nagato summit"), ordinal
+        which of many such it was: no year or date in the statement, no name ("the Nagato summit") or venue
+        ("the talks in Oslo"), ordinal
         or superlative ("the first visit"), or clause ("the meeting where …") picking it out."""
         if any(YEAR.fullmatch(t.text) for t in tokens):
             return False
@@ -1400,6 +1407,9 @@ class Extractor:
                 continue  # "Russia's exercise of sovereignty", "a round of sanctions": an act or a batch, not one occurrence
             if any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" and c.ent_type_ != "NORP" for c in children):
                 continue  # "the Nagato summit", "the Abe-Putin summit": a name says which
+            if any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children)
+                   for c in children):
+                continue  # "the talks in Oslo": the venue names it as "the Oslo talks" would (not a route, "the flight near Japan")
             if any(c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" or c.lower_ in ORDINALS) for c in children):
                 continue  # "Putin's first visit", "the largest drills"
             return True

@@ -23,12 +23,10 @@ from .test_extract import statements  # the extractor fixture is conftest's
 @pytest.mark.parametrize("text", [
     "Germany's decision angered the French government.",
     "Brazil's response was muted.",
-    "The Finnish move came amid rising tensions with Moscow.",
     "Poland's bid failed in the end.",
     "Canada offers one possibility.",
     "Oslo's proposal was rejected by Moscow.",
     "Ottawa marched in solidarity.",
-    "The Turkish reaction surprised many observers in Europe.",
     "Seoul's refusal infuriated Beijing.",
     "Japan's retaliation was limited to visa bans.",
 ])
@@ -48,6 +46,8 @@ def test_an_act_with_no_theme_makes_no_claim(extractor, text):
     "Tokyo's decision was to impose sanctions.",
     # an indefinite act is not one the paragraph named
     "Finland made a bold move toward NATO membership in 2022.",
+    # whose and when pick out the act
+    "Norway's bid was approved in May 2013.",
 ])
 def test_an_act_with_its_theme_stays(extractor, text):
     assert statements(extractor, text) == [text]
@@ -104,6 +104,8 @@ def test_an_undated_past_occurrence_makes_no_claim(extractor, text):
     "Putin's visit to Japan in December 2016 ended without a breakthrough.",
     # a series, not one occurrence; a habit, not a past event
     "Abe's visits to Russia yielded little.",
+    # a venue names the occurrence as a name would ("the Oslo talks")
+    "The talks in Oslo collapsed in acrimony.",
     "Joint drills off Sakhalin usually involve twenty warships.",
     # an "of" phrase naming a thing makes the noun an act, not one occurrence
     "Moscow's exercise of control over the Kuril Islands hardened Japanese opinion.",
