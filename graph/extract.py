@@ -860,6 +860,10 @@ class Extractor:
                 return None  # "X froze A and expelled B in April 2022": the date may be both verbs'; A's claim would float
             kept_all.extend(t.i for t in tokens)
             values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
+            if slot == "subject" and _closes_apposition(tokens):
+                # "Shoigu and his counterpart, Takeshi Iwaya, will …": the comma closing the apposition
+                # stays, or the name reads as the subject of "will"
+                values[slot] += ","
         statement = rule.statement.format(**values)
         statement = _tidy(statement)
         if len(statement.split()) < 3 or rule.max_words is not None and len(statement.split()) > rule.max_words:
@@ -1408,7 +1412,165 @@ class Extractor:
             subjects.append(nodes["subject"])
         if any(_bare_quantifier(s) for s in subjects):
             return True  # "Some look back to X", "Many have left": who? (a quantifier with no noun names no one)
-        return self._unnamed_people(whole)
+        if self._unnamed_people(whole):
+            return True
+        return self._leans_on_paragraph(whole, head)
+
+    # session 8: the words' own valency says what they need ("a response" is a response to something,
+    # "protest" is protesting against something, "the visit" took place at some time); a statement that
+    # leaves that out leans on the sentence before it, whatever the cue that points back
+
+    def _leans_on_paragraph(self, tokens: list[Token], head: Token) -> bool:
+        """Whether the statement leaves out what one of its words needs and the paragraph gave: the theme
+        of an act or stance (`content_nouns`, _themeless), what an answering act answers (`answer_verbs`,
+        _unanswered), the time of one occurrence told in the past (`occasion_nouns`, _undated_occasion),
+        or the act a phrase repeats (`echo_phrases`: "followed suit", "in turn")."""
+        return (self._themeless(tokens) or self._unanswered(tokens) or self._undated_occasion(tokens, head)
+                or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens))
+
+    def _themeless(self, tokens: list[Token]) -> bool:
+        """Whether a noun of an act or a stance (`content_nouns`: "move", "response", "bid", "solidarity",
+        "possibility") is made definite ("the", a possessive, "one", "another") with nothing in the
+        statement saying what it is about: no prepositional phrase ("Japan's bid for X"), clause ("the
+        decision to X", "a move that …", "Japan's position is that X"), noun compound ("the sanctions
+        decision") or pair of parties ("Russo-Chinese solidarity"). "Russia's move comes amid tensions",
+        "Japan's response was muted", "in solidarity", "Japan offers one possibility": which move, a response
+        to what, solidarity with whom? A possessive says whose act it is, not what it is (but with a year it
+        picks the act out: "Norway's bid was approved in May 2013"); a nationality adjective is taken to say
+        which, as _dangling_definite takes it ("the Serbian move")."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            common = token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.text.islower()  # "in solidarity" tagged a name
+            if not common or token.ent_type_ or not (lemma in self.cues.content_nouns or token.lower_ in self.cues.content_nouns):
+                continue
+            children = [c for c in token.children if c.i in inside]
+            bare_in = token.dep_ == "pobj" and token.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in children)
+            if not bare_in and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
+                                       or c.dep_ in ("det", "nummod") and c.lower_ in ("one", "another") for c in children):
+                continue  # "a bold move", "moves toward Beijing": not one the paragraph named ("in solidarity", "in protest": with, against what?)
+            if any(c.dep_ in ("acl", "relcl", "ccomp", "xcomp", "appos", "advcl") for c in children) or any(
+                    c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
+                    and not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
+                continue  # "the decision to join", "Japan's bid for the Olympics", "a move that angered Tokyo"
+            if any(c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" for c in children):
+                continue  # "the sanctions decision": the compound is what it is about
+            parties = {self.aliases.get(t.text, t.text) for c in children if c.dep_ in ("amod", "compound", "nmod")
+                       for t in c.subtree if t.ent_type_ in ACTOR_LABELS or t.text in self.aliases}
+            if len(parties) >= 2:
+                continue  # "Russo-Chinese solidarity": the two who share it are what it is about
+            if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp") for c in token.head.children):
+                continue  # "Japan's position is that X", "Russia's response was to expel Y"
+            if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in children):
+                continue  # "the Serbian move": a nationality says which, as for any "the X" (_dangling_definite)
+            if any(c.dep_ == "poss" for c in children) and any(YEAR.fullmatch(t.text) for t in tokens):
+                continue  # "Norway's bid was approved in May 2013": whose and when pick out the act
+            after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+            if (token.dep_ == "dobj" and after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i
+                    and after.lower_ not in VERB_ONLY_PREPOSITIONS):
+                continue  # "made a bid for the Olympics": the parse may hang the noun's phrase on the verb
+            if any(t.lemma_.lower() == lemma and t.i < token.i for t in tokens):
+                continue  # "… moved to X, and the move …": named in the statement
+            return True
+        return False
+
+    def _unanswered(self, tokens: list[Token]) -> bool:
+        """Whether a verb of an act that answers or is aimed at something (`answer_verbs`: "respond",
+        "protest", "retaliate", "join", "agree") stands active with nothing saying what: no object, clause or
+        infinitive, no preposition of its own ("respond to", "protest against", "withdraw from"). "Japan
+        protested to the Russian ambassador", "Tokyo is unsure how to respond", "Seoul also joined": about
+        what, to what, joined whom? (A relative clause's verb answers the noun it modifies: "the sanctions
+        Russia retaliated against".)"""
+        inside = {t.i for t in tokens}
+        for verb in tokens:
+            preps = self.cues.answer_verbs.get(verb.lemma_.lower())
+            if preps is None or verb.pos_ != "VERB" or verb.dep_ == "amod" or _passive(verb):
+                continue
+            if verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                continue  # "the sanctions Russia retaliated against", "the measures agreed": the noun is what it answers
+            if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children):
+                continue  # a participle modifying a noun the parse hung elsewhere
+            kids = [c for c in verb.children if c.i in inside]
+            if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "advcl") for c in kids):
+                continue  # "protested the decree", "agreed to hold talks", "responded that …"
+            if any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in preps for c in kids):
+                continue  # "responded to the invasion", "withdrew from the talks"
+            partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside]
+            if any(g.dep_ in ("dobj", "ccomp", "xcomp") or g.dep_ == "prep" and g.lower_ in preps for c in partners for g in c.children):
+                continue  # "condemned and protested the decree": the object the verbs share stands with the last
+            return True
+        return False
+
+    def _undated_occasion(self, tokens: list[Token], head: Token) -> bool:
+        """Whether a past-tense statement tells of one occurrence (`occasion_nouns`: "the visit", "the
+        joint flight", "Putin's trip to Tokyo") without a date, and nothing but the article's paragraph says
+        which of many such it was: no year or date in the statement, no name ("the Nagato summit") or venue
+        ("the talks in Oslo"), ordinal
+        or superlative ("the first visit"), or clause ("the meeting where …") picking it out."""
+        if any(YEAR.fullmatch(t.text) for t in tokens):
+            return False
+        inside = {t.i for t in tokens}
+        for ent in tokens[0].doc.ents if tokens else ():
+            if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
+                continue
+            if not (any(t.like_num for t in ent) and any(t.lemma_.lower() in self.cues.time_words for t in ent)
+                    and not any(t.lower_ in ("ago", "later", "earlier") for t in ent)):
+                return False  # a date, not a span ("lasted nine days" says how long, not when)
+        if not (head.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children)):
+            return False  # not a past event: a forecast or a state ("the summit will focus on …" is _dangling_definite's)
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.ent_type_ or not (
+                    token.lower_ in self.cues.occasion_nouns or token.tag_ == "NN" and token.lemma_.lower() in self.cues.occasion_nouns):
+                continue  # one occurrence ("the visit", "the drills" as listed), not a series ("Abe's visits to Russia")
+            children = [c for c in token.children if c.i in inside]
+            if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" for c in children):
+                continue  # "joint patrols", "a meeting with Putin": not one the paragraph named (this / that: _stands_alone)
+            if any(c.dep_ in ("relcl", "acl", "appos") for c in children):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ not in ACTOR_LABELS for g in c.children)
+                   for c in children):
+                continue  # "Russia's exercise of sovereignty", "a round of sanctions": an act or a batch, not one occurrence
+            if any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" and c.ent_type_ != "NORP" for c in children):
+                continue  # "the Nagato summit", "the Abe-Putin summit": a name says which
+            if any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children)
+                   for c in children):
+                continue  # "the talks in Oslo": the venue names it as "the Oslo talks" would (not a route, "the flight near Japan")
+            if any(c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" or c.lower_ in ORDINALS) for c in children):
+                continue  # "Putin's first visit", "the largest drills"
+            return True
+        return False
+
+    def _unmatched_likeness(self, tokens: list[Token]) -> bool:
+        """Whether a noun is called like another (`likeness_adjectives`: "similar sanctions", "the same
+        approach", "a comparable step") that the statement does not name: no "to / as / with / from" after
+        the noun or the adjective, and no plural or coordinated subject whose members are alike one another
+        ("Japan and Korea took similar steps"). "Canada imposed similar sanctions on Belarus": similar to
+        whose? A time is not compared ("the same year": `relative_time`, in _stands_alone)."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.dep_ != "amod" or token.lower_ not in self.cues.likeness_adjectives or token.head.i not in inside:
+                continue
+            noun = token.head
+            verb = noun.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in c.children))
+                   for c in verb.children):
+                continue  # "Japan and Korea took similar steps", "the allies chose the same course": alike one another
+            if noun.lower_ in self.cues.time_words or noun.lemma_.lower() in self.cues.time_words:
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in ("to", "as", "with", "from") for c in (*token.children, *noun.children, *noun.head.children)):
+                continue  # "sanctions similar to the EU's", "the same approach as Berlin"
+            if any(t.lower_ == "as" and t.i > noun.i for t in tokens):
+                continue  # "the same … as …" said further on
+            if noun.tag_ in ("NNS", "NNPS") and noun.dep_ in ("nsubj", "nsubjpass"):
+                continue  # "similar crises arose elsewhere": alike one another
+            return True
+        return False
+
+    def _echoes(self, tokens: list[Token]) -> bool:
+        """Whether the statement holds a phrase that repeats or answers an act named before (`echo_phrases`:
+        "Germany followed suit", "Russia in turn expelled …", "responded in kind")."""
+        words = [t.lower_ for t in tokens]
+        return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.cues.echo_phrases for i in range(len(words)))
 
     def _undone_until(self, head: Token, tokens: list[Token]) -> bool:
         """Whether the clause's negation, which the statement leaves out, scopes over an "until" / "till"
@@ -1689,6 +1851,25 @@ PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
+
+
+def _closes_apposition(tokens: list[Token]) -> bool:
+    """Whether a subject phrase ends on an appositive that a comma opened and the next comma closes
+    ("his Japanese counterpart, Takeshi Iwaya, are …")."""
+    last, doc = tokens[-1], tokens[-1].doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return False
+    node = last
+    while node.dep_ != "appos" and node.head.i != node.i and node.head.i in {t.i for t in tokens}:
+        node = node.head
+    return node.dep_ == "appos" and node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == ","
+
+
+def _former_or_latter(tokens: list[Token]) -> bool:
+    """Whether "the former" / "the latter" stands for one of two things named before ("Ottawa supported the
+    latter"); not as an adjective ("the former Soviet Union", "the former minister")."""
+    return any(t.lower_ in ("former", "latter") and t.dep_ != "amod" and t.pos_ in ("ADJ", "NOUN")
+               and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in tokens)
 
 
 def _packed(head: Token, tokens: list[Token]) -> bool:

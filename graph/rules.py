@@ -78,6 +78,11 @@ class CuesRecord(_Strict):
     view_nouns: list[Word] = []
     viewing_verbs: list[Word] = []
     role_nouns: list[Word] = []
+    content_nouns: list[Word] = []
+    answer_verbs: dict[str, list[Word]] = {}
+    occasion_nouns: list[Word] = []
+    echo_phrases: list[Word] = []
+    likeness_adjectives: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -163,6 +168,11 @@ class Cues:
     view_nouns: frozenset[str] = frozenset()  # nouns (lemmas) for a view a next sentence gives its holder ("This view is shared by X")
     viewing_verbs: frozenset[str] = frozenset()  # verbs (lemmas) by which a next sentence gives a view its holder ("So says X")
     role_nouns: frozenset[str] = frozenset()  # nouns (lemmas) naming a person by role ("this expert"): a holder only as the person named before
+    content_nouns: frozenset[str] = frozenset()  # nouns of an act or stance that needs what it is about ("Russia's move": which?)
+    answer_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs (lemmas) -> prepositions naming what they answer ("respond to")
+    occasion_nouns: frozenset[str] = frozenset()  # nouns of one occurrence a past statement must date ("the joint flight": when?)
+    echo_phrases: tuple[tuple[str, ...], ...] = ()  # phrases that repeat an act named before ("follow suit", "in turn")
+    likeness_adjectives: frozenset[str] = frozenset()  # adjectives likening a noun to one named before ("similar sanctions")
 
 
 @dataclass(frozen=True)
@@ -375,6 +385,11 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         view_nouns=lower(record.view_nouns),
         viewing_verbs=lower(record.viewing_verbs),
         role_nouns=lower(record.role_nouns),
+        content_nouns=lower(record.content_nouns),
+        answer_verbs={w.lower(): lower(preps) for w, preps in record.answer_verbs.items()},
+        occasion_nouns=lower(record.occasion_nouns),
+        echo_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.echo_phrases})),
+        likeness_adjectives=lower(record.likeness_adjectives),
     )
 
 
