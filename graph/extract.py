@@ -357,6 +357,8 @@ class Extractor:
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
         if self._set_up_to_refute(anchor):
             return False  # "At first glance, it would seem that A. But …": how things look, which the author overturns
+        if "holder" not in match.nodes and self._continues_a_reported_argument(sentence):
+            return False  # "He argues that A. B was therefore C.": the conclusion of his argument, not the author's
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
         if "holder" not in match.nodes and sentence.start in self._disowned:
@@ -395,6 +397,21 @@ class Extractor:
             return False  # the last sentence of its paragraph: nothing overturns it here
         following = [t.lower_ for t in doc[sentence.end].sent if not t.is_punct][:6]
         return any(tuple(following[: len(phrase)]) == phrase for phrase in self.cues.refuting_openers)
+
+    def _continues_a_reported_argument(self, sentence: SpacySpan) -> bool:
+        """Whether a sentence draws a conclusion ("therefore", `cues: inferential_adverbs`) right after a
+        sentence of its paragraph that reports someone else's argument ("He argues that A.", "Hasegawa
+        contends that A."): the conclusion is the argument's, summed up by the author, not the author's own."""
+        if not any(t.lower_ in self.cues.inferential_adverbs and t.dep_ == "advmod" for t in sentence):
+            return False
+        doc = sentence.doc
+        if sentence.start == 0 or "\n" in self._text[doc[sentence.start - 1].idx : sentence[0].idx]:
+            return False  # the first sentence of its paragraph
+        root = doc[sentence.start - 1].sent.root
+        reports = root.lemma_.lower() in PARENTHETICAL_REPORTS or root.lemma_.lower() in self.cues.viewing_verbs
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        return (reports and subject is not None and subject.lower_ not in FIRST_PERSON
+                and any(c.dep_ == "ccomp" for c in root.children))
 
     def _only_possible(self, match: _Match, denied: bool) -> bool:
         """Whether the statement's clause is the content of a noun of possibility ("there is the
@@ -591,6 +608,12 @@ class Extractor:
             return False
         if _dated(previous, verb) and not _dated(verb, None):
             return False  # "visited Moscow in May 2015 and met Putin": the date may be both verbs'; one claim keeps it
+        if (not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and any(c.dep_ == "auxpass" for c in previous.children)
+                and not any(c.dep_ in ("dobj", "dative") for c in verb.children) and (verb.tag_ != "VBN" or previous.i != first.i)):
+            # "was interrogated and ordered to leave": a participle sharing the passive "was" of the verb before it
+            # (often tagged VBD), which only the first verb's auxiliary is carried from; alone it would read
+            # "X ordered to leave", the act turned round
+            return False
         own_tense = _own_tense(verb, first)
         if not own_tense and (self._negated(first) or verb.tag_ != first.tag_ and first.tag_ != "VB"):
             return False
@@ -1395,6 +1418,8 @@ class Extractor:
                 return True
             if token.lower_ in ("recently", "lately") and not has_year:
                 return True  # "X recently visited Y": recent as of the article, which the claim alone does not give
+            if token.lower_ in self.cues.deictic_days and token.dep_ != "pobj" and not has_year:
+                return True  # "Yesterday evening, X …", "X will meet Y tomorrow" (not "a question for tomorrow")
         return False
 
     # session 7: what a statement needs from its context (the until-reading, a view's holder, who the people are)

@@ -75,6 +75,8 @@ class CuesRecord(_Strict):
     appearance_frames: list[Word] = []
     appearance_verbs: list[Word] = []
     refuting_openers: list[Word] = []
+    deictic_days: list[Word] = []
+    inferential_adverbs: list[Word] = []
     view_nouns: list[Word] = []
     viewing_verbs: list[Word] = []
     role_nouns: list[Word] = []
@@ -165,6 +167,8 @@ class Cues:
     appearance_frames: tuple[tuple[str, ...], ...] = ()  # phrases saying how things look, not how they are ("at first glance")
     appearance_verbs: frozenset[str] = frozenset()  # verbs of seeming ("it would seem that …")
     refuting_openers: tuple[tuple[str, ...], ...] = ()  # a next sentence's opening that overturns a seeming ("But", "In fact")
+    deictic_days: frozenset[str] = frozenset()  # days named by the article's own now ("yesterday")
+    inferential_adverbs: frozenset[str] = frozenset()  # adverbs drawing a conclusion ("therefore"): who draws it?
     view_nouns: frozenset[str] = frozenset()  # nouns (lemmas) for a view a next sentence gives its holder ("This view is shared by X")
     viewing_verbs: frozenset[str] = frozenset()  # verbs (lemmas) by which a next sentence gives a view its holder ("So says X")
     role_nouns: frozenset[str] = frozenset()  # nouns (lemmas) naming a person by role ("this expert"): a holder only as the person named before
@@ -382,6 +386,8 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         appearance_frames=tuple(sorted({tuple(w.lower().split()) for w in record.appearance_frames}, key=lambda p: (-len(p), p))),
         appearance_verbs=lower(record.appearance_verbs),
         refuting_openers=tuple(sorted({tuple(w.lower().split()) for w in record.refuting_openers}, key=lambda p: (-len(p), p))),
+        deictic_days=lower(record.deictic_days),
+        inferential_adverbs=lower(record.inferential_adverbs),
         view_nouns=lower(record.view_nouns),
         viewing_verbs=lower(record.viewing_verbs),
         role_nouns=lower(record.role_nouns),

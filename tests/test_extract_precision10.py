@@ -1,8 +1,10 @@
 """Session 8, from unseen batch 15's verdicts, on sentences written for these tests: an appearance the
 author sets up to overturn ("At first glance, it would seem that A. But …") is not the author's
 claim; "X responded to Z, saying that Y" keeps what X said (or makes no claim), since "X responded
-to Z" alone leaves out the message; and a holder's words keep the closing mark of a quotation that
-ends them (a commentator named "qty")."""
+to Z" alone leaves out the message; a holder's words keep the closing mark of a quotation that
+ends them (a commentator named "qty"); and, from batch 17's: a "therefore" right after a sentence
+reporting someone's argument is that argument's conclusion, a participle sharing the "was" of the
+passive before it is not split off without it, and "yesterday" / "tomorrow" date nothing."""
 
 from __future__ import annotations
 
@@ -92,3 +94,62 @@ def test_other_acts_drop_the_participle(extractor, text, statement):
 ])
 def test_a_holder_keeps_the_closing_mark_of_a_quoted_name(extractor, text, holder):
     assert [c.holder for c in extractor.extract_text("t", text)] == [holder]
+
+
+# ---------------------------------------------------------------- 4. a conclusion of someone else's argument
+
+
+@pytest.mark.parametrize("text", [
+    "He argues that Japanese leaders hoped for Soviet mediation in 1945. The shock of the Soviet invasion was therefore decisive for Japan's surrender.",
+    "Hasegawa argues that Tokyo misread Moscow in 1945. Japan's leaders were thus slow to accept the Potsdam terms.",
+    "The professor maintains that Moscow wants a neutral Japan. Russian policy is consequently hostile to the US-Japan alliance.",
+])
+def test_a_conclusion_after_a_reported_argument_is_not_the_authors(extractor, text):
+    second = text.find(". ") + 2
+    assert [c.statement for c in extractor.extract_text("t", text) if c.span.start >= second] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the author's own argument, and a conclusion in a new paragraph
+    "I argue that Japanese leaders hoped for Soviet mediation in 1945. The shock of the Soviet invasion was therefore decisive for Japan's surrender.",
+    "He argues that Japanese leaders hoped for Soviet mediation in 1945.\n\nThe shock of the Soviet invasion was therefore decisive for Japan's surrender.",
+])
+def test_the_authors_own_conclusion_stays(extractor, text):
+    assert "The shock of the Soviet invasion was decisive for Japan's surrender." in statements(extractor, text)
+
+
+# ---------------------------------------------------------------- 5. a participle sharing a passive "was"
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    # "ordered" (tagged VBD) shares "was interrogated"'s auxiliary: alone it would read "X ordered to leave"
+    ("The Japanese diplomat was detained by the FSB in September 2022, and was interrogated for hours and ordered to leave Russia within two days.",
+     "The Japanese diplomat was detained by the FSB in September 2022, and was interrogated for hours and ordered to leave Russia within two days."),
+    ("The Japanese consul was arrested in Vladivostok in 2022 and asked to leave Russia within 48 hours.",
+     "The Japanese consul was arrested in Vladivostok in 2022 and asked to leave Russia within 48 hours."),
+])
+def test_a_participle_sharing_a_passive_is_not_split_off(extractor, text, statement):
+    assert statements(extractor, text) == [statement]
+
+
+def test_a_participle_right_after_the_first_passive_keeps_its_was(extractor):
+    text = "The Japanese consul was blindfolded in Vladivostok in 2022 and expelled from Russia in October 2022."
+    assert statements(extractor, text) == ["The Japanese consul was blindfolded in Vladivostok in 2022.",
+                                           "The Japanese consul was expelled from Russia in October 2022."]
+
+
+# ---------------------------------------------------------------- 6. days named by the article's own now
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday evening, the Russian Foreign Ministry summoned the Japanese ambassador.",
+    "The Russian Foreign Ministry will summon the Japanese ambassador tomorrow.",
+    "Tonight the Japanese cabinet approves new sanctions against Russia.",
+])
+def test_a_day_named_by_the_articles_now_dates_nothing(extractor, text):
+    assert statements(extractor, text) == []
+
+
+def test_tomorrow_as_a_noun_is_no_date(extractor):
+    text = "Better ties with Japan remain a question for tomorrow for Russia's leaders."
+    assert statements(extractor, text) == [text]
