@@ -132,9 +132,11 @@ class Extractor:
         self._scenarios: list[tuple[int, int]] = []  # the current doc's scenario paragraphs (set by claims_in)
         self._text = ""  # the current doc's text (set by claims_in)
         self._carried: list[tuple[int, int]] = []  # the current doc's quotations carried over from an earlier line
+        self._ents: tuple[SpacySpan, ...] = ()  # the current doc's named entities
         self._lower_text = ""  # the same, lower-cased (for pull quotes: "The X …" pulled out of "However, the X …")
         self._framed: set[int] = set()  # the current doc's clause heads framed as someone's view ("As X notes, A")
         self._disowned: set[int] = set()  # the current doc's sentences (first token) the next sentence gives a holder
+        self._overturned: set[int] = set()  # the current doc's sentences (first token) the next one opens by overturning
 
     # -- public
 
@@ -158,6 +160,7 @@ class Extractor:
         """The claims in a parsed document, sorted by span."""
         if not len(doc):
             return []
+        self._ents = doc.ents  # doc.ents builds its spans anew on each use: read them once per doc
         actors = self._actors(doc)
         self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
         self._lower_text = self._text.lower()
@@ -178,6 +181,7 @@ class Extractor:
         # "As X notes, A and B": whether the frame covers B the parse does not say; B is not the author's either
         self._framed = {m.nodes["predicate"].i for m in matches if m.rule.drop_cue and "holder" in m.nodes and "predicate" in m.nodes}
         self._disowned = self._disowned_sentences(doc)
+        self._overturned = self._overturned_sentences(doc)
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
@@ -355,7 +359,7 @@ class Extractor:
             return False  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
         if any(start <= anchor.idx < end for start, end in self._scenarios):
             return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
-        if self._set_up_to_refute(anchor):
+        if self._set_up_to_refute(anchor, sentence):
             return False  # "At first glance, it would seem that A. But …": how things look, which the author overturns
         if "holder" not in match.nodes and self._continues_a_reported_argument(sentence):
             return False  # "He argues that A. B was therefore C.": the conclusion of his argument, not the author's
@@ -380,23 +384,30 @@ class Extractor:
                 continue
             return False
 
-    def _set_up_to_refute(self, anchor: Token) -> bool:
+    def _set_up_to_refute(self, anchor: Token, sentence: SpacySpan) -> bool:
         """Whether the anchor's sentence is an appearance the author sets up to overturn (cues:
         appearance_frames, appearance_verbs, refuting_openers): framed by "At first glance" or "on
         paper" before the anchor, or under "seem / appear" with the paragraph's next sentence opening
         "But", "In fact", ….  A writer who says how things seem and then "but" says how they are."""
-        sentence = anchor.sent
-        before = [t.lower_ for t in sentence if t.i < anchor.i and not t.is_punct]
+        before = [t.lower_ for t in anchor.doc[sentence.start : anchor.i] if not t.is_punct]
         if any(_contains(before, phrase) for phrase in self.cues.appearance_frames):
             return True
-        if not any(t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
-                   for t in sentence):
-            return False
-        doc = sentence.doc
-        if sentence.end >= len(doc) or "\n" in self._text[doc[sentence.end - 1].idx : doc[sentence.end].idx]:
-            return False  # the last sentence of its paragraph: nothing overturns it here
-        following = [t.lower_ for t in doc[sentence.end].sent if not t.is_punct][:6]
-        return any(tuple(following[: len(phrase)]) == phrase for phrase in self.cues.refuting_openers)
+        return sentence.start in self._overturned and any(
+            t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
+            for t in sentence)
+
+    def _overturned_sentences(self, doc: Doc) -> set[int]:
+        """The sentences (their first tokens) whose next sentence in the paragraph opens by overturning
+        them (`cues: refuting_openers`: "But", "In fact", …)."""
+        overturned: set[int] = set()
+        sentences = list(doc.sents)
+        for sentence, following in zip(sentences, sentences[1:], strict=False):
+            if "\n" in self._text[doc[sentence.end - 1].idx : following[0].idx]:
+                continue  # the last sentence of its paragraph: nothing overturns it here
+            words = [t.lower_ for t in following[:8] if not t.is_punct][:6]
+            if any(tuple(words[: len(phrase)]) == phrase for phrase in self.cues.refuting_openers):
+                overturned.add(sentence.start)
+        return overturned
 
     def _continues_a_reported_argument(self, sentence: SpacySpan) -> bool:
         """Whether a sentence draws a conclusion ("therefore", `cues: inferential_adverbs`) right after a
@@ -486,14 +497,14 @@ class Extractor:
         experts": not one person)."""
         if holder.tag_ in ("NNS", "NNPS"):
             return None, None
-        doc, text = holder.doc, self._text
+        text = self._text
         start = text.rfind("\n", 0, holder.idx) + 1
         spans = [(start, holder.idx)]
         before = text[:start].rstrip()
         if before:
             spans.append((before.rfind("\n") + 1, len(before)))
         for low, high in spans:
-            people = [ent for ent in doc.ents if ent.label_ == "PERSON" and low <= ent.start_char and ent.end_char <= high]
+            people = [ent for ent in self._ents if ent.label_ == "PERSON" and low <= ent.start_char and ent.end_char <= high]
             if not people:
                 continue
             names: list[SpacySpan] = []  # each person once: "Sergei Karaganov" and "Karaganov" are one
@@ -1400,7 +1411,7 @@ class Extractor:
         inside = {t.i for t in tokens}
         has_year = any(YEAR.fullmatch(t.text) for t in tokens)
         doc = tokens[0].doc if tokens else None
-        for ent in doc.ents if doc is not None else ():
+        for ent in self._ents if doc is not None else ():
             if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
                 continue
             if any(t.lower_.rstrip(".") in self.cues.months for t in ent) and not has_year:
@@ -1535,7 +1546,7 @@ class Extractor:
         if any(YEAR.fullmatch(t.text) for t in tokens):
             return False
         inside = {t.i for t in tokens}
-        for ent in tokens[0].doc.ents if tokens else ():
+        for ent in self._ents if tokens else ():
             if ent.label_ != "DATE" or not any(t.i in inside for t in ent):
                 continue
             if not (any(t.like_num for t in ent) and any(t.lemma_.lower() in self.cues.time_words for t in ent)
@@ -1672,7 +1683,7 @@ class Extractor:
         actors named there in one coordination ("Japan and Russia … the leaders": theirs); other actors
         do not say who people are ("described by the US as a threat to G7 unity, the leaders …")."""
         named: set[str] = set()
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == "PERSON" and ent.start in positions:
                 text = " ".join(ent.text.split())
                 named.add(self.aliases.get(text, next((self.aliases[t.text] for t in ent if t.text in self.aliases), text)))
@@ -1696,7 +1707,7 @@ class Extractor:
             return set()
         doc = tokens[0].doc if tokens else next(iter(nodes.values())).doc
         labels = ACTOR_LABELS if places else ACTOR_LABELS - {"LOC"}
-        named = {" ".join(ent.text.split()) for ent in doc.ents if ent.label_ in labels and ent.start in positions}
+        named = {" ".join(ent.text.split()) for ent in self._ents if ent.label_ in labels and ent.start in positions}
         named |= {doc[i].text for i in positions if doc[i].text in self.aliases and (places or doc[i].ent_type_ not in ("LOC", "FAC"))}
         return {self.aliases.get(name, name) for name in named}
 
