@@ -1147,7 +1147,7 @@ class Extractor:
                 if token.dep_ in ("dobj", "pobj", "dative", "iobj") and lower in ("it", "them", "him", "her") and subject is not None:
                     # an object pronoun cannot refer to its own clause's subject ("Russia can
                     # impose terms upon it"): it needs another noun before it in the statement
-                    inside_subject = {t.i for t in subject.subtree}
+                    inside_subject = {t.i for t in subject.subtree} | (self._circumstances(tokens) if lower == "it" else set())
                     plural = lower == "them"
                     if not any(t.pos_ in ("NOUN", "PROPN") and t.i < token.i and t.i not in inside_subject
                                and (t.tag_ in ("NNS", "NNPS")) == plural for t in tokens):
@@ -1633,6 +1633,20 @@ class Extractor:
         """A numeral or a word of quantity (`quantity_words`: "93%", "half", "most"), which a pronoun
         after it does not refer to ("93% of its citizens": whose?)."""
         return token.like_num or token.lower_ in self.cues.quantity_words or token.ent_type_ in ("PERCENT", "CARDINAL") and token.pos_ != "PROPN"
+
+    def _circumstances(self, tokens: list[Token]) -> set[int]:
+        """The words an object "it" cannot refer back to: a person, a quantity, and every word of a
+        phrase placing the clause's act in time or place (a preposition on a verb whose object is a date,
+        a place or an occasion, `occasion_nouns`): "In a meeting with Mori in 2001, the Russian president
+        referred to it as a starting point": to what? Only the paragraph says."""
+        out = {t.i for t in tokens if t.ent_type_ == "PERSON" or self._quantity(t)}
+        for prep in tokens:
+            if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or g.lemma_.lower() in self.cues.occasion_nouns
+                                          or g.lower_ in self.cues.time_words) for g in prep.children):
+                out |= {t.i for t in prep.subtree}
+        return out
 
     def _undone_until(self, head: Token, tokens: list[Token]) -> bool:
         """Whether the clause's negation, which the statement leaves out, scopes over an "until" / "till"

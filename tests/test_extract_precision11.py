@@ -130,3 +130,23 @@ def test_the_island_unnamed_is_no_claim(extractor, text):
 ])
 def test_a_named_island_stays(extractor, statement):
     assert statement in statements(extractor, statement)
+
+
+# ---------------------------------------------------------------- 6. "it" after nouns of time and place only
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("In a meeting with Abe in 2016, the Russian president referred to it as a foundation.",
+     "In a meeting with Abe in 2016, the Russian president referred to it as a foundation."),
+    ("At a summit in Vladivostok in 2018, Putin called it a mistake.", "At a summit in Vladivostok in 2018, Putin called it a mistake."),
+    # the second verb's statement leaves the treaty behind
+    ("In Moscow in 2019, Lavrov called the peace treaty important and linked it to security guarantees.",
+     "In Moscow in 2019, Lavrov linked it to security guarantees."),
+])
+def test_it_after_only_a_time_or_place_is_no_claim(extractor, text, refused):
+    assert refused not in statements(extractor, text)
+
+
+def test_it_after_a_noun_outside_the_circumstances_stays(extractor):
+    statement = "Russia sees the alliance between Japan and the United States as a threat to it."
+    assert statement in statements(extractor, statement)
