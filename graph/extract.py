@@ -1168,8 +1168,8 @@ class Extractor:
                         *(nodes["holder"].subtree if holder_words and "holder" in nodes else ())]
         for token in tokens:
             lower = token.lower_
-            if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES:
-                seen_noun = True
+            if token.pos_ in ("PROPN", "NOUN") and token.lower_ not in DEMONSTRATIVES and not self._quantity(token):
+                seen_noun = True  # (a quantity is no antecedent: "93% of its citizens")
             is_subject = subject is not None and token.i == subject.i
             if token.tag_ in ("WDT", "WP", "WP$") and (token.head.i == head.i or token.head.head.i == head.i) and token.i < head.i:
                 return False  # "according to which …", "which Russia occupies": a relative clause, not a sentence
@@ -1181,7 +1181,7 @@ class Extractor:
                 if token.dep_ in ("dobj", "pobj", "dative", "iobj") and lower in ("it", "them", "him", "her") and subject is not None:
                     # an object pronoun cannot refer to its own clause's subject ("Russia can
                     # impose terms upon it"): it needs another noun before it in the statement
-                    inside_subject = {t.i for t in subject.subtree}
+                    inside_subject = {t.i for t in subject.subtree} | (self._circumstances(tokens) if lower == "it" else set())
                     plural = lower == "them"
                     if not any(t.pos_ in ("NOUN", "PROPN") and t.i < token.i and t.i not in inside_subject
                                and (t.tag_ in ("NNS", "NNPS")) == plural for t in tokens):
@@ -1237,7 +1237,7 @@ class Extractor:
                 return False  # "here", "since then", "otherwise": a place, time or case named before
             before = [*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())]
             if lower in ("its", "their") and token.dep_ == "poss" and not any(
-                    t.i < token.i and t.pos_ in ("NOUN", "PROPN") and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
+                    t.i < token.i and t.pos_ in ("NOUN", "PROPN") and not self._quantity(t) and ((t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) == (lower == "their"))
                     for t in before):
                 return False  # "their bilateral ties" with no plural before it: whose?
             if lower == "so" and token.i > 0 and token.doc[token.i - 1].lemma_ in PRO_VERBS and token.doc[token.i - 1].pos_ in ("VERB", "AUX") \
@@ -1462,7 +1462,8 @@ class Extractor:
         _unanswered), the time of one occurrence told in the past (`occasion_nouns`, _undated_occasion),
         or the act a phrase repeats (`echo_phrases`: "followed suit", "in turn")."""
         return (self._themeless(tokens) or self._unanswered(tokens) or self._undated_occasion(tokens, head)
-                or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens))
+                or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens)
+                or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens))
 
     def _themeless(self, tokens: list[Token]) -> bool:
         """Whether a noun of an act or a stance (`content_nouns`: "move", "response", "bid", "solidarity",
@@ -1482,8 +1483,10 @@ class Extractor:
                 continue
             children = [c for c in token.children if c.i in inside]
             bare_in = token.dep_ == "pobj" and token.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in children)
-            if not bare_in and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
-                                       or c.dep_ in ("det", "nummod") and c.lower_ in ("one", "another") for c in children):
+            # (an "'s" just before the noun possesses it even where the parse hung it elsewhere: "called Japan's actions “theft”")
+            possessed = token.i > 0 and token.i - 1 in inside and token.doc[token.i - 1].tag_ == "POS"
+            if not bare_in and not possessed and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
+                                                         or c.dep_ in ("det", "nummod") and c.lower_ in ("one", "another") for c in children):
                 continue  # "a bold move", "moves toward Beijing": not one the paragraph named ("in solidarity", "in protest": with, against what?)
             if any(c.dep_ in ("acl", "relcl", "ccomp", "xcomp", "appos", "advcl") for c in children) or any(
                     c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
@@ -1491,6 +1494,8 @@ class Extractor:
                 continue  # "the decision to join", "Japan's bid for the Olympics", "a move that angered Tokyo"
             if any(c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" for c in children):
                 continue  # "the sanctions decision": the compound is what it is about
+            if any(c.dep_ == "amod" and c.tag_ in ("VBG", "VBN") and any(g.pos_ == "NOUN" for g in c.children) for c in children):
+                continue  # "Russia's capital-raising activities": the participle's own noun is what the act is about
             parties = {self.aliases.get(t.text, t.text) for c in children if c.dep_ in ("amod", "compound", "nmod")
                        for t in c.subtree if t.ent_type_ in ACTOR_LABELS or t.text in self.aliases}
             if len(parties) >= 2:
@@ -1607,6 +1612,77 @@ class Extractor:
         "Germany followed suit", "Russia in turn expelled …", "responded in kind")."""
         words = [t.lower_ for t in tokens]
         return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.cues.echo_phrases for i in range(len(words)))
+
+    # session 8 (context2): a grievance with no target, a decision with no decider, a quantity as antecedent
+
+    def _ungrounded_grievance(self, tokens: list[Token]) -> bool:
+        """Whether a protest, complaint or objection (`grievance_nouns`) is lodged, filed, made or expressed
+        (`lodging_verbs`, active or passive) indefinitely ("a strong protest", "complaints") with nothing
+        saying what it is about or to whom: no clause on the noun or the verb ("lodged a protest, saying
+        that …"), no phrase of `grievance_prepositions` on either (the parse may hang "over X" on the verb)
+        other than a date. "Mori summoned the ambassador and lodged a strong protest": against what? (A
+        definite one, "Japan's protest", is _themeless's.)"""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            verb = token.head
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cues.grievance_nouns or verb.lemma_.lower() not in self.cues.lodging_verbs:
+                continue
+            if not (token.dep_ == "dobj" or token.dep_ == "nsubjpass" and _passive(verb)):
+                continue
+            children = [c for c in token.children if c.i in inside]
+            if any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children):
+                continue  # definite: _themeless asks which
+            phrases = [*children, *(c for c in verb.children if c.i in inside)]
+            if any(c.dep_ in ("relcl", "acl", "appos", "ccomp", "advcl", "xcomp") for c in phrases):
+                continue  # "a protest that the visit violated …", "lodged a protest, calling the visit unacceptable"
+            if any(c.dep_ in ("prep", "agent") and c.lower_ in self.cues.grievance_prepositions | {"by"}
+                   and not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in phrases):
+                continue  # "a protest over the visit", "a complaint with the WTO" (not "on Monday")
+            return True
+        return False
+
+    def _agentless_decision(self, tokens: list[Token]) -> bool:
+        """Whether a passive of deciding or acting (`deciding_verbs`: "was made", "were taken") has the act
+        itself as its subject (`decided_acts`: "A decision was made to …", "Steps were taken to …",
+        "Measures were adopted against …") and nothing saying who acted: no "by" agent, no possessor,
+        party adjective or name on the noun ("Russia's decision", "Japanese measures", "a decision by the
+        Kremlin"). Who decided, only the paragraph says."""
+        inside = {t.i for t in tokens}
+        for verb in tokens:
+            if verb.lemma_.lower() not in self.cues.deciding_verbs or not _passive(verb):
+                continue
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue
+            for noun in (c for c in verb.children if c.dep_ == "nsubjpass" and c.i in inside):
+                if noun.lemma_.lower() not in self.cues.decided_acts and noun.lower_ not in self.cues.decided_acts:
+                    continue
+                if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS)
+                       for c in noun.children):
+                    continue  # "Russia's decision was made …", "Japanese measures were adopted …"
+                if any(c.dep_ == "prep" and c.lower_ in ("by", "of", "from") and any(g.ent_type_ in ACTOR_LABELS or g.pos_ == "PROPN"
+                                                                                     for g in c.subtree) for c in noun.children):
+                    continue  # "a decision by the Kremlin", "measures of the Japanese government"
+                return True
+        return False
+
+    def _quantity(self, token: Token) -> bool:
+        """A numeral or a word of quantity (`quantity_words`: "93%", "half", "most"), which a pronoun
+        after it does not refer to ("93% of its citizens": whose?)."""
+        return token.like_num or token.lower_ in self.cues.quantity_words or token.ent_type_ in ("PERCENT", "CARDINAL") and token.pos_ != "PROPN"
+
+    def _circumstances(self, tokens: list[Token]) -> set[int]:
+        """The words an object "it" cannot refer back to: a person, a quantity, and every word of a
+        phrase placing the clause's act in time or place (a preposition on a verb whose object is a date,
+        a place or an occasion, `occasion_nouns`): "In a meeting with Mori in 2001, the Russian president
+        referred to it as a starting point": to what? Only the paragraph says."""
+        out = {t.i for t in tokens if t.ent_type_ == "PERSON" or self._quantity(t)}
+        for prep in tokens:
+            if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or g.lemma_.lower() in self.cues.occasion_nouns
+                                          or g.lower_ in self.cues.time_words) for g in prep.children):
+                out |= {t.i for t in prep.subtree}
+        return out
 
     def _undone_until(self, head: Token, tokens: list[Token]) -> bool:
         """Whether the clause's negation, which the statement leaves out, scopes over an "until" / "till"

@@ -85,6 +85,12 @@ class CuesRecord(_Strict):
     occasion_nouns: list[Word] = []
     echo_phrases: list[Word] = []
     likeness_adjectives: list[Word] = []
+    grievance_nouns: list[Word] = []
+    lodging_verbs: list[Word] = []
+    grievance_prepositions: list[Word] = []
+    deciding_verbs: list[Word] = []
+    decided_acts: list[Word] = []
+    quantity_words: list[Word] = []
 
 
 class RuleRecord(_Strict):
@@ -177,6 +183,12 @@ class Cues:
     occasion_nouns: frozenset[str] = frozenset()  # nouns of one occurrence a past statement must date ("the joint flight": when?)
     echo_phrases: tuple[tuple[str, ...], ...] = ()  # phrases that repeat an act named before ("follow suit", "in turn")
     likeness_adjectives: frozenset[str] = frozenset()  # adjectives likening a noun to one named before ("similar sanctions")
+    grievance_nouns: frozenset[str] = frozenset()  # nouns (lemmas) of a protest that needs what it is about ("lodged a protest": over what?)
+    lodging_verbs: frozenset[str] = frozenset()  # verbs (lemmas) that lodge a grievance noun ("lodge", "file", "express")
+    grievance_prepositions: frozenset[str] = frozenset()  # prepositions saying what a grievance is about or to whom ("over", "with")
+    deciding_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose passive with an act noun hides who acted ("a decision was made")
+    decided_acts: frozenset[str] = frozenset()  # nouns (lemmas) of a decided act ("decision", "step", "measure")
+    quantity_words: frozenset[str] = frozenset()  # words of a quantity, which no pronoun refers back to ("93% of its citizens")
 
 
 @dataclass(frozen=True)
@@ -396,6 +408,12 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         occasion_nouns=lower(record.occasion_nouns),
         echo_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.echo_phrases})),
         likeness_adjectives=lower(record.likeness_adjectives),
+        grievance_nouns=lower(record.grievance_nouns),
+        lodging_verbs=lower(record.lodging_verbs),
+        grievance_prepositions=lower(record.grievance_prepositions),
+        deciding_verbs=lower(record.deciding_verbs),
+        decided_acts=lower(record.decided_acts),
+        quantity_words=lower(record.quantity_words),
     )
 
 
