@@ -280,7 +280,7 @@ class Extractor:
                 c.dep_ == "aux" and c.lower_ in UNREAL_MODALS for c in nodes["cue"].children):
             return None  # "Washington should understand that …", "Tokyo would argue that …": a view nobody is said to hold
         if "holder" not in nodes and any(
-                c.dep_ == "parataxis" and c.lemma_.lower() in PARENTHETICAL_REPORTS and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                c.dep_ == "parataxis" and c.lemma_.lower() in FRAME_VERBS and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                 for c in match.head.children):
             return None  # "Japan, she added, will continue to …": the words are hers, not the author's
         if "holder" in nodes and "cue" in nodes and nodes["cue"].pos_ in ("VERB", "AUX") and any(
@@ -289,6 +289,9 @@ class Extractor:
         if ("holder" in nodes and "content" in nodes and nodes["cue"].lemma_ == "write" and nodes["cue"].tag_ in ("VBZ", "VBP")
                 and nodes["content"].i < nodes["cue"].i):
             return None  # "Y, Jane Doe writes.": a standfirst naming the article's own author, whose view is no reported one
+        if "content" in nodes and "cue" in nodes and nodes["content"].i < nodes["cue"].i and any(
+                t.text == ";" for t in doc[nodes["content"].i : nodes["cue"].i]):
+            return None  # "A said X; B said they were Y": the parse took the clause before a semicolon for B's words
         if "holder" in nodes and "content" in nodes and "cue" in nodes and _backshifted_would(nodes["cue"], nodes["content"]):
             return None  # "X warned that Japan would have neither A nor B": a forecast, a threat or a condition left unsaid?
         if rule.conjunct and not self._splits_off(nodes["predicate"]):
@@ -296,6 +299,8 @@ class Extractor:
         if rule.conjunct and nodes["predicate"].lemma_.lower() in PARENTHETICAL_REPORTS | {"believe", "think", "expect", "fear", "hope"} and any(
                 c.dep_ == "ccomp" for c in nodes["predicate"].children):
             return None  # "X welcomed A but never believed that B": a view held, which a second verb phrase cannot attribute
+        if rule.conjunct and _reports_content(nodes["predicate"].head, nodes["predicate"]):
+            return None  # "Galuzin says the patrol fired A, and was not intending B": the parse hung B on "says"; whose is B?
         if rule.conjunct and any(t.lower_ in DEMONSTRATIVES | PERSONAL_PRONOUNS or t.pos_ == "PRON" for t in nodes["subject"].subtree):
             return None  # "It is not … and remains …": whose?
         if rule.negated_cue == "no-claim" and self._cue_negated(match):
@@ -307,6 +312,8 @@ class Extractor:
         if built is None:
             return None
         statement, kept, quoted = built
+        if _frame_only(match.head, set(kept)):
+            return None  # "…, The Yomiuri Shimbun has learned.": a reporting frame whose content the statement left out
         # a hedge is recorded once: the words the statement keeps show it ("might", "appears to");
         # only a hedge the statement leaves out ("it is likely that …", "X is likely to …") is a confidence
         confidence = self._confidence(match, set(kept) - {t.i for t in self._over_negation(match.nodes.get("predicate"))})
@@ -1429,6 +1436,9 @@ class Extractor:
                 return True
             if token.lower_ in ("recently", "lately") and not has_year:
                 return True  # "X recently visited Y": recent as of the article, which the claim alone does not give
+            if (token.lower_ in ("earlier", "later") and not has_year and any(
+                    t.lower_ in self.cues.time_words and t.i in inside for t in doc[token.i + 1 : token.i + 4])):
+                return True  # "earlier in the day", "later that week": placed by the article's own now
             if token.lower_ in self.cues.deictic_days and token.dep_ != "pobj" and not has_year:
                 return True  # "Yesterday evening, X …", "X will meet Y tomorrow" (not "a question for tomorrow")
         return False
@@ -1938,6 +1948,8 @@ RESPONSE_VERBS = frozenset({"respond", "react", "reply", "answer", "retort", "pr
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
+# verbs that frame what someone said, thought or found out: alone in a statement they assert nothing
+FRAME_VERBS = PARENTHETICAL_REPORTS | {"learn", "report", "reveal", "confirm", "announce", "hear", "state", "declare"}
 # what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
 FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 # prepositions by which a reporting verb takes its own object: "as Japan argued for sanctions", "as X warned of Y"
@@ -2154,6 +2166,25 @@ def _backshifted_would(cue: Token, content: Token) -> bool:
         return False
     return not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                    for c in content.children)
+
+
+def _reports_content(verb: Token, conjunct: Token) -> bool:
+    """Whether verb reports speech or thought with a content clause before the conjunct ("says A, and B")."""
+    return verb.lemma_.lower() in FRAME_VERBS and any(c.dep_ == "ccomp" and c.i < conjunct.i for c in verb.children)
+
+
+def _frame_only(head: Token, kept: set[int]) -> bool:
+    """Whether a statement is only a frame of reporting or learning ("The Yomiuri Shimbun has learned.",
+    "…, Jaishankar said."): its verb keeps nothing it reports (no object, clause or complement; a date is
+    none) in the statement's words."""
+    if head.lemma_.lower() not in FRAME_VERBS:
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    before = [t for t in head.doc[head.left_edge.i : subject.left_edge.i] if t.i in kept and not t.is_punct] if subject is not None else []
+    if before and not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return True  # "“… And certainly not under pressure,” X said": the words framed are no sentence
+    return not any(c.i in kept and (c.dep_ in FRAME_OBJECTS or c.dep_ in ("agent", "prep") and any(
+        g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)) for c in head.children)
 
 
 def _frame_with_an_object(nodes: dict[str, Token]) -> bool:
@@ -2897,7 +2928,9 @@ def _agrees(pronoun: Token, holder: Token | None) -> bool:
     if lower in ("he", "she"):
         return person and not plural
     if lower == "they":
-        return plural
+        # ("the Russian government said the results were inevitable; the media said they were
+        # disappointing": a plural noun named before the holder in its sentence may be what "they" is)
+        return plural and not any(t.tag_ == "NNS" and t.pos_ == "NOUN" for t in holder.doc[holder.sent.start : holder.left_edge.i])
     if lower == "it":
         return not plural and not person and holder.ent_type_ in ("GPE", "ORG", "NORP", "")
     return False
