@@ -2180,9 +2180,10 @@ def _frame_only(head: Token, kept: set[int]) -> bool:
     if head.lemma_.lower() not in FRAME_VERBS:
         return False
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    before = [t for t in head.doc[head.left_edge.i : subject.left_edge.i] if t.i in kept and not t.is_punct] if subject is not None else []
-    if before and not any(t.pos_ in ("VERB", "AUX") for t in before):
-        return True  # "“… And certainly not under pressure,” X said": the words framed are no sentence
+    opening = head.doc[head.left_edge.i : subject.left_edge.i] if subject is not None else []
+    before = [t for t in opening if t.i in kept and not t.is_punct]
+    if before and any(t.text in ("”", '"') for t in opening) and not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return True  # "“… Completely,” X said": the quoted words framed are no sentence (not "On May 5, X declared that …")
     return not any(c.i in kept and (c.dep_ in FRAME_OBJECTS or c.dep_ in ("agent", "prep") and any(
         g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)) for c in head.children)
 

@@ -31,7 +31,9 @@ def test_no_claim(extractor, text):
     # "they" with no other plural before the holder is the holder
     ("Japanese officials said they were disappointed by the 2016 summit in Nagato.",
      "Japanese officials were disappointed by the 2016 summit in Nagato."),
-    # a frame keeping what it reports stays
+    # a frame keeping what it reports stays, after an opening date too
+    ("On December 5th, 2022, the Russian Ministry of Defence declared that Russia had deployed new missiles on the Kuril Islands.",
+     "On December 5th, 2022, the Russian Ministry of Defence declared that Russia had deployed new missiles on the Kuril Islands."),
     ("Russia announced new drills on the Kuril Islands in March 2022.",
      "Russia announced new drills on the Kuril Islands in March 2022."),
     # "earlier" with a year of its own
