@@ -70,8 +70,17 @@ class Terminal:
         os.write(self.master, b"\x03")  # Ctrl-C, as the terminal delivers it: SIGINT to the foreground job
 
     def wait(self, timeout: float = 120) -> int:
+        # Read the terminal while waiting, as a terminal does: output nobody reads fills the pty's buffer
+        # and blocks the program in its write, so it would never exit (seen once in CI after a Ctrl-C)
+        deadline = time.monotonic() + timeout
         try:
-            code = self.process.wait(timeout)
+            while self.process.poll() is None and time.monotonic() < deadline:
+                if select.select([self.master], [], [], 0.2)[0]:
+                    try:
+                        self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                    except OSError:
+                        time.sleep(0.05)
+            code = self.process.wait(max(0.0, deadline - time.monotonic()))
         finally:
             try:
                 while select.select([self.master], [], [], 0.2)[0]:
