@@ -180,8 +180,9 @@ class Extractor:
             matches.append(_Match(rule, order, nodes))
         # "As X notes, A and B": whether the frame covers B the parse does not say; B is not the author's either
         self._framed = {m.nodes["predicate"].i for m in matches if m.rule.drop_cue and "holder" in m.nodes and "predicate" in m.nodes}
-        self._disowned = self._disowned_sentences(doc)
-        self._overturned = self._overturned_sentences(doc)
+        neighbours = _paragraph_neighbours(doc, self._text)
+        self._disowned = self._disowned_sentences(neighbours)
+        self._overturned = self._overturned_sentences(neighbours)
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
         matches.sort(key=lambda m: (m.order, -len(m.nodes), sorted(t.i for t in m.nodes.values())))
@@ -403,14 +404,11 @@ class Extractor:
             t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
             for t in sentence)
 
-    def _overturned_sentences(self, doc: Doc) -> set[int]:
+    def _overturned_sentences(self, neighbours: list[tuple[SpacySpan, SpacySpan]]) -> set[int]:
         """The sentences (their first tokens) whose next sentence in the paragraph opens by overturning
         them (`cues: refuting_openers`: "But", "In fact", …)."""
         overturned: set[int] = set()
-        sentences = list(doc.sents)
-        for sentence, following in zip(sentences, sentences[1:], strict=False):
-            if "\n" in self._text[doc[sentence.end - 1].idx : following[0].idx]:
-                continue  # the last sentence of its paragraph: nothing overturns it here
+        for sentence, following in neighbours:
             words = [t.lower_ for t in following[:8] if not t.is_punct][:6]
             if any(tuple(words[: len(phrase)]) == phrase for phrase in self.cues.refuting_openers):
                 overturned.add(sentence.start)
@@ -525,18 +523,15 @@ class Extractor:
             return _join(words), next((actors[t.i] for t in words if t.i in actors), None)
         return None, None
 
-    def _disowned_sentences(self, doc: Doc) -> set[int]:
+    def _disowned_sentences(self, neighbours: list[tuple[SpacySpan, SpacySpan]]) -> set[int]:
         """The sentences (their first tokens) whose claims are someone's view, not the author's: a sentence
         the next one in its paragraph gives a holder ("A. This view was expressed by X."), and that next
-        sentence, which only says whose A is."""
+        sentence, which only says whose A is. (Across paragraphs, "this view" may sum up more than the
+        sentence before.)"""
         disowned: set[int] = set()
-        sentences = list(doc.sents)
-        for previous, sentence in zip(sentences, sentences[1:], strict=False):
-            words = [t for t in sentence if not t.is_space]
-            before = [t for t in previous if not t.is_space]
-            if not words or not before or "\n" in self._text[before[-1].idx : words[0].idx]:
-                continue  # a new paragraph: its "this view" may sum up more than the sentence before
-            if self._points_back_to_a_holder(words[0], sentence.root):
+        for previous, sentence in neighbours:
+            first = next(t for t in sentence if not t.is_space)
+            if self._points_back_to_a_holder(first, sentence.root):
                 disowned.update((previous.start, sentence.start))
         return disowned
 
@@ -1621,7 +1616,7 @@ class Extractor:
         """Whether the statement holds a phrase that repeats or answers an act named before (`echo_phrases`:
         "Germany followed suit", "Russia in turn expelled …", "responded in kind")."""
         words = [t.lower_ for t in tokens]
-        return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in self.cues.echo_phrases for i in range(len(words)))
+        return any(_contains(words, phrase) for phrase in self.cues.echo_phrases)
 
     # session 8 (context2): a grievance with no target, a decision with no decider, a quantity as antecedent
 
@@ -2467,6 +2462,18 @@ def _elided_object(tokens: list[Token]) -> bool:
     words = [t.lower_ for t in tokens]
     return any(words[k : k + 2] == ["let", "alone"] or words[k : k + 2] in (["much", "less"], ["still", "less"], ["even", "less"])
                and k > 0 and words[k - 1] == "," and "than" not in words[k:] for k in range(len(words)))
+
+
+def _paragraph_neighbours(doc: Doc, text: str) -> list[tuple[SpacySpan, SpacySpan]]:
+    """Each sentence with the next one, where both are in the same paragraph (no line break between them)."""
+    neighbours = []
+    sentences = list(doc.sents)
+    for sentence, following in zip(sentences, sentences[1:], strict=False):
+        words = [t for t in following if not t.is_space]
+        before = [t for t in sentence if not t.is_space]
+        if words and before and "\n" not in text[before[-1].idx : words[0].idx]:
+            neighbours.append((sentence, following))
+    return neighbours
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -366,6 +366,11 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
             issues.append(issue)
         return Cues()
     lower = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+
+    def phrases(words) -> tuple[tuple[str, ...], ...]:
+        """Each phrase as lower-case words, longest first (a longer phrase is tried before its prefix)."""
+        return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p)))
+
     return Cues(
         negation=lower(record.negation),
         denying=lower(record.denying),
@@ -373,8 +378,8 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         hedges={w.lower(): c for w, c in record.hedges.items()},
         intensifiers={w.lower(): c for w, c in record.intensifiers.items()},
         time_words=lower(record.time_words),
-        connectives=tuple(sorted({tuple(w.lower().split()) for w in record.connectives}, key=lambda p: (-len(p), p))),
-        framing=tuple(sorted({tuple(w.lower().split()) for w in record.framing}, key=lambda p: (-len(p), p))),
+        connectives=phrases(record.connectives),
+        framing=phrases(record.framing),
         self_reference=lower(record.self_reference),
         interior_connectives=lower(record.interior_connectives),
         needs_antecedent=lower(record.needs_antecedent),
@@ -382,9 +387,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         idioms=tuple(sorted({tuple(w.lower().split()) for w in record.idioms})),
         unique_nouns=lower(w for w in record.unique_nouns if " " not in w),
         unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),
-        back_reference=tuple(sorted({tuple(w.lower().split()) for w in record.back_reference}, key=lambda p: (-len(p), p))),
+        back_reference=phrases(record.back_reference),
         months=lower(record.months),
-        leaning_openers=tuple(sorted({tuple(w.lower().split()) for w in record.leaning_openers}, key=lambda p: (-len(p), p))),
+        leaning_openers=phrases(record.leaning_openers),
         party_nouns=lower(record.party_nouns),
         relative_time=lower(record.relative_time),
         deictic_adjectives=lower(record.deictic_adjectives),
@@ -395,9 +400,9 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         perception_verbs=lower(record.perception_verbs),
         placement_verbs=lower(record.placement_verbs),
         people_nouns=lower(record.people_nouns),
-        appearance_frames=tuple(sorted({tuple(w.lower().split()) for w in record.appearance_frames}, key=lambda p: (-len(p), p))),
+        appearance_frames=phrases(record.appearance_frames),
         appearance_verbs=lower(record.appearance_verbs),
-        refuting_openers=tuple(sorted({tuple(w.lower().split()) for w in record.refuting_openers}, key=lambda p: (-len(p), p))),
+        refuting_openers=phrases(record.refuting_openers),
         deictic_days=lower(record.deictic_days),
         inferential_adverbs=lower(record.inferential_adverbs),
         view_nouns=lower(record.view_nouns),
@@ -406,7 +411,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         content_nouns=lower(record.content_nouns),
         answer_verbs={w.lower(): lower(preps) for w, preps in record.answer_verbs.items()},
         occasion_nouns=lower(record.occasion_nouns),
-        echo_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.echo_phrases})),
+        echo_phrases=phrases(record.echo_phrases),
         likeness_adjectives=lower(record.likeness_adjectives),
         grievance_nouns=lower(record.grievance_nouns),
         lodging_verbs=lower(record.lodging_verbs),
