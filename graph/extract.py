@@ -166,6 +166,8 @@ class Extractor:
         self._lower_text = self._text.lower()
         self._scenarios = _scenario_paragraphs(doc, self._text)
         self._carried = _carried_quotations(self._text)
+        self._mentions = _mentions(doc)
+        self._full_names = _full_names(self._ents)
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -473,6 +475,8 @@ class Extractor:
         if self._named_by_role(holder, tokens):
             return self._role_holder(holder, actors)  # "according to this expert": the one person named before, or no one
         words = _join(tokens)
+        if len(tokens) == 1 and self._full_name(tokens[0]) is not None:
+            words = self._full_name(tokens[0])  # "Gorin said …": the holder is "Dmitry Gorin"
         named = {actors[t.i] for t in tokens if t.i in actors}
         if any(_the_two(t) for t in tokens) and len(named) < 2 or self._dangling_definite(tokens):
             return None, None  # "the two leaders", "the parties": who, the sentence does not say
@@ -1355,10 +1359,14 @@ class Extractor:
             if token.ent_type_:
                 continue  # part of a name or a date ("the Belt and Road initiative", "the end of 2012")
             pointing_back = lemma in self.cues.needs_antecedent or token.lower_ in self.cues.needs_antecedent
+            # the article named this noun's thing before (the same lemma as a noun or a verb, "was arrested
+            # … the arrest"): "the" marks a second mention, so what merely narrows the noun ("the Japanese
+            # vessel", "the agriculture ministry", "the Tokyo talks") no longer says which one it was
+            told_before = self._told_before(token, children)
             role = token
             while role.dep_ in ("conj", "appos") and role.head.i != role.i:
                 role = role.head
-            if not pointing_back and role.dep_ not in ARGUMENT_DEPS:
+            if not pointing_back and not told_before and role.dep_ not in ARGUMENT_DEPS:
                 continue  # a noun deeper in a phrase ("a claim to the sea", "because of the weak yen") is only tested if it points back
             phrase = " ".join(t.lower_ for t in tokens if t.i in range(token.left_edge.i, token.i + 1))
             if any(" ".join(words) in phrase for words in self.cues.unique_phrases):
@@ -1369,21 +1377,23 @@ class Extractor:
                 continue  # "sweeten the pot", "behind the scenes": a fixed phrase, no reference
             if any(c.dep_ == "nummod" for c in children) and lemma in PAIR_NOUNS:
                 continue  # "the two countries": _the_two asks for the two named
-            if any(c.dep_ in ("relcl", "acl", "appos", "poss") for c in children) or any(
+            if any(c.dep_ in ("relcl", "acl", "appos", "poss") or c.dep_ == "amod" and c.i > token.i for c in children) or any(
                     c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
                     and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
                 continue  # "the region in which …", "the dispute over the islands" (not "the move as an outrage")
             after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
             if (token.dep_ == "dobj" and after is not None and after.i in inside and after.dep_ == "prep" and after.head.i == token.head.i
-                    and after.lower_ not in VERB_ONLY_PREPOSITIONS and not any(g.ent_type_ in ("DATE", "TIME") for g in after.children)):
+                    and after.lower_ not in VERB_ONLY_PREPOSITIONS and not any(g.ent_type_ in ("DATE", "TIME") for g in after.children)
+                    and not told_before):
                 continue  # "claimed the archipelago off its coast": the parse may hang the noun's phrase on the verb
-            if any(c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC", "ORDINAL"})
-                   for c in children):
+            names = [c for c in children if c.dep_ in ("compound", "amod", "nmod")
+                     and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS | {"EVENT", "FAC", "ORDINAL"})]
+            if names and (not told_before or self._names_which(token)):
                 continue  # "the Kuril dispute", "the Russian president", "the fourth package"
             if not any(c.dep_ == "nummod" for c in children) and any(
                     c.dep_ == "amod" and (c.tag_ in ("JJS", "RBS") or any(g.lower_ == "most" for g in c.children)) for c in children):
                 continue  # "the largest investor", "the slightest misunderstanding" (not "the two most significant examples")
-            if not pointing_back and any(c.dep_ == "compound" for c in children):
+            if not pointing_back and not told_before and any(c.dep_ == "compound" for c in children):
                 continue  # "the border crossing", "the foreign policy agenda": the compound says which
             if lemma in self.cues.category_nouns and any(c.dep_ in ("compound", "amod") for c in children):
                 continue  # "the energy sector", "the financial sphere": the modifier is which
@@ -1405,6 +1415,45 @@ class Extractor:
                 continue
             return True
         return False
+
+    def _told_before(self, noun: Token, children: list[Token]) -> bool:
+        """Whether an earlier sentence of the article told of the thing "the" + noun refers back to: the
+        act as a verb ("police arrested X … following the arrest"); the same noun brought in with "a",
+        "one" or a number, in a sentence that names whatever this phrase names ("shot dead a Japanese
+        fisherman aboard a vessel … the Japanese vessel"; not "China is an immediate threat … the
+        American threat"); the same noun with a
+        name, possessor or phrase that this one, naming nothing, leaves out ("the government's project to
+        collect the remains … the project")."""
+        names = {self.aliases.get(t.text, t.lower_) for t in _premodifiers(noun) if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS}
+        for mention in self._mentions.get(noun.lemma_.lower(), ()):
+            if mention.i >= noun.sent.start:
+                break
+            if mention.pos_ == "VERB":
+                return True
+            earlier = list(mention.children)
+            told = {self.aliases.get(t.text, t.lower_) for t in mention.sent}
+            if names <= told and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") or c.dep_ == "nummod"
+                                     for c in earlier):
+                return True
+            if not names and not children_identify(children) and any(
+                    c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in earlier):
+                return True
+        return False
+
+    def _names_which(self, noun: Token) -> bool:
+        """Whether the names before a noun the article told of before still say which one it is: a
+        person's, organisation's, event's or place's name ("the Yanukovich administration", "the
+        Abe-Putin summit", "the Eastern Siberia-Pacific Ocean oil pipeline"), two parties ("the
+        Moscow-Tokyo rapprochement"), or a country's name before what a country has one of
+        (`national_nouns`: "the Japanese government", "the Russian embassy in Tokyo"); not one
+        country's name before one of many vessels, fishermen or talks."""
+        names = [t for t in _premodifiers(noun) if t.pos_ == "PROPN" or t.ent_type_]
+        if any(t.ent_type_ not in ("GPE", "NORP", "LOC", "") or t.text not in self.aliases and t.ent_type_ != "NORP" for t in names):
+            return True
+        if len({self.aliases.get(t.text, t.text) for t in names}) >= 2:
+            return True
+        return any(word in self.cues.national_nouns for word in (noun.lemma_.lower(), noun.lower_)) or any(
+            c.dep_ in ("compound", "amod") and f"{c.lower_} {noun.lower_}" in self.cues.national_nouns for c in noun.children)
 
     def _undated(self, tokens: list[Token]) -> bool:
         """Whether tokens date something by a month or season without its year ("In March", "on
@@ -1468,7 +1517,38 @@ class Extractor:
         or the act a phrase repeats (`echo_phrases`: "followed suit", "in turn")."""
         return (self._themeless(tokens) or self._unanswered(tokens) or self._undated_occasion(tokens, head)
                 or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens)
-                or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens))
+                or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens)
+                or _rest_of_a_set(tokens) or self._unplaced_office(tokens))
+
+    def _full_name(self, token: Token) -> str | None:
+        """The full name an article gave first for a person it goes on to call by one name ("Yutaka
+        Araki … Araki"): a claim read alone needs the whole name to say who. None for a word that is
+        not such a name, a name the gazetteer knows ("Putin"), or one two people named before share."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "") or token.text in self.aliases:
+            return None  # (the parse may tag the lone name as no entity; never as a place or a body)
+        doc = token.doc
+        if token.ent_type_ and token.ent_iob_ != "B" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I" \
+                or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children) or token.dep_ == "compound":
+            return None  # part of a longer name
+        start, full = self._full_names.get(token.text, (len(token.doc), None))
+        return full if start < token.i else None
+
+    def _unplaced_office(self, tokens: list[Token]) -> bool:
+        """Whether an office is named by its title alone ("The External Affairs Minister's comment", "the
+        Foreign Minister said"): which country's minister the paragraph said, the statement does not
+        (not "the Russian president", "the president of Russia", "Foreign Minister Taro Aso")."""
+        for token in tokens:
+            if token.lemma_.lower() not in OFFICE_TITLES or token.dep_ == "compound":
+                continue
+            children = list(token.children)
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                continue
+            if any(c.dep_ in ("appos", "prep", "poss", "relcl", "acl") for c in children):
+                continue  # "the Foreign Minister, Taro Aso", "the president of Russia"
+            if any(t.ent_type_ in ACTOR_LABELS or t.text in self.aliases for t in _premodifiers(token)):
+                continue  # "the Russian president", "the Japanese Foreign Minister"
+            return True
+        return False
 
     def _themeless(self, tokens: list[Token]) -> bool:
         """Whether a noun of an act or a stance (`content_nouns`: "move", "response", "bid", "solidarity",
@@ -1834,6 +1914,10 @@ class Extractor:
                 for aux in (c for c in head.children if c.dep_ == "aux"):
                     if aux.lower_ in CONTRACTED:
                         replaced[aux.i] = CONTRACTED[aux.lower_]
+        for token in tokens:
+            full = self._full_name(token)
+            if full is not None:
+                replaced[token.i] = full  # "Araki" -> "Yutaka Araki", as the article named him first
         if holder_words and head is not None:
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and _agrees(subject, nodes.get("holder")):
@@ -1967,6 +2051,9 @@ UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "’til"})
 BARE_QUANTIFIERS = frozenset({"some", "many", "others", "few", "several", "most", "both", "all"})
 PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within", "inside", "at"})
 # nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
+# titles of an office each country has one of: "the Foreign Minister" says which only with the country
+OFFICE_TITLES = frozenset({"president", "minister", "premier", "chancellor", "secretary", "ambassador", "envoy", "spokesman",
+                           "spokeswoman", "spokesperson"})
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
@@ -1989,6 +2076,18 @@ def _former_or_latter(tokens: list[Token]) -> bool:
     latter"); not as an adjective ("the former Soviet Union", "the former minister")."""
     return any(t.lower_ in ("former", "latter") and t.dep_ != "amod" and t.pos_ in ("ADJ", "NOUN")
                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in tokens)
+
+
+def _rest_of_a_set(tokens: list[Token]) -> bool:
+    """Whether "the other" picks out the rest of a set named before ("The other three have been taken
+    into custody", "the other members"); not "on the other hand", "each other", nor "other than"."""
+    for token in tokens:
+        if token.lower_ != "other" or token.dep_ not in ("amod", "nummod") or token.head.lower_ in ("hand", "way"):
+            continue
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.head.children) and not (after is not None and after.lower_ == "than"):
+            return True
+    return False
 
 
 def _packed(head: Token, tokens: list[Token]) -> bool:
@@ -2462,6 +2561,39 @@ def _elided_object(tokens: list[Token]) -> bool:
     words = [t.lower_ for t in tokens]
     return any(words[k : k + 2] == ["let", "alone"] or words[k : k + 2] in (["much", "less"], ["still", "less"], ["even", "less"])
                and k > 0 and words[k - 1] == "," and "than" not in words[k:] for k in range(len(words)))
+
+
+def _full_names(ents: Sequence[SpacySpan]) -> dict[str, tuple[int, str | None]]:
+    """Each one-word person name the doc's longer person names end in, with where the first of them
+    stands and its words ("Araki": "Yutaka Araki"); None where two different people share it."""
+    names: dict[str, tuple[int, str | None]] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or not ent[-1].is_title:
+            continue
+        full = " ".join(t.text for t in ent if not t.is_punct or t.text in ("-", ".")).replace(" - ", "-")
+        start, known = names.get(ent[-1].text, (ent.start, full))
+        names[ent[-1].text] = (start, known if known == full else None)
+    return names
+
+
+def _premodifiers(noun: Token) -> list[Token]:
+    """The words of a noun's phrase before it, after its determiner ("the Russian-Japanese" of "the
+    Russian-Japanese rapprochement")."""
+    return [t for t in noun.doc[noun.left_edge.i : noun.i] if t.dep_ != "det"]
+
+
+def children_identify(children: list[Token]) -> bool:
+    """Whether a noun's own modifiers say which one it is: a possessor, a clause or phrase after it."""
+    return any(c.dep_ in ("poss", "relcl", "acl", "appos", "prep") for c in children)
+
+
+def _mentions(doc: Doc) -> dict[str, list[Token]]:
+    """The doc's nouns and verbs by lemma, in order: where a noun phrase's thing was told of before."""
+    mentions: dict[str, list[Token]] = {}
+    for token in doc:
+        if token.pos_ in ("NOUN", "VERB"):
+            mentions.setdefault(token.lemma_.lower(), []).append(token)
+    return mentions
 
 
 def _paragraph_neighbours(doc: Doc, text: str) -> list[tuple[SpacySpan, SpacySpan]]:

@@ -1,0 +1,84 @@
+"""Session 9, from unseen batch 18's claims that lean on the paragraph, on texts written for these
+tests: a definite phrase whose thing an earlier sentence brought in ("… a Japanese diplomat. The
+Japanese diplomat was released …": a nationality narrows the noun, it does not say which one), "the
+other" of a set named before, an office by its title alone, and a person the article goes on to call
+by one name (the claim gets the full name the article gave first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract import statements  # the extractor fixture is conftest's
+
+
+@pytest.mark.parametrize(("text", "first", "leaning"), [
+    # brought in with "a" in a sentence naming the same country: "the Japanese diplomat" is that one
+    ("Moscow detained a Japanese diplomat in Vladivostok in 2022. Tokyo expelled a Russian consul in response. "
+     "The Japanese diplomat was released after questioning.",
+     "Moscow detained a Japanese diplomat in Vladivostok in 2022.",
+     "The Japanese diplomat was released after questioning."),
+    ("In 2016 Japan proposed an eight-point economic plan to Russia. Moscow welcomed the Japanese plan at the Vladivostok forum in 2016.",
+     "In 2016 Japan proposed an eight-point economic plan to Russia.",
+     "Moscow welcomed the Japanese plan at the Vladivostok forum in 2016."),
+    # a phrase after the object is the verb's, and says no more which ship it was
+    ("Russia sent a patrol ship to the Kurils in 2021. The Russian navy deployed the ship near Japanese waters.",
+     "Russia sent a patrol ship to the Kurils in 2021.",
+     "The Russian navy deployed the ship near Japanese waters."),
+    # "the other two" of the three detained
+    ("Russian border guards detained four Japanese fishermen near Kunashir in 2006. The other three were held in Yuzhno-Kurilsk until 2007.",
+     "Russian border guards detained four Japanese fishermen near Kunashir in 2006.",
+     "The other three were held in Yuzhno-Kurilsk until 2007."),
+])
+def test_a_second_mention_makes_no_claim(extractor, text, first, leaning):
+    found = statements(extractor, text)
+    assert first in found  # the sentence that brings the thing in still makes its claim
+    assert leaning not in found
+
+
+@pytest.mark.parametrize("text", [
+    # which country's foreign minister?
+    "The Foreign Minister met Sergei Lavrov in Moscow in 2019.",
+    "The Defense Minister's visit to Hokkaido in 2021 was meant to reassure local fishermen.",
+])
+def test_an_office_by_its_title_alone_makes_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    # a country has one government and one foreign minister: its name says which, told before or not
+    ("In 2020 Russia formed a government of technocrats. The Russian government approved a loan to Japanese firms in 2021.",
+     "The Russian government approved a loan to Japanese firms in 2021."),
+    ("The Japanese foreign minister met Sergei Lavrov in Moscow in 2019.",
+     "The Japanese foreign minister met Sergei Lavrov in Moscow in 2019."),
+    # an earlier threat was another one (China's): "the American threat" names its own
+    ("For Russia, China is a long-term threat. Moscow must hedge against the American threat by moving closer to Beijing.",
+     "Moscow must hedge against the American threat by moving closer to Beijing."),
+    # two parties say which rapprochement
+    ("In 2016 a rapprochement seemed possible. The Russian-Chinese entente can limit the Moscow-Tokyo rapprochement.",
+     "The Russian-Chinese entente can limit the Moscow-Tokyo rapprochement."),
+    # "the other" that refers to nothing before
+    ("On the other hand, Japan imported more Russian coal in 2021.",
+     "Japan imported more Russian coal in 2021."),
+])
+def test_these_keep_their_claim(extractor, text, statement):
+    assert statement in statements(extractor, text)
+
+
+def test_a_person_called_by_one_name_gets_the_full_name_given_first(extractor):
+    text = ("Hiroshi Tanabe, a former engineer, worked for a Tokyo chip maker until 2019. "
+            "Tanabe was arrested by Tokyo police in 2020.")  # (the parse tags the lone "Tanabe" as no entity)
+    assert "Hiroshi Tanabe was arrested by Tokyo police in 2020." in statements(extractor, text)
+
+
+def test_a_holder_called_by_one_name_gets_the_full_name_given_first(extractor):
+    text = ("Pavel Sorokin heads a union of Russian tour operators. "
+            "Sorokin said that Japanese hotels expected more Russian visitors in 2025.")
+    assert [c.holder for c in extractor.extract_text("t", text) if c.holder] == ["Pavel Sorokin"]
+
+
+def test_a_surname_two_people_share_is_left_as_written(extractor):
+    # two Hayashis named before: which one the article means, the claim cannot say for it
+    text = ("Yoshimasa Hayashi and Kentaro Hayashi met Russian officials in 2023. "
+            "Hayashi was criticised by Russian media in 2023.")
+    found = statements(extractor, text)
+    assert not any("Yoshimasa Hayashi was" in s or "Kentaro Hayashi was" in s for s in found)
