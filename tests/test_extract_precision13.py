@@ -1,8 +1,9 @@
 """Session 9, from unseen batch 18's claims that lean on the paragraph, on texts written for these
-tests: a definite phrase whose thing an earlier sentence brought in ("… a Japanese diplomat. The
+tests, and from batch 15: a definite phrase whose thing an earlier sentence brought in ("… a Japanese diplomat. The
 Japanese diplomat was released …": a nationality narrows the noun, it does not say which one), "the
 other" of a set named before, an office by its title alone, and a person the article goes on to call
-by one name (the claim gets the full name the article gave first)."""
+by one name (the claim gets the full name the article gave first); words or an attitude ("Kishida's
+statement", "Lavrov's remarks") with nothing saying what they concern."""
 
 from __future__ import annotations
 
@@ -82,3 +83,20 @@ def test_a_surname_two_people_share_is_left_as_written(extractor):
             "Hayashi was criticised by Russian media in 2023.")
     found = statements(extractor, text)
     assert not any("Yoshimasa Hayashi was" in s or "Kentaro Hayashi was" in s for s in found)
+
+
+@pytest.mark.parametrize("text", [
+    # a statement, remarks, an attitude: about what? (`content_nouns`)
+    "Many Japanese voters supported Kishida's attitude.",
+    "Russian diplomats were unhappy with Lavrov's remarks.",
+])
+def test_words_or_an_attitude_with_nothing_they_concern_make_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian diplomats were unhappy with Lavrov's remarks about Japanese sanctions.",
+    "Many Japanese voters supported Kishida's attitude toward Russia.",
+])
+def test_words_or_an_attitude_with_what_they_concern_keep_their_claim(extractor, text):
+    assert statements(extractor, text) == [text]
