@@ -2844,6 +2844,8 @@ def _reason_phrase(token: Token) -> bool:
         return False
     if not any(c.dep_ == "pcomp" and c.lower_ in ("of", "to") for c in token.children):
         return False
+    if not any(t.dep_ == "pobj" for t in token.subtree):
+        return False  # "due to" whose object the parse hung elsewhere: cut off, it would strand the object
     if any(c.dep_ == "auxpass" for verb in (token.head, token.head.head) for c in verb.children):
         return False  # "X will be encouraged to … because of Y": the cause is what the passive is about
     return not (token.head.lemma_ == "be" and token.i > token.head.i)

@@ -100,3 +100,13 @@ def test_words_or_an_attitude_with_nothing_they_concern_make_no_claim(extractor,
 ])
 def test_words_or_an_attitude_with_what_they_concern_keep_their_claim(extractor, text):
     assert statements(extractor, text) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    # (batch 16) the parse hung "due to"'s object on "following": cutting "due to" alone left
+    # "… halt US-imposed export controls …", no sentence; the phrase stays whole
+    "Mazda ended production at its Vladivostok plant in 2022, following a more than-three month halt due to US-imposed export controls blocking components.",
+    "Mazda ended production at its Vladivostok plant in 2022, following its more than-three month halt due to Western-imposed export controls blocking components and stalling assembly.",
+])
+def test_a_reason_phrase_whose_object_hangs_elsewhere_is_kept_whole(extractor, text):
+    assert statements(extractor, text) == [text]
