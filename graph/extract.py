@@ -1206,8 +1206,8 @@ class Extractor:
                     and not token.head.lower_.endswith("s") and not has_year:
                 return False  # "The following month, X met Y": the month after one named before
             if lower in self.cues.deictic_adjectives and token.dep_ == "amod" and token.head.tag_ in ("NN", "NNP") and not has_year and any(
-                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in token.head.children):
-                return False  # "the latest decree", "the current government": which one depends on when the article was written
+                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.head.children):
+                return False  # "the latest decree", "the current government", "a recent interview": when the article was written
             if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
                     and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
                 return False  # "Two years later, X …", "X later joined Y": after a time named before
@@ -2079,14 +2079,17 @@ def _former_or_latter(tokens: list[Token]) -> bool:
 
 
 def _rest_of_a_set(tokens: list[Token]) -> bool:
-    """Whether "the other" picks out the rest of a set named before ("The other three have been taken
-    into custody", "the other members"); not "on the other hand", "each other", nor "other than"."""
+    """Whether "the other" or a number of others picks out the rest of a set named before ("The other
+    three have been taken into custody", "three other negotiations"); not "on the other hand", "each
+    other", "other countries", nor "other than"."""
     for token in tokens:
         if token.lower_ != "other" or token.dep_ not in ("amod", "nummod") or token.head.lower_ in ("hand", "way"):
             continue
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.head.children) and not (after is not None and after.lower_ == "than"):
-            return True
+        if after is not None and after.lower_ == "than":
+            continue
+        if any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "nummod" and c.i < token.i for c in token.head.children):
+            return True  # "the other three", "three other negotiations": other than the ones named before
     return False
 
 

@@ -110,3 +110,22 @@ def test_words_or_an_attitude_with_what_they_concern_keep_their_claim(extractor,
 ])
 def test_a_reason_phrase_whose_object_hangs_elsewhere_is_kept_whole(extractor, text):
     assert statements(extractor, text) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    # (batch 15) other than which quotas?
+    "Japanese fishermen need Moscow's consent for two other yearly quotas that cover pollock and squid.",
+    # recent as of the article's own date
+    "The Sankei Shimbun criticised Russia's military build-up on the Kuril Islands in a recent editorial.",
+])
+def test_others_of_a_set_and_a_recent_occasion_make_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Japanese fishermen need Moscow's consent for other yearly quotas that cover pollock and squid.",
+    "The Sankei Shimbun criticised Russia's military build-up on the Kuril Islands in a 2019 editorial.",
+    "Japan and Russia have signed more trade deals in recent years than in the 1990s.",
+])
+def test_others_and_recent_years_keep_their_claim(extractor, text):
+    assert statements(extractor, text) == [text]
