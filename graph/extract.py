@@ -1300,6 +1300,8 @@ class Extractor:
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):
             return False  # "Putin proposed to finalise a peace treaty": with whom?
+        if _name_without_its_bearer(head):
+            return False  # "… and the Japanese call the Northern Territories": what they call so is cut off
         if self._context_missing(tokens, whole, head, nodes, slot):
             return False  # "did not have X until 2015", "X is seen as Y", "Some look back …", "the leaders met": see there
         return True
@@ -2028,6 +2030,9 @@ PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppo
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
 # verbs that frame what someone said, thought or found out: alone in a statement they assert nothing
+# verbs of speaking to someone, and the audiences they may have: with nothing else, no claim
+SPEAKING_VERBS = frozenset({"address", "tell", "brief", "speak", "talk"})
+AUDIENCE_NOUNS = frozenset({"press", "reporter", "journalist", "media", "correspondent", "newsman", "audience", "crowd"})
 FRAME_VERBS = PARENTHETICAL_REPORTS | {"learn", "report", "reveal", "confirm", "announce", "hear", "state", "declare"}
 # what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
 FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
@@ -2076,6 +2081,15 @@ def _former_or_latter(tokens: list[Token]) -> bool:
     latter"); not as an adjective ("the former Soviet Union", "the former minister")."""
     return any(t.lower_ in ("former", "latter") and t.dep_ != "amod" and t.pos_ in ("ADJ", "NOUN")
                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in tokens)
+
+
+def _name_without_its_bearer(head: Token) -> bool:
+    """Whether "call" gives a name with nothing it names: "the island chain the Russians call the Kurils,
+    and the Japanese call the Northern Territories" (a relative clause, its object gone before it)."""
+    if head.lemma_.lower() != "call" or _passive(head):
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative")]
+    return len(objects) == 1 and objects[0].dep_ == "dobj" and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ not in ("", "DATE"))
 
 
 def _rest_of_a_set(tokens: list[Token]) -> bool:
@@ -2274,6 +2288,12 @@ def _frame_only(head: Token, kept: set[int]) -> bool:
     """Whether a statement is only a frame of reporting or learning ("The Yomiuri Shimbun has learned.",
     "…, Jaishankar said."): its verb keeps nothing it reports (no object, clause or complement; a date is
     none) in the statement's words."""
+    if head.lemma_.lower() in SPEAKING_VERBS:
+        said = [g for c in head.children if c.i in kept for g in ([c] if c.dep_ in FRAME_OBJECTS else
+                [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ not in ("in", "at", "during", "after", "before")
+                else []) if g.ent_type_ not in ("DATE", "TIME")]  # (where and when it was said is no what)
+        if all(g.lemma_.lower() in AUDIENCE_NOUNS for g in said):
+            return True  # "X addressed the press", "X spoke to reporters": to whom, not what
     if head.lemma_.lower() not in FRAME_VERBS:
         return False
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

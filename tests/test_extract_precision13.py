@@ -129,3 +129,23 @@ def test_others_of_a_set_and_a_recent_occasion_make_no_claim(extractor, text):
 ])
 def test_others_and_recent_years_keep_their_claim(extractor, text):
     assert statements(extractor, text) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    # (batch 18) a name given, what bears it cut off with the relative clause's gap
+    "The talks covered the islands the Russians call the southern Kurils, and the Japanese call the Northern Territories.",
+    # (batch 18) speaking to an audience, with nothing said
+    "Foreign Minister Taro Kono spoke to reporters in Tokyo in 2018.",
+    "Chief Cabinet Secretary Hirokazu Matsuno addressed the press in Tokyo in 2022.",
+])
+def test_a_name_with_nothing_named_or_a_speech_with_nothing_said_makes_no_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Prime Minister Shinzo Abe called a snap election in 2017.", "Prime Minister Shinzo Abe called a snap election in 2017."),
+    ("Foreign Minister Taro Kono spoke to reporters in Tokyo in 2018 about Russia's new missile base on Etorofu.",
+     "Foreign Minister Taro Kono spoke to reporters in Tokyo in 2018 about Russia's new missile base on Etorofu."),
+])
+def test_a_call_and_a_speech_with_their_content_keep_their_claim(extractor, text, statement):
+    assert statement in statements(extractor, text)
