@@ -1537,8 +1537,9 @@ class Extractor:
 
     def _unplaced_office(self, tokens: list[Token]) -> bool:
         """Whether an office is named by its title alone ("The External Affairs Minister's comment", "the
-        Foreign Minister said"): which country's minister the paragraph said, the statement does not
-        (not "the Russian president", "the president of Russia", "Foreign Minister Taro Aso")."""
+        Foreign Minister said", "the agriculture ministry"): which country's the paragraph said, the
+        statement does not (not "the Russian president", "the Ministry of Foreign Affairs of Japan",
+        "Foreign Minister Taro Aso")."""
         for token in tokens:
             if token.lemma_.lower() not in OFFICE_TITLES or token.dep_ == "compound":
                 continue
@@ -1547,7 +1548,7 @@ class Extractor:
                 continue
             if any(c.dep_ in ("appos", "prep", "poss", "relcl", "acl") for c in children):
                 continue  # "the Foreign Minister, Taro Aso", "the president of Russia"
-            if any(t.ent_type_ in ACTOR_LABELS or t.text in self.aliases for t in _premodifiers(token)):
+            if any(t.ent_type_ in ("GPE", "NORP", "PERSON") or t.text in self.aliases for t in _premodifiers(token)):
                 continue  # "the Russian president", "the Japanese Foreign Minister"
             return True
         return False
@@ -2056,9 +2057,10 @@ UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "’til"})
 BARE_QUANTIFIERS = frozenset({"some", "many", "others", "few", "several", "most", "both", "all"})
 PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within", "inside", "at"})
 # nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
-# titles of an office each country has one of: "the Foreign Minister" says which only with the country
+# offices and ministries each country has one of: "the Foreign Minister", "the agriculture ministry" say
+# which only with the country
 OFFICE_TITLES = frozenset({"president", "minister", "premier", "chancellor", "secretary", "ambassador", "envoy", "spokesman",
-                           "spokeswoman", "spokesperson"})
+                           "spokeswoman", "spokesperson", "ministry", "embassy", "consulate"})
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})

@@ -40,6 +40,8 @@ def test_a_second_mention_makes_no_claim(extractor, text, first, leaning):
     # which country's foreign minister?
     "The Foreign Minister met Sergei Lavrov in Moscow in 2019.",
     "The Defense Minister's visit to Hokkaido in 2021 was meant to reassure local fishermen.",
+    # (batch 18) which country's ministry?
+    "In 2021 the fisheries ministry signed a salmon quota deal with Russia.",
 ])
 def test_an_office_by_its_title_alone_makes_no_claim(extractor, text):
     assert statements(extractor, text) == []
@@ -51,6 +53,10 @@ def test_an_office_by_its_title_alone_makes_no_claim(extractor, text):
      "The Russian government approved a loan to Japanese firms in 2021."),
     ("The Japanese foreign minister met Sergei Lavrov in Moscow in 2019.",
      "The Japanese foreign minister met Sergei Lavrov in Moscow in 2019."),
+    ("In 2021 the Japanese fisheries ministry signed a salmon quota deal with Russia.",
+     "In 2021 the Japanese fisheries ministry signed a salmon quota deal with Russia."),
+    ("In 2021 the Ministry of Agriculture of Japan signed a salmon quota deal with Russia.",
+     "In 2021 the Ministry of Agriculture of Japan signed a salmon quota deal with Russia."),
     # an earlier threat was another one (China's): "the American threat" names its own
     ("For Russia, China is a long-term threat. Moscow must hedge against the American threat by moving closer to Beijing.",
      "Moscow must hedge against the American threat by moving closer to Beijing."),
