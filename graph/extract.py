@@ -1300,6 +1300,9 @@ class Extractor:
             return False  # "no intention to negotiate, much less compromise, the issues …": whose object is whose?
         if self._partyless(whole, [t for t in nodes["holder"].subtree] if holder_words and "holder" in nodes else []):
             return False  # "Putin proposed to finalise a peace treaty": with whom?
+        if head.dep_ == "conj" and any(c.dep_ in ("ccomp", "advcl") and c.i < head.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                       for c in head.head.children):
+            return False  # "An understanding came that A, and B": whether B goes on with what "that" brought, the parse cannot say
         if _name_without_its_bearer(head):
             return False  # "… and the Japanese call the Northern Territories": what they call so is cut off
         if self._context_missing(tokens, whole, head, nodes, slot):
@@ -1706,7 +1709,7 @@ class Extractor:
     def _ungrounded_grievance(self, tokens: list[Token]) -> bool:
         """Whether a protest, complaint or objection (`grievance_nouns`) is lodged, filed, made or expressed
         (`lodging_verbs`, active or passive) indefinitely ("a strong protest", "complaints") with nothing
-        saying what it is about or to whom: no clause on the noun or the verb ("lodged a protest, saying
+        saying what it is about: no clause on the noun or the verb ("lodged a protest, saying
         that …"), no phrase of `grievance_prepositions` on either (the parse may hang "over X" on the verb)
         other than a date. "Mori summoned the ambassador and lodged a strong protest": against what? (A
         definite one, "Japan's protest", is _themeless's.)"""
@@ -1723,9 +1726,9 @@ class Extractor:
             phrases = [*children, *(c for c in verb.children if c.i in inside)]
             if any(c.dep_ in ("relcl", "acl", "appos", "ccomp", "advcl", "xcomp") for c in phrases):
                 continue  # "a protest that the visit violated …", "lodged a protest, calling the visit unacceptable"
-            if any(c.dep_ in ("prep", "agent") and c.lower_ in self.cues.grievance_prepositions | {"by"}
+            if any(c.dep_ in ("prep", "agent") and c.lower_ in self.cues.grievance_prepositions
                    and not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in phrases):
-                continue  # "a protest over the visit", "a complaint with the WTO" (not "on Monday")
+                continue  # "a protest over the visit" (not "on Monday"; "with the Russian government" says to whom, not what about)
             return True
         return False
 
@@ -2010,7 +2013,7 @@ ATTEMPT_VERBS = frozenset({"try", "attempt", "endeavor", "endeavour", "strive"})
 AIM_NOUNS = frozenset({"goal", "aim", "objective", "priority", "task", "purpose"})
 FORECAST_WORDS = frozenset({"set", "poised", "bound", "due", "expected", "going"})
 POSSIBILITY_WORDS = frozenset({"can", "ca", "could", "may", "might", "probably", "possibly", "perhaps", "likely", "presumably", "apparently"})
-COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike"})
+COMPARED = frozenset({"different", "similar", "same", "comparable", "identical", "alike", "exception"})  # ("X is no exception": to what?)
 # prepositions after an object that belong to the verb, not to the object ("saw the move as …", "handed the keys to …")
 VERB_ONLY_PREPOSITIONS = frozenset({"as", "like", "than", "to", "into", "onto", "toward", "towards", "by", "despite", "because", "due",
                                     "at", "during", "throughout", "until"})

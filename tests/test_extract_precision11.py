@@ -22,6 +22,12 @@ def test_a_protest_about_nothing_is_no_claim(extractor, text, refused):
     assert refused not in statements(extractor, text)
 
 
+def test_a_protest_lodged_with_someone_about_nothing_is_no_claim(extractor):
+    # (session 9, a dev article's "X has lodged a strong protest with the Russian government": with
+    # whom says nothing of what about; session 8 had kept it)
+    assert statements(extractor, "The Japanese Foreign Ministry lodged a strong protest with Moscow in 2022.") == []
+
+
 def test_a_conjoined_protest_about_nothing_is_no_claim_but_its_partner_stays(extractor):
     found = statements(extractor, "Deputy Minister Sato summoned the Chinese ambassador and lodged a strong protest.")
     assert "Deputy Minister Sato lodged a strong protest." not in found
@@ -33,7 +39,6 @@ def test_a_conjoined_protest_about_nothing_is_no_claim_but_its_partner_stays(ext
     "Seoul filed a complaint against Tokyo with the WTO in 2019.",
     "China made a formal objection to the sale of arms to Taiwan in 2020.",
     "Norway expressed its protest to Moscow in 2018.",
-    "The Japanese Foreign Ministry lodged a strong protest with Moscow in 2022.",
 ])
 def test_a_protest_that_says_about_what_or_to_whom_stays(extractor, statement):
     assert statement in statements(extractor, statement)

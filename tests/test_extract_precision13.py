@@ -155,3 +155,19 @@ def test_a_name_with_nothing_named_or_a_speech_with_nothing_said_makes_no_claim(
 ])
 def test_a_call_and_a_speech_with_their_content_keep_their_claim(extractor, text, statement):
     assert statement in statements(extractor, text)
+
+
+def test_a_clause_after_a_that_clause_of_a_noun_is_no_claim(extractor):
+    # (dev set) "A new understanding came that A, and B": B may go on with the understanding, not the author
+    text = ("A new consensus emerged that closer ties with Tokyo would not split the G7, "
+            "and Japan will not lift its sanctions on its own.")
+    found = statements(extractor, text)
+    assert "A new consensus emerged that closer ties with Tokyo would not split the G7." in found
+    assert not any("lift its sanctions" in s for s in found)
+
+
+def test_no_exception_to_nothing_named_is_no_claim(extractor):
+    assert statements(extractor, "Many Asian democracies have pro-Russia lobbies. Japan is no exception.") == [
+        "Many Asian democracies have pro-Russia lobbies."]
+    assert statements(extractor, "Japan is an exception to the G7's hard line on Russia.") == [
+        "Japan is an exception to the G7's hard line on Russia."]
