@@ -171,3 +171,11 @@ def test_no_exception_to_nothing_named_is_no_claim(extractor):
         "Many Asian democracies have pro-Russia lobbies."]
     assert statements(extractor, "Japan is an exception to the G7's hard line on Russia.") == [
         "Japan is an exception to the G7's hard line on Russia."]
+
+
+def test_treating_as_is_an_act_the_author_tells_not_a_view_the_subject_holds(extractor):
+    # (dev set) "X treated Japan as a tool": how X acted, in the author's account; "X sees Japan as Y" is X's view
+    [claim] = extractor.extract_text("t", "Since 2014, the Kremlin has treated Japan as a lever to split the G7.")
+    assert (claim.holder, claim.kind.value) == (None, "fact")
+    [claim] = extractor.extract_text("t", "Since 2014, the Kremlin has seen Japan as a lever to split the G7.")
+    assert claim.holder == "the Kremlin"
