@@ -201,9 +201,14 @@ class Extractor:
                 # a verb phrase sharing the first's clause is of the clause's kind ("should understand
                 # A and assess B": two recommendations; "may provide A and add B": two possibilities)
                 first, clause, _ = _conjunct_frame(match.nodes["predicate"])
-                if clause.i in kinds:
+                own_tense = _own_tense(match.nodes["predicate"], first)
+                predicate = match.nodes["predicate"]
+                finite = predicate.tag_ in ("VBD", "VBZ") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in predicate.children)
+                if clause.i in kinds and not (finite and kinds[clause.i] is ClaimKind.GOAL):
+                    # (but "is eager for A and has offered B": an aim, then an act of its own tense;
+                    # "the goal is not to forge A but to ensure B" shares the aim)
                     claim = claim.model_copy(update={"kind": kinds[clause.i]})
-                elif not _own_tense(match.nodes["predicate"], first):
+                elif not own_tense and clause.i not in kinds:
                     # "hoped to hasten A and reduce B": the phrases share the clause's verb, two halves of one
                     # aim or view; when the first half makes no claim, the second alone tells half of it
                     claim = None

@@ -179,3 +179,14 @@ def test_treating_as_is_an_act_the_author_tells_not_a_view_the_subject_holds(ext
     assert (claim.holder, claim.kind.value) == (None, "fact")
     [claim] = extractor.extract_text("t", "Since 2014, the Kremlin has seen Japan as a lever to split the G7.")
     assert claim.holder == "the Kremlin"
+
+
+def test_an_act_of_its_own_tense_after_an_aim_is_a_fact(extractor):
+    # (dev set) "is eager for A and has offered B": the offer was made; it is no aim
+    text = "Tokyo is eager for energy cooperation with Moscow and has offered a 300 billion yen loan to Rosneft."
+    kinds = {c.statement: c.kind.value for c in extractor.extract_text("t", text)}
+    assert kinds == {"Tokyo is eager for energy cooperation with Moscow.": "goal",
+                     "Tokyo has offered a 300 billion yen loan to Rosneft.": "fact"}
+    # an infinitive shares the aim
+    text = "Japan's goal is not to forge an alliance with Russia but to keep Russia out of an alliance with China."
+    assert {c.kind.value for c in extractor.extract_text("t", text)} == {"goal"}
