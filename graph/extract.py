@@ -824,6 +824,9 @@ class Extractor:
         if predicate is None or predicate.lemma_.lower() not in COPULAS_OF_JUDGMENT:
             return ClaimKind.ASSESSMENT
         complements = [c for c in predicate.children if c.i in kept]
+        if not any(c.dep_ in ("aux", "advmod") and (c.tag_ == "MD" or c.lower_ in self.cues.hedges) for c in complements) and any(
+                c.dep_ in ("attr", "nsubj") and _counted(c) for c in complements):
+            return ClaimKind.FACT  # "X is thousands of kilometres from Y", "1.1 million remains lie uncollected": a count, not a judgement
         likely = next((c for c in complements if c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely")), None)
         if likely is not None and any(x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX") and x.i in kept
                                       for x in [*likely.children, *complements]):
@@ -2173,6 +2176,16 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
                     and not any(t.lower_ in ("than", "ever") for t in tokens) and not any(c.dep_ == "prep" for c in word.children):
                 return True
     return False
+
+
+def _counted(noun: Token) -> bool:
+    """Whether a noun phrase is a count or a measure ("thousands of kilometres", "around 1.12 million
+    Japanese war dead", "54,000 Japanese"): a number heads it or counts its noun."""
+    if noun.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or noun.pos_ == "NUM":
+        return True
+    if noun.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens") and any(c.lower_ == "of" for c in noun.children):
+        return True
+    return any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for c in noun.children)
 
 
 def _chain(first: Token) -> list[Token]:

@@ -190,3 +190,12 @@ def test_an_act_of_its_own_tense_after_an_aim_is_a_fact(extractor):
     # an infinitive shares the aim
     text = "Japan's goal is not to forge an alliance with Russia but to keep Russia out of an alliance with China."
     assert {c.kind.value for c in extractor.extract_text("t", text)} == {"goal"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (dev set, batch 18) a distance or a count is a fact, not a judgement
+    ("Eastern Siberia is thousands of kilometers from Moscow.", "fact"),
+    ("Japan's sanctions on Russia were moderate.", "assessment"),
+])
+def test_a_count_or_a_measure_is_a_fact(extractor, text, kind):
+    assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
