@@ -787,6 +787,8 @@ class Extractor:
         words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
         if any(v.lemma_.lower() in self.cues.evaluative_verbs for v in spine):
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
+        if any(v.lemma_.lower() in self.cues.explanatory_verbs for v in spine):
+            return ClaimKind.ASSESSMENT  # "the weakness of X is related to Y": the author's account of a cause
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
         arguments = [c for v in spine for c in v.children if c.i in kept and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]

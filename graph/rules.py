@@ -58,6 +58,7 @@ class CuesRecord(_Strict):
     needs_antecedent: list[Word] = []
     unique_nouns: list[Word] = []
     national_nouns: list[Word] = []
+    explanatory_verbs: list[Word] = []
     category_nouns: list[Word] = []
     idioms: list[Word] = []
     back_reference: list[Word] = []
@@ -157,6 +158,7 @@ class Cues:
     category_nouns: frozenset[str] = frozenset()  # nouns a classifying modifier identifies ("the energy sector")
     idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases with "the" that refer to nothing ("sweeten the pot")
     national_nouns: frozenset[str] = frozenset()  # nouns a country has one of ("the Japanese government")
+    explanatory_verbs: frozenset[str] = frozenset()  # "X stems from Y": the author's account of a cause
     unique_nouns: frozenset[str] = frozenset()  # nouns one of a kind ("the world"): a bare "the" before them points back to nothing
     unique_phrases: tuple[tuple[str, ...], ...] = ()  # the same, as phrases ("the international community")
     back_reference: tuple[tuple[str, ...], ...] = ()  # opening phrases placing a clause after something named before ("then", "after that")
@@ -388,6 +390,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         category_nouns=lower(record.category_nouns),
         idioms=tuple(sorted({tuple(w.lower().split()) for w in record.idioms})),
         national_nouns=lower(record.national_nouns),
+        explanatory_verbs=lower(record.explanatory_verbs),
         unique_nouns=lower(w for w in record.unique_nouns if " " not in w),
         unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),
         back_reference=phrases(record.back_reference),

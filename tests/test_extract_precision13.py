@@ -199,3 +199,9 @@ def test_an_act_of_its_own_tense_after_an_aim_is_a_fact(extractor):
 ])
 def test_a_count_or_a_measure_is_a_fact(extractor, text, kind):
     assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
+
+
+def test_an_explanation_of_a_cause_is_an_assessment(extractor):
+    # (dev set) `explanatory_verbs`: the author's account of why, not an event
+    text = "The weakness of Japanese investment in Russia is related not to sanctions but to Russia's poor legal system."
+    assert {c.kind.value for c in extractor.extract_text("t", text)} == {"assessment"}
