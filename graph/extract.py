@@ -2183,8 +2183,8 @@ def _unfinished_comparison(head: Token, tokens: list[Token]) -> bool:
 def _counted(noun: Token) -> bool:
     """Whether a noun phrase is a count or a measure ("thousands of kilometres", "around 1.12 million
     Japanese war dead", "54,000 Japanese"): a number heads it or counts its noun."""
-    if noun.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or noun.pos_ == "NUM":
-        return True
+    if noun.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") or noun.pos_ == "NUM" and not any(c.dep_ == "det" for c in noun.children):
+        return True  # (not "a difficult one")
     if noun.lower_ in ("thousands", "hundreds", "millions", "dozens", "tens") and any(c.lower_ == "of" for c in noun.children):
         return True
     return any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for c in noun.children)
@@ -3072,12 +3072,13 @@ def _bracketed_arguments(tokens: list[Token]) -> set[int]:
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
-    """Without leading and trailing punctuation and spaces (quotes, commas, dashes)."""
+    """Without leading and trailing punctuation and spaces (quotes, commas, dashes; a percent sign is
+    the number's: "from 15% to 25%")."""
     start, end = 0, len(tokens)
     while start < end and (tokens[start].is_punct or tokens[start].is_space) and tokens[start].text not in ("(",):
         start += 1
-    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space or tokens[end - 1].text in ("[",)
-                           or tokens[end - 1].dep_ == "cc" and end - 1 > start):
+    while end > start and (tokens[end - 1].is_punct and tokens[end - 1].text != "%" or tokens[end - 1].is_space
+                           or tokens[end - 1].text in ("[",) or tokens[end - 1].dep_ == "cc" and end - 1 > start):
         end -= 1  # (a trailing "and" whose clause was left out, where the parse hung it on a noun)
     return tokens[start:end]
 

@@ -205,3 +205,10 @@ def test_an_explanation_of_a_cause_is_an_assessment(extractor):
     # (dev set) `explanatory_verbs`: the author's account of why, not an event
     text = "The weakness of Japanese investment in Russia is related not to sanctions but to Russia's poor legal system."
     assert {c.kind.value for c in extractor.extract_text("t", text)} == {"assessment"}
+
+
+def test_a_percent_sign_ending_the_statement_stays(extractor):
+    # (dev set) "from 15% to 25%" lost its last "%" with the trailing punctuation
+    text = "Putin said that Russia was planning to raise its share of Japan's nuclear fuel market from 15% to 25%."
+    assert [c.statement for c in extractor.extract_text("t", text)] == [
+        "Russia was planning to raise its share of Japan's nuclear fuel market from 15% to 25%."]
