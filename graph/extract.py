@@ -1590,9 +1590,9 @@ class Extractor:
                                                          or c.dep_ in ("det", "nummod") and c.lower_ in ("one", "another") for c in children):
                 continue  # "a bold move", "moves toward Beijing": not one the paragraph named ("in solidarity", "in protest": with, against what?)
             if any(c.dep_ in ("acl", "relcl", "ccomp", "xcomp", "appos", "advcl") for c in children) or any(
-                    c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
+                    c.dep_ == "prep" and c.lower_ not in ("as", "like", "than", "despite", "amid", "notwithstanding")
                     and not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
-                continue  # "the decision to join", "Japan's bid for the Olympics", "a move that angered Tokyo"
+                continue  # "the decision to join", "Japan's bid for the Olympics", "a move that angered Tokyo" (not "despite X")
             if any(c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" for c in children):
                 continue  # "the sanctions decision": the compound is what it is about
             if any(c.dep_ == "amod" and c.tag_ in ("VBG", "VBN") and any(g.pos_ == "NOUN" for g in c.children) for c in children):

@@ -212,3 +212,10 @@ def test_a_percent_sign_ending_the_statement_stays(extractor):
     text = "Putin said that Russia was planning to raise its share of Japan's nuclear fuel market from 15% to 25%."
     assert [c.statement for c in extractor.extract_text("t", text)] == [
         "Russia was planning to raise its share of Japan's nuclear fuel market from 15% to 25%."]
+
+
+def test_a_decision_amid_or_despite_something_says_not_which_decision(extractor):
+    # (batch 16) "amid X", "despite X" say in what circumstances, not what the decision was about
+    assert statements(extractor, "Russia defended its decision amid Japanese criticism.") == []
+    assert statements(extractor, "Russia defended its decision to cancel the visa-free visits amid Japanese criticism.") == [
+        "Russia defended its decision to cancel the visa-free visits amid Japanese criticism."]
