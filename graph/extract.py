@@ -161,13 +161,13 @@ class Extractor:
         if not len(doc):
             return []
         self._ents = doc.ents  # doc.ents builds its spans anew on each use: read them once per doc
+        self._full_names = _full_names(self._ents)
         actors = self._actors(doc)
         self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
         self._lower_text = self._text.lower()
         self._scenarios = _scenario_paragraphs(doc, self._text)
         self._carried = _carried_quotations(self._text)
         self._mentions = _mentions(doc)
-        self._full_names = _full_names(self._ents)
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -255,7 +255,8 @@ class Extractor:
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS or any(i in found for i in range(ent.start, ent.end)):
                 continue
-            name = self._actor_name(ent)
+            # "Koizumi" after "Shinjiro Koizumi": the one person the article named in full
+            name = (self._full_name(ent[0]) if len(ent) == 1 and ent.label_ == "PERSON" else None) or self._actor_name(ent)
             if name:
                 for i in range(ent.start, ent.end):
                     found[i] = name

@@ -80,7 +80,7 @@ def test_a_person_called_by_one_name_gets_the_full_name_given_first(extractor):
 def test_a_holder_called_by_one_name_gets_the_full_name_given_first(extractor):
     text = ("Pavel Sorokin heads a union of Russian tour operators. "
             "Sorokin said that Japanese hotels expected more Russian visitors in 2025.")
-    assert [c.holder for c in extractor.extract_text("t", text) if c.holder] == ["Pavel Sorokin"]
+    assert [(c.holder, c.holder_actor) for c in extractor.extract_text("t", text) if c.holder] == [("Pavel Sorokin", "Pavel Sorokin")]
 
 
 def test_a_surname_two_people_share_is_left_as_written(extractor):
