@@ -36,7 +36,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import LEMMA, POS
 from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -168,6 +170,8 @@ class Extractor:
         self._scenarios = _scenario_paragraphs(doc, self._text)
         self._carried = _carried_quotations(self._text)
         self._mentions = _mentions(doc)
+        self._unasserted_sentences: dict[int, bool] = {}  # sentence start -> _unasserted
+        self._frame_ends: dict[int, int | None] = {}  # sentence start -> _appearance_frame_end
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -368,13 +372,10 @@ class Extractor:
         """Whether the match's anchor clause is asserted by the author (see the module docstring)."""
         anchor = match.anchor
         sentence = anchor.sent
-        if _is_question(sentence) or _is_heading(sentence):
+        if sentence.start not in self._unasserted_sentences:
+            self._unasserted_sentences[sentence.start] = self._unasserted(sentence)
+        if self._unasserted_sentences[sentence.start]:
             return False
-        doc = sentence.doc
-        if sum(1 for t in sentence if t.lower_ == "the" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("JJR", "RBR")) >= 2:
-            return False  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
-        if any(start <= anchor.idx < end for start, end in self._scenarios):
-            return False  # a paragraph that lays out a scenario: its forecasts are the scenario's
         if self._set_up_to_refute(anchor, sentence):
             return False  # "At first glance, it would seem that A. But …": how things look, which the author overturns
         if "holder" not in match.nodes and self._continues_a_reported_argument(sentence):
@@ -400,17 +401,38 @@ class Extractor:
                 continue
             return False
 
+    def _unasserted(self, sentence: SpacySpan) -> bool:
+        """Whether nothing in the sentence is asserted, whatever its clause: a question, a heading, a
+        correlation, a sentence of a scenario (read once per sentence: every match in it asks)."""
+        if _is_question(sentence) or _is_heading(sentence):
+            return True
+        doc = sentence.doc
+        if sum(1 for t in sentence if t.lower_ == "the" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("JJR", "RBR")) >= 2:
+            return True  # "the longer X waits, the more Y believes Z": a correlation, neither clause asserted alone
+        start = sentence[0].idx
+        return any(first <= start < end for first, end in self._scenarios)  # a paragraph laying out a scenario: its forecasts are the scenario's
+
     def _set_up_to_refute(self, anchor: Token, sentence: SpacySpan) -> bool:
         """Whether the anchor's sentence is an appearance the author sets up to overturn (cues:
         appearance_frames, appearance_verbs, refuting_openers): framed by "At first glance" or "on
         paper" before the anchor, or under "seem / appear" with the paragraph's next sentence opening
         "But", "In fact", ….  A writer who says how things seem and then "but" says how they are."""
-        before = [t.lower_ for t in anchor.doc[sentence.start : anchor.i] if not t.is_punct]
-        if any(_contains(before, phrase) for phrase in self.cues.appearance_frames):
+        if sentence.start not in self._frame_ends:
+            self._frame_ends[sentence.start] = self._appearance_frame_end(sentence)
+        frame_end = self._frame_ends[sentence.start]
+        if frame_end is not None and frame_end < anchor.i:
             return True
         return sentence.start in self._overturned and any(
             t.lemma_.lower() in self.cues.appearance_verbs and (t.i == anchor.i or t.is_ancestor(anchor) or anchor.is_ancestor(t) and t.dep_ != "relcl")
             for t in sentence)
+
+    def _appearance_frame_end(self, sentence: SpacySpan) -> int | None:
+        """Where the first appearance frame in the sentence ends (its last word's index), if any."""
+        words = [t for t in sentence if not t.is_punct]
+        lowered = [t.lower_ for t in words]
+        ends = [words[i + len(phrase) - 1].i for phrase in self.cues.appearance_frames
+                for i in range(len(lowered) - len(phrase) + 1) if tuple(lowered[i : i + len(phrase)]) == phrase]
+        return min(ends) if ends else None
 
     def _overturned_sentences(self, neighbours: list[tuple[SpacySpan, SpacySpan]]) -> set[int]:
         """The sentences (their first tokens) whose next sentence in the paragraph opens by overturning
@@ -1441,9 +1463,11 @@ class Extractor:
         name, possessor or phrase that this one, naming nothing, leaves out ("the government's project to
         collect the remains … the project")."""
         names = {self.aliases.get(t.text, t.lower_) for t in _premodifiers(noun) if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS}
-        for mention in self._mentions.get(noun.lemma_.lower(), ()):
-            if mention.i >= noun.sent.start:
+        doc, start = noun.doc, noun.sent.start
+        for position in self._mentions.get(noun.lemma, ()):
+            if position >= start:
                 break
+            mention = doc[position]
             if mention.pos_ == "VERB":
                 return True
             earlier = list(mention.children)
@@ -2636,12 +2660,14 @@ def children_identify(children: list[Token]) -> bool:
     return any(c.dep_ in ("poss", "relcl", "acl", "appos", "prep") for c in children)
 
 
-def _mentions(doc: Doc) -> dict[str, list[Token]]:
-    """The doc's nouns and verbs by lemma, in order: where a noun phrase's thing was told of before."""
-    mentions: dict[str, list[Token]] = {}
-    for token in doc:
-        if token.pos_ in ("NOUN", "VERB"):
-            mentions.setdefault(token.lemma_.lower(), []).append(token)
+def _mentions(doc: Doc) -> dict[int, list[int]]:
+    """The positions of the doc's nouns and verbs by lemma (its hash), in order: where a noun phrase's
+    thing was told of before. (Read from one array: a Token per word would cost more than the rest.)"""
+    mentions: dict[int, list[int]] = {}
+    wanted = (NOUN, VERB)
+    for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+        if pos in wanted:
+            mentions.setdefault(lemma, []).append(i)
     return mentions
 
 
@@ -2658,7 +2684,8 @@ def _paragraph_neighbours(doc: Doc, text: str) -> list[tuple[SpacySpan, SpacySpa
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    return any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words) - len(phrase) + 1))
+    size, first = len(phrase), phrase[0]
+    return any(words[i] == first and tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
 
 
 def _opens_with_wh(tokens: list[Token]) -> bool:
