@@ -1558,7 +1558,23 @@ class Extractor:
         return (self._themeless(tokens) or self._unanswered(tokens) or self._undated_occasion(tokens, head)
                 or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens)
                 or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens)
-                or _rest_of_a_set(tokens) or self._unplaced_office(tokens))
+                or _rest_of_a_set(tokens) or self._unplaced_office(tokens) or self._contentless_message(tokens))
+
+    def _contentless_message(self, tokens: list[Token]) -> bool:
+        """Whether a message is sent with nothing saying what it says (`message_nouns`: "X sent a powerful
+        signal to Japan", "a clear message"): the act that carried it, and what it meant, are in the
+        paragraph. A clause ("a signal that …", "a message to stay out"), "of / about / on X" say what."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cues.message_nouns or token.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            phrases = [c for c in (*token.children, *token.head.children) if c.i in inside]
+            if any(c.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "appos") for c in token.children if c.i in inside):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "over", "regarding", "concerning", "against") for c in phrases):
+                continue
+            return True
+        return False
 
     def _full_name(self, token: Token) -> str | None:
         """The full name an article gave first for a person it goes on to call by one name ("Yutaka

@@ -219,3 +219,11 @@ def test_a_decision_amid_or_despite_something_says_not_which_decision(extractor)
     assert statements(extractor, "Russia defended its decision amid Japanese criticism.") == []
     assert statements(extractor, "Russia defended its decision to cancel the visa-free visits amid Japanese criticism.") == [
         "Russia defended its decision to cancel the visa-free visits amid Japanese criticism."]
+
+
+def test_a_message_with_nothing_it_says_is_no_claim(extractor):
+    # (dev set) `message_nouns`: what the signal was, and what carried it, are in the paragraph
+    assert statements(extractor, "Beijing sent a strong signal to Tokyo and Moscow in 2021.") == []
+    for text in ("Beijing sent a strong signal to Tokyo in 2021 that it would not accept a Russian base on Etorofu.",
+                 "Moscow sent a message of support to Pyongyang in 2024."):
+        assert statements(extractor, text) == [text]
