@@ -188,6 +188,7 @@ class Extractor:
         self._framed = {m.nodes["predicate"].i for m in matches if m.rule.drop_cue and "holder" in m.nodes and "predicate" in m.nodes}
         neighbours = _paragraph_neighbours(doc, self._text)
         self._disowned = self._disowned_sentences(neighbours)
+        self._listed = self._listed_sentences(doc)
         self._overturned = self._overturned_sentences(neighbours)
         # One claim per anchor and per statement head: the rule listed first wins, then the match
         # naming the most nodes (fuller), then the earliest tokens (deterministic).
@@ -382,6 +383,8 @@ class Extractor:
             return False  # "He argues that A. B was therefore C.": the conclusion of his argument, not the author's
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
+        if sentence.start in self._listed:
+            return False  # "He gave the following reasons: First, A. …": A is his point, and any view in it is his report
         if "holder" not in match.nodes and sentence.start in self._disowned:
             return False  # "A. This view is shared by X.": A is X's view, and the second sentence only says so
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
@@ -402,9 +405,10 @@ class Extractor:
             return False
 
     def _unasserted(self, sentence: SpacySpan) -> bool:
-        """Whether nothing in the sentence is asserted, whatever its clause: a question, a heading, a
-        correlation, a sentence of a scenario (read once per sentence: every match in it asks)."""
-        if _is_question(sentence) or _is_heading(sentence):
+        """Whether nothing in the sentence is asserted, whatever its clause: a question, a heading, two
+        sentences an ellipsis glued into one, a correlation, a sentence of a scenario (read once per
+        sentence: every match in it asks)."""
+        if _is_question(sentence) or _is_heading(sentence) or _glued_sentences(sentence):
             return True
         doc = sentence.doc
         if sum(1 for t in sentence if t.lower_ == "the" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("JJR", "RBR")) >= 2:
@@ -566,6 +570,41 @@ class Extractor:
             if self._points_back_to_a_holder(first, sentence.root):
                 disowned.update((previous.start, sentence.start))
         return disowned
+
+    def _listed_sentences(self, doc: Doc) -> set[int]:
+        """The sentences (their first tokens) of a list someone else's words announce: "He listed the
+        following reasons: …", "She gave three arguments:" followed by paragraphs opening "First, …",
+        "Second, …" (`cues: list_openers`). Each item is the lister's point, not the author's, though no
+        sentence of it names him."""
+        listed: set[int] = set()
+        sentences = list(doc.sents)
+        for number, sentence in enumerate(sentences):
+            words = [t for t in sentence if not t.is_space]
+            if not words or not self._announces_a_list(sentence, words):
+                continue
+            last = words[-1]  # the last word before the next sentence
+            for following in sentences[number + 1 :]:
+                first = next((t for t in following if not t.is_space), None)
+                if first is None:
+                    continue
+                if "\n" in self._text[last.idx : first.idx] and first.lower_ not in self.cues.list_openers:
+                    break  # the list ends where a paragraph opens without an ordinal
+                listed.add(following.start)
+                last = [t for t in following if not t.is_space][-1]
+        return listed
+
+    def _announces_a_list(self, sentence: SpacySpan, words: list[Token]) -> bool:
+        """Whether a sentence announces someone's list: its verb's subject is someone other than the
+        author, and it ends with a colon or names "the following" points."""
+        root = sentence.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            return False
+        if not (words[-1].text == ":" or any(t.lower_ == "following" and t.dep_ == "amod" for t in sentence)):
+            return False
+        following = next((t for t in sentence if t.lower_ == "following" and t.dep_ == "amod"), None)
+        listed = following.head if following is not None else next((c for c in root.children if c.dep_ == "dobj"), None)
+        return listed is not None and listed.lemma_.lower() in self.cues.point_nouns
 
     def _points_back_to_a_holder(self, first: Token, root: Token) -> bool:
         """Whether a sentence says whose view the sentence before it is: it opens with a demonstrative on
@@ -1317,6 +1356,8 @@ class Extractor:
             return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
+        if _unbalanced_guillemets(tokens):
+            return False  # "… showed the survey data of Fund «Public opinion.": a name or quotation cut in two
         if _cut_quotation(tokens):
             return False  # "… in opposing “Russia's purported annexation …": the quotation goes on past the claim
         if slot == "clause" and _conceded(head):
@@ -2594,6 +2635,20 @@ def _closed_after(tokens: list[Token]) -> int | None:
     return None
 
 
+def _glued_sentences(sentence: SpacySpan) -> bool:
+    """Whether an ellipsis inside the sentence runs two sentences together ("… in the near future… V.
+    Kistanov expects that …"): the parse read them as one, and whose words each clause is, it cannot say."""
+    words = [t for t in sentence if not t.is_space]
+    return any(t.text in ("…", "...") and 0 < k < len(words) - 1 and words[k + 1].text[:1].isupper()
+               for k, t in enumerate(words))
+
+
+def _unbalanced_guillemets(tokens: list[Token]) -> bool:
+    """Whether a « or » stands in the statement without its partner: a name or quotation cut in two."""
+    texts = "".join(t.text for t in tokens)
+    return texts.count("«") != texts.count("»")
+
+
 def _cut_quotation(tokens: list[Token]) -> bool:
     """Whether the statement opens a quotation (“, or a straight " glued to the word after it) that
     closes only after its last word, in its sentence or beyond, or never: it cuts a quoted passage in
@@ -3117,11 +3172,13 @@ def _bracketed_arguments(tokens: list[Token]) -> set[int]:
 
 def _trim(tokens: list[Token]) -> list[Token]:
     """Without leading and trailing punctuation and spaces (quotes, commas, dashes; a percent sign is
-    the number's: "from 15% to 25%")."""
+    the number's, "from 15% to 25%", and a closing » its opening one's, "Fund «Public Opinion»")."""
     start, end = 0, len(tokens)
     while start < end and (tokens[start].is_punct or tokens[start].is_space) and tokens[start].text not in ("(",):
         start += 1
-    while end > start and (tokens[end - 1].is_punct and tokens[end - 1].text != "%" or tokens[end - 1].is_space
+    opened = any(t.text == "«" for t in tokens)
+    while end > start and (tokens[end - 1].is_punct and tokens[end - 1].text != "%" and not (opened and tokens[end - 1].text == "»")
+                           or tokens[end - 1].is_space
                            or tokens[end - 1].text in ("[",) or tokens[end - 1].dep_ == "cc" and end - 1 > start):
         end -= 1  # (a trailing "and" whose clause was left out, where the parse hung it on a noun)
     return tokens[start:end]

@@ -60,6 +60,8 @@ class CuesRecord(_Strict):
     national_nouns: list[Word] = []
     explanatory_verbs: list[Word] = []
     message_nouns: list[Word] = []
+    list_openers: list[Word] = []
+    point_nouns: list[Word] = []
     category_nouns: list[Word] = []
     idioms: list[Word] = []
     back_reference: list[Word] = []
@@ -161,6 +163,8 @@ class Cues:
     national_nouns: frozenset[str] = frozenset()  # nouns a country has one of ("the Japanese government")
     explanatory_verbs: frozenset[str] = frozenset()  # "X stems from Y": the author's account of a cause
     message_nouns: frozenset[str] = frozenset()  # "sent a powerful signal": saying what?
+    list_openers: frozenset[str] = frozenset()  # "First,", "Second,": items of a list
+    point_nouns: frozenset[str] = frozenset()  # "the following reasons": what a list announces
     unique_nouns: frozenset[str] = frozenset()  # nouns one of a kind ("the world"): a bare "the" before them points back to nothing
     unique_phrases: tuple[tuple[str, ...], ...] = ()  # the same, as phrases ("the international community")
     back_reference: tuple[tuple[str, ...], ...] = ()  # opening phrases placing a clause after something named before ("then", "after that")
@@ -394,6 +398,8 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         national_nouns=lower(record.national_nouns),
         explanatory_verbs=lower(record.explanatory_verbs),
         message_nouns=lower(record.message_nouns),
+        list_openers=lower(record.list_openers),
+        point_nouns=lower(record.point_nouns),
         unique_nouns=lower(w for w in record.unique_nouns if " " not in w),
         unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),
         back_reference=phrases(record.back_reference),

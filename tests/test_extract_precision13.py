@@ -227,3 +227,41 @@ def test_a_message_with_nothing_it_says_is_no_claim(extractor):
     for text in ("Beijing sent a strong signal to Tokyo in 2021 that it would not accept a Russian base on Etorofu.",
                  "Moscow sent a message of support to Pyongyang in 2024."):
         assert statements(extractor, text) == [text]
+
+
+# ---------------------------------------------------------------- from batch 19's wrong claims (read blind at 0ad68df)
+
+LISTED = """Asked whether Tokyo and Moscow would grow closer, Professor Ivan Petrov of MGIMO said they would not. He gave the following reasons:
+
+First, Japan is a close ally of the United States. Russia regards the US alliance system as its main threat.
+
+Second, the islands dispute has no solution in sight.
+
+Japan imported more Russian coal in 2021.
+"""
+
+
+def test_the_items_of_a_list_someone_announces_are_his_not_the_authors(extractor):
+    # "He gave the following reasons:" then "First, …", "Second, …": the lister's points (and the view in
+    # them his report of it); the list ends with the first paragraph that opens without an ordinal
+    assert statements(extractor, LISTED) == ["Japan imported more Russian coal in 2021."]
+
+
+def test_an_authors_own_list_stays_the_authors(extractor):
+    text = LISTED.replace("He gave the following reasons:", "Japan imported more Russian coal in 2019.")
+    assert "Japan is a close ally of the United States." in statements(extractor, text)
+
+
+def test_two_sentences_an_ellipsis_glued_make_no_claim(extractor):
+    # the parse made Kistanov the holder of Takaichi's promise
+    text = ("Takaichi promises to revise the National Security Strategy on defense in the near future… "
+            "V. Kistanov expects that the updated documents will contain stricter language on China.")
+    assert extractor.extract_text("t", text) == []
+
+
+def test_a_guillemet_left_open_makes_no_claim(extractor):
+    text = "The number of Russians who view Japan favourably has doubled since 2011, showed the survey data of Fund «Public opinion."
+    assert statements(extractor, text) == []
+    # closed, the name keeps its closing mark
+    closed = text.replace("opinion.", "opinion».")
+    assert statements(extractor, closed) == [closed]
