@@ -1277,9 +1277,6 @@ class Extractor:
             if lower in self.cues.relative_time and token.dep_ == "amod" and token.head.lower_ in self.cues.time_words \
                     and not token.head.lower_.endswith("s") and not has_year:
                 return False  # "The following month, X met Y": the month after one named before
-            if lower in self.cues.deictic_adjectives and token.dep_ == "amod" and token.head.tag_ in ("NN", "NNP") and not has_year and any(
-                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.head.children):
-                return False  # "the latest decree", "the current government", "a recent interview": when the article was written
             if (lower in ("later", "earlier") and token.dep_ == "advmod" and token.head.i == head.i and not has_year
                     and not any(c.lower_ == "than" or c.dep_ == "prep" for c in token.subtree)):
                 return False  # "Two years later, X …", "X later joined Y": after a time named before
@@ -1329,6 +1326,10 @@ class Extractor:
             if lower in ORDINALS and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
                 return False
         whole = sorted({*tokens, *(nodes["subject"].subtree if (slot == "rest" or match.rule.conjunct) and "subject" in nodes else ())}, key=lambda t: t.i)
+        if not any(YEAR.fullmatch(t.text) for t in whole) and any(
+                t.lower_ in self.cues.deictic_adjectives and t.dep_ == "amod" and t.head.tag_ in ("NN", "NNP") and any(
+                    c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in t.head.children) for t in whole):
+            return False  # "the latest decree", "the current government", "a recent interview": when the article was written
         if any(_the_two(t) for t in whole) and len(self._named_in(whole, {}, None, places=False)) < 2:
             return False  # "The two sides can …", "ties between the two countries": which two? (fine when the statement names them)
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)

@@ -265,3 +265,10 @@ def test_a_guillemet_left_open_makes_no_claim(extractor):
     # closed, the name keeps its closing mark
     closed = text.replace("opinion.", "opinion».")
     assert statements(extractor, closed) == [closed]
+
+
+def test_the_latest_in_a_subject_the_template_puts_first_dates_by_the_article(extractor):
+    # (batch 19) "X is expected to Y" -> "X will Y": the subject, outside the clause's own words, is read too
+    assert statements(extractor, "Moscow's latest countermeasure is expected to hurt Japanese fishermen.") == []
+    assert statements(extractor, "Moscow's 2022 countermeasure is expected to hurt Japanese fishermen.") == [
+        "Moscow's 2022 countermeasure will hurt Japanese fishermen."]
