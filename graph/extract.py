@@ -208,10 +208,11 @@ class Extractor:
                 first, clause, _ = _conjunct_frame(match.nodes["predicate"])
                 own_tense = _own_tense(match.nodes["predicate"], first)
                 predicate = match.nodes["predicate"]
-                finite = predicate.tag_ in ("VBD", "VBZ") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in predicate.children)
-                if clause.i in kinds and not (finite and kinds[clause.i] is ClaimKind.GOAL):
-                    # (but "is eager for A and has offered B": an aim, then an act of its own tense;
-                    # "the goal is not to forge A but to ensure B" shares the aim)
+                own_auxiliary = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in predicate.children)
+                if clause.i in kinds and not own_auxiliary:
+                    # (but a verb phrase of its own tense has its own kind: "is eager for A and has offered B",
+                    # an aim, then an act; "reflects wishful thinking and will likely be exploited", a judgement,
+                    # then a forecast; "the goal is not to forge A but to ensure B" shares the aim)
                     claim = claim.model_copy(update={"kind": kinds[clause.i]})
                 elif not own_tense and clause.i not in kinds:
                     # "hoped to hasten A and reduce B": the phrases share the clause's verb, two halves of one
@@ -847,6 +848,8 @@ class Extractor:
                 break
             spine.append(following)
         words = {c.lower_ for v in spine for c in v.children if c.i in kept and c.dep_ in ("aux", "auxpass", "advmod")}
+        if words & FORECAST_MODALS and not any(v.lemma_.lower() in ("seem", "appear") for v in spine):
+            return ClaimKind.PREDICTION  # "X will likely be exploited by Y": a forecast, however judging its verb
         if any(v.lemma_.lower() in self.cues.evaluative_verbs for v in spine):
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(v.lemma_.lower() in self.cues.explanatory_verbs for v in spine):
@@ -888,6 +891,8 @@ class Extractor:
         if predicate is None or predicate.lemma_.lower() not in COPULAS_OF_JUDGMENT:
             return ClaimKind.ASSESSMENT
         complements = [c for c in predicate.children if c.i in kept]
+        if any(c.dep_ == "acomp" and c.lower_ in self.cues.feeling_adjectives for c in complements):
+            return ClaimKind.BELIEF  # "professors are worried about X", "Tokyo is wary of Y": how they see things
         if not any(c.dep_ in ("aux", "advmod") and (c.tag_ == "MD" or c.lower_ in self.cues.hedges) for c in complements) and any(
                 c.dep_ in ("attr", "nsubj") and _counted(c) for c in complements):
             return ClaimKind.FACT  # "X is thousands of kilometres from Y", "1.1 million remains lie uncollected": a count, not a judgement

@@ -61,6 +61,7 @@ class CuesRecord(_Strict):
     explanatory_verbs: list[Word] = []
     message_nouns: list[Word] = []
     list_openers: list[Word] = []
+    feeling_adjectives: list[Word] = []
     point_nouns: list[Word] = []
     category_nouns: list[Word] = []
     idioms: list[Word] = []
@@ -164,6 +165,7 @@ class Cues:
     explanatory_verbs: frozenset[str] = frozenset()  # "X stems from Y": the author's account of a cause
     message_nouns: frozenset[str] = frozenset()  # "sent a powerful signal": saying what?
     list_openers: frozenset[str] = frozenset()  # "First,", "Second,": items of a list
+    feeling_adjectives: frozenset[str] = frozenset()  # "X is worried about Y": a perception, not a judgement
     point_nouns: frozenset[str] = frozenset()  # "the following reasons": what a list announces
     unique_nouns: frozenset[str] = frozenset()  # nouns one of a kind ("the world"): a bare "the" before them points back to nothing
     unique_phrases: tuple[tuple[str, ...], ...] = ()  # the same, as phrases ("the international community")
@@ -399,6 +401,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         explanatory_verbs=lower(record.explanatory_verbs),
         message_nouns=lower(record.message_nouns),
         list_openers=lower(record.list_openers),
+        feeling_adjectives=lower(record.feeling_adjectives),
         point_nouns=lower(record.point_nouns),
         unique_nouns=lower(w for w in record.unique_nouns if " " not in w),
         unique_phrases=tuple(sorted({tuple(w.lower().split()) for w in record.unique_nouns if " " in w})),

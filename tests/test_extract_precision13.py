@@ -272,3 +272,16 @@ def test_the_latest_in_a_subject_the_template_puts_first_dates_by_the_article(ex
     assert statements(extractor, "Moscow's latest countermeasure is expected to hurt Japanese fishermen.") == []
     assert statements(extractor, "Moscow's 2022 countermeasure is expected to hurt Japanese fishermen.") == [
         "Moscow's 2022 countermeasure will hurt Japanese fishermen."]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (dev set) a feeling or an outlook is how the subject sees things (`feeling_adjectives`)
+    ("University professors in Japan are worried about a drop in students of Russian since 2022.", "belief"),
+    ("Japan's sanctions on Russia were moderate.", "assessment"),
+    # (dev set) "will" makes a forecast, even of an act the author judges ("exploit")
+    ("Tokyo's appeasement policy reflects wishful thinking about economic cooperation and will likely be exploited by Putin "
+     "to divide the G7.", "prediction"),
+    ("Putin exploited Tokyo's appeasement policy to divide the G7 in 2016.", "assessment"),
+])
+def test_feelings_are_beliefs_and_will_forecasts(extractor, text, kind):
+    assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
