@@ -1142,6 +1142,8 @@ class Extractor:
 
     def _drop_leading_links(self, tokens: list[Token], head: Token, subject: Token | None) -> list[Token]:
         """Leave out what only links the clause to the text before it ("But", "However,", "On top of this,")."""
+        if len(tokens) > 2 and tokens[1].text == ":" and tokens[0].i == tokens[0].sent.start and tokens[0].is_title:
+            tokens = tokens[2:]  # "Abstract: The onset of …": a page's label the parse glued to the sentence
         changed = True
         while changed and tokens:
             changed = False
@@ -1362,6 +1364,9 @@ class Extractor:
             return False  # "Unlike X, Y was not as strong": without its negation the contrast makes no sense
         if _opens_with_wh(tokens):
             return False
+        if any(t.dep_ in ("prep", "agent") and not list(t.children) and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("VERB", "AUX")
+               and t.doc[t.i + 1].i in {u.i for u in tokens} for t in tokens):
+            return False  # "a new administration headed by put an end to …": a preposition whose object is missing from the text
         if _unbalanced_guillemets(tokens):
             return False  # "… showed the survey data of Fund «Public opinion.": a name or quotation cut in two
         if _cut_quotation(tokens):

@@ -285,3 +285,17 @@ def test_the_latest_in_a_subject_the_template_puts_first_dates_by_the_article(ex
 ])
 def test_feelings_are_beliefs_and_will_forecasts(extractor, text, kind):
     assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
+
+
+def test_a_pages_label_is_left_out_and_a_preposition_without_its_object_makes_no_claim(extractor):
+    # (dev set 10: an abstract whose copy lost a name, "headed by put an end")
+    text = "Abstract: The arrival of a new government in September 2009 put an end to the long rule of the Liberal Democratic Party."
+    assert statements(extractor, text) == [text.removeprefix("Abstract: ")]
+    text = ("The onset of a new administration in September 2009 headed by put an end to the almost uninterrupted rule "
+            "by the Liberal Democratic Party since the end of the Second World War.")
+    assert statements(extractor, text) == []
+
+
+def test_the_nation_points_back(extractor):
+    # (dev set 10) which nation? (`needs_antecedent`)
+    assert statements(extractor, "Putin praised the nation's farmers in his 2016 address.") == []
