@@ -1528,7 +1528,8 @@ class Extractor:
                                      for c in earlier):
                 return True
             if not names and not children_identify(children) and any(
-                    c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in earlier):
+                    c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_)
+                    or c.dep_ == "amod" and c.ent_type_ and mention.tag_ == noun.tag_ for c in earlier):  # ("Japanese investment … the investments": not the same)
                 return True
         return False
 

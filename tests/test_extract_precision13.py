@@ -21,6 +21,11 @@ from .test_extract import statements  # the extractor fixture is conftest's
     ("In 2016 Japan proposed an eight-point economic plan to Russia. Moscow welcomed the Japanese plan at the Vladivostok forum in 2016.",
      "In 2016 Japan proposed an eight-point economic plan to Russia.",
      "Moscow welcomed the Japanese plan at the Vladivostok forum in 2016."),
+    # (dev set 10) "the Russian language … the language": the shortened name of one told before
+    ("Interest in the Russian language has fallen in Japan since 2022. Hibi Watanabe stressed the importance of learning "
+     "the language in a 2023 article for new students.",
+     "Interest in the Russian language has fallen in Japan since 2022.",
+     "Hibi Watanabe stressed the importance of learning the language in a 2023 article for new students."),
     # a phrase after the object is the verb's, and says no more which ship it was
     ("Russia sent a patrol ship to the Kurils in 2021. The Russian navy deployed the ship near Japanese waters.",
      "Russia sent a patrol ship to the Kurils in 2021.",
