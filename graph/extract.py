@@ -1511,9 +1511,9 @@ class Extractor:
         act as a verb ("police arrested X … following the arrest"); the same noun brought in with "a",
         "one" or a number, in a sentence that names whatever this phrase names ("shot dead a Japanese
         fisherman aboard a vessel … the Japanese vessel"; not "China is an immediate threat … the
-        American threat"); the same noun with a
-        name, possessor or phrase that this one, naming nothing, leaves out ("the government's project to
-        collect the remains … the project")."""
+        American threat"); the same noun with a name, possessor or phrase that this one, naming
+        nothing, leaves out ("the government's project to collect the remains … the project", "the
+        Russian language … the language")."""
         names = {self.aliases.get(t.text, t.lower_) for t in _premodifiers(noun) if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS}
         doc, start = noun.doc, noun.sent.start
         for position in self._mentions.get(noun.lemma, ()):
@@ -1527,7 +1527,7 @@ class Extractor:
             if names <= told and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") or c.dep_ == "nummod"
                                      for c in earlier):
                 return True
-            if not names and not children_identify(children) and any(
+            if not names and not _children_identify(children) and any(
                     c.dep_ in ("poss", "acl", "relcl") or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_)
                     or c.dep_ == "amod" and c.ent_type_ and mention.tag_ == noun.tag_ for c in earlier):  # ("Japanese investment … the investments": not the same)
                 return True
@@ -2137,10 +2137,10 @@ RESPONSE_VERBS = frozenset({"respond", "react", "reply", "answer", "retort", "pr
 PRO_VERBS = frozenset({"do", "say", "think", "believe", "hope", "expect", "suppose"})
 NEGATIVE_SUBJECTS = frozenset({"none", "nothing", "nobody", "neither", "no-one"})
 QUANTIFIERS = frozenset({"some", "many", "several", "most", "certain", "numerous", "various"})
-# verbs that frame what someone said, thought or found out: alone in a statement they assert nothing
 # verbs of speaking to someone, and the audiences they may have: with nothing else, no claim
 SPEAKING_VERBS = frozenset({"address", "tell", "brief", "speak", "talk"})
 AUDIENCE_NOUNS = frozenset({"press", "reporter", "journalist", "media", "correspondent", "newsman", "audience", "crowd"})
+# verbs that frame what someone said, thought or found out: alone in a statement they assert nothing
 FRAME_VERBS = PARENTHETICAL_REPORTS | {"learn", "report", "reveal", "confirm", "announce", "hear", "state", "declare"}
 # what a reporting verb's own object can be: "as Japan notes the threat" frames no one's words
 FRAME_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
@@ -2163,11 +2163,11 @@ PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "against", "on", "ac
 UNTIL_WORDS = frozenset({"until", "till", "til", "'til", "’til"})
 BARE_QUANTIFIERS = frozenset({"some", "many", "others", "few", "several", "most", "both", "all"})
 PLACEMENT_TARGETS = frozenset({"to", "into", "in", "from", "on", "onto", "within", "inside", "at"})
-# nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
 # offices and ministries each country has one of: "the Foreign Minister", "the agriculture ministry" say
 # which only with the country
 OFFICE_TITLES = frozenset({"president", "minister", "premier", "chancellor", "secretary", "ambassador", "envoy", "spokesman",
                            "spokeswoman", "spokesperson", "ministry", "embassy", "consulate"})
+# nouns that name a person, so a later "he", "his" or "her" can refer to what the statement names
 PERSON_TITLES = frozenset({"president", "minister", "premier", "leader", "chancellor", "secretary", "ambassador", "envoy",
                            "king", "emperor", "official", "diplomat", "spokesman", "spokeswoman", "general", "chairman",
                            "man", "woman", "analyst", "author", "expert", "head"})
@@ -2738,7 +2738,7 @@ def _premodifiers(noun: Token) -> list[Token]:
     return [t for t in noun.doc[noun.left_edge.i : noun.i] if t.dep_ != "det"]
 
 
-def children_identify(children: list[Token]) -> bool:
+def _children_identify(children: list[Token]) -> bool:
     """Whether a noun's own modifiers say which one it is: a possessor, a clause or phrase after it."""
     return any(c.dep_ in ("poss", "relcl", "acl", "appos", "prep") for c in children)
 
