@@ -1,9 +1,10 @@
-"""Session 9, from unseen batch 18's claims that lean on the paragraph, on texts written for these
-tests, and from batch 15: a definite phrase whose thing an earlier sentence brought in ("… a Japanese diplomat. The
-Japanese diplomat was released …": a nationality narrows the noun, it does not say which one), "the
-other" of a set named before, an office by its title alone, and a person the article goes on to call
-by one name (the claim gets the full name the article gave first); words or an attitude ("Kishida's
-statement", "Lavrov's remarks") with nothing saying what they concern."""
+"""Session 9, on texts written for these tests, from the flawed claims of unseen batches 15, 16, 18 and 19 and of
+two development sets (most cases say which): a definite phrase whose thing an earlier sentence brought in ("… a
+Japanese diplomat. The Japanese diplomat was released …": a nationality narrows the noun, it does not say which one),
+"the other" of a set named before, an office or ministry without its country, a person the article goes on to call
+by one name (the claim gets the full name the article gave first), words, an attitude or a message with nothing
+they concern, a list someone else announces, glued sentences and cut names, and kinds (counts, causes, feelings,
+forecasts)."""
 
 from __future__ import annotations
 
