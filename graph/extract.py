@@ -507,9 +507,8 @@ class Extractor:
             return None, None  # "many of them", "some of those": who, the sentence does not say
         if self._named_by_role(holder, tokens):
             return self._role_holder(holder, actors)  # "according to this expert": the one person named before, or no one
-        words = _join(tokens)
-        if len(tokens) == 1 and self._full_name(tokens[0]) is not None:
-            words = self._full_name(tokens[0])  # "Gorin said …": the holder is "Dmitry Gorin"
+        full = self._full_name(tokens[0]) if len(tokens) == 1 else None
+        words = full or _join(tokens)  # ("Gorin said …": the holder is "Dmitry Gorin", as the article named him first)
         named = {actors[t.i] for t in tokens if t.i in actors}
         if any(_the_two(t) for t in tokens) and len(named) < 2 or self._dangling_definite(tokens):
             return None, None  # "the two leaders", "the parties": who, the sentence does not say
@@ -2408,10 +2407,13 @@ def _frame_only(head: Token, kept: set[int]) -> bool:
     "…, Jaishankar said."): its verb keeps nothing it reports (no object, clause or complement; a date is
     none) in the statement's words."""
     if head.lemma_.lower() in SPEAKING_VERBS:
-        said = [g for c in head.children if c.i in kept for g in ([c] if c.dep_ in FRAME_OBJECTS else
-                [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ not in ("in", "at", "during", "after", "before")
-                else []) if g.ent_type_ not in ("DATE", "TIME")]  # (where and when it was said is no what)
-        if all(g.lemma_.lower() in AUDIENCE_NOUNS for g in said):
+        said = []  # the objects of the verb and of its prepositions (where and when it was said is no what)
+        for child in (c for c in head.children if c.i in kept):
+            if child.dep_ in FRAME_OBJECTS:
+                said.append(child)
+            elif child.dep_ == "prep" and child.lower_ not in ("in", "at", "during", "after", "before"):
+                said.extend(g for g in child.children if g.dep_ == "pobj")
+        if all(g.lemma_.lower() in AUDIENCE_NOUNS or g.ent_type_ in ("DATE", "TIME") for g in said):
             return True  # "X addressed the press", "X spoke to reporters": to whom, not what
     if head.lemma_.lower() not in FRAME_VERBS:
         return False

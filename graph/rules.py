@@ -197,7 +197,7 @@ class Cues:
     likeness_adjectives: frozenset[str] = frozenset()  # adjectives likening a noun to one named before ("similar sanctions")
     grievance_nouns: frozenset[str] = frozenset()  # nouns (lemmas) of a protest that needs what it is about ("lodged a protest": over what?)
     lodging_verbs: frozenset[str] = frozenset()  # verbs (lemmas) that lodge a grievance noun ("lodge", "file", "express")
-    grievance_prepositions: frozenset[str] = frozenset()  # prepositions saying what a grievance is about or to whom ("over", "with")
+    grievance_prepositions: frozenset[str] = frozenset()  # prepositions saying what a grievance is about ("over", "against")
     deciding_verbs: frozenset[str] = frozenset()  # verbs (lemmas) whose passive with an act noun hides who acted ("a decision was made")
     decided_acts: frozenset[str] = frozenset()  # nouns (lemmas) of a decided act ("decision", "step", "measure")
     quantity_words: frozenset[str] = frozenset()  # words of a quantity, which no pronoun refers back to ("93% of its citizens")
