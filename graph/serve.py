@@ -352,22 +352,45 @@ class SparqlServer:
         self.url = app.url
         self.triples = pool.triples
         self._serving = False
+        self._stop_asked = threading.Event()
         self._stopped = threading.Event()
+        self._trigger_lock = threading.Lock()  # shutdown's pull never meets the loop's closing of the trigger
 
     def serve_forever(self) -> None:
+        """Serve until shutdown(); raises ServeError if waitress closed the listening socket itself.
+
+        waitress's own run() loops until its map is empty and is stopped through its trigger (a pipe).
+        This loop also ends when asked, so stopping does not depend on the trigger still being open:
+        waitress closes the trigger with the listening socket when accepting a connection fails
+        unexpectedly, and a later pull writes to a closed descriptor (or one reused since).
+        """
         self._serving = True
+        server, listening = self._server, self._server._fileno
         try:
-            self._server.run()
+            while not self._stop_asked.is_set():
+                if listening not in server._map:
+                    raise ServeError(f"{self.url}: the listening socket was closed after an error (logged by "
+                                     "waitress above); the server no longer accepts connections")
+                waitress.server.wasyncore.loop(timeout=server.adj.asyncore_loop_timeout, map=server._map,
+                                               use_poll=server.adj.asyncore_use_poll, count=1)
+        except (SystemExit, KeyboardInterrupt):
+            return  # Ctrl-C or SIGTERM (the CLI raises SystemExit for it) ends serving, as in waitress's run()
         finally:
+            with self._trigger_lock:
+                waitress.server.wasyncore.close_all(server._map)  # in the loop's own thread, as waitress does
             self._stopped.set()
 
     def shutdown(self) -> None:
         """Stop serving (from any thread) and wait until serve_forever has returned."""
-        self._server.trigger.pull_trigger(self._close_all)
+        self._stop_asked.set()
+        trigger = self._server.trigger
+        with self._trigger_lock:
+            if not trigger._closed:  # a closed trigger's descriptor may belong to another file by now
+                try:
+                    trigger.pull_trigger()  # wakes the loop now rather than after its poll timeout
+                except OSError:
+                    pass  # the loop still sees the request within asyncore_loop_timeout
         self._stopped.wait(10)
-
-    def _close_all(self) -> None:  # runs in the server's own loop
-        waitress.server.wasyncore.close_all(self._server._map)
 
     def server_close(self) -> None:
         """Release the workers and the listening socket (after shutdown, or instead of serving)."""
