@@ -520,6 +520,14 @@ class Extractor:
         # "some analysts in Japan and Russia" name no single actor: the words stay, the actor is unknown
         return words, (named.pop() if len(named) == 1 else None)
 
+    def _may_be_the_holder(self, pronoun: Token, holder: Token | None) -> bool:
+        """Whether a pronoun can be the holder of the view it stands in ("Abe said he …"). In the
+        holder's own quoted words it cannot: a speaker says "I" or "we" of himself, so "“It revealed …”,
+        said the editorial" speaks of something else."""
+        if holder is None or not _agrees(pronoun, holder):
+            return False
+        return not (_inside_quotation(pronoun, self._text, self._carried) and not _inside_quotation(holder, self._text, self._carried))
+
     def _named_by_role(self, holder: Token, tokens: list[Token]) -> bool:
         """Whether a holder is named only by a role after "the" or a demonstrative ("this expert", "the
         analyst", "these scholars", "the MGIMO professor"): no person's name in the phrase says who."""
@@ -545,7 +553,11 @@ class Extractor:
         if before:
             spans.append((before.rfind("\n") + 1, len(before)))
         for low, high in spans:
-            people = [ent for ent in self._ents if ent.label_ == "PERSON" and low <= ent.start_char and ent.end_char <= high]
+            # (a person's name is proper nouns naming no thing: the parse may tag a gerund's phrase, "Deploying Typhon",
+            # or a weapon's name, "Patriot missiles", as a person)
+            people = [ent for ent in self._ents if ent.label_ == "PERSON" and low <= ent.start_char and ent.end_char <= high
+                      and all(t.pos_ == "PROPN" for t in ent if t.tag_ != "POS")
+                      and not (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")]
             if not people:
                 continue
             names: list[SpacySpan] = []  # each person once: "Sergei Karaganov" and "Karaganov" are one
@@ -853,6 +865,10 @@ class Extractor:
             return ClaimKind.ASSESSMENT  # "Putin humiliated Abe": the author's judgement of the act
         if any(v.lemma_.lower() in self.cues.explanatory_verbs for v in spine):
             return ClaimKind.ASSESSMENT  # "the weakness of X is related to Y": the author's account of a cause
+        if any(v.lemma_.lower() in self.cues.sign_verbs and not any(
+                c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in ACTOR_LABELS or c.lemma_.lower() in self.cues.people_nouns)
+                for c in v.children) for v in spine):
+            return ClaimKind.ASSESSMENT  # "the tactics demonstrate aggression" (not "the minister underscored X": speech)
         if any(c.lower_ in self.cues.evaluative_adverbs and c.dep_ == "advmod" for v in spine for c in v.children if c.i in kept):
             return ClaimKind.ASSESSMENT  # "Japan hardly needs X", "Tokyo wisely declined Y": the author's judgement
         arguments = [c for v in spine for c in v.children if c.i in kept and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
@@ -895,6 +911,9 @@ class Extractor:
         if not any(c.dep_ in ("aux", "advmod") and (c.tag_ == "MD" or c.lower_ in self.cues.hedges) for c in complements) and any(
                 c.dep_ in ("attr", "nsubj") and _counted(c) for c in complements):
             return ClaimKind.FACT  # "X is thousands of kilometres from Y", "1.1 million remains lie uncollected": a count, not a judgement
+        if predicate.lemma_.lower() == "be" and any(c.dep_ == "attr" and any(
+                a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in SEAT_PARTICIPLES for a in c.children) for c in complements):
+            return ClaimKind.FACT  # "Kyodo News is a news agency based in Tokyo": what and where a body is
         likely = next((c for c in complements if c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely")), None)
         if likely is not None and any(x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX") and x.i in kept
                                       for x in [*likely.children, *complements]):
@@ -1258,7 +1277,7 @@ class Extractor:
             if token.tag_ in ("WDT", "WP", "WP$") and (token.head.i == head.i or token.head.head.i == head.i) and token.i < head.i:
                 return False  # "according to which …", "which Russia occupies": a relative clause, not a sentence
             if lower in PERSONAL_PRONOUNS and token.pos_ == "PRON" or lower in ("its", "their", "his", "her") and token.dep_ == "poss":
-                if is_subject and slot == "content" and holder_words and _agrees(token, nodes.get("holder")):
+                if is_subject and slot == "content" and holder_words and self._may_be_the_holder(token, nodes.get("holder")):
                     continue  # "Abe believes that he …": the holder, named in the statement (see _render)
                 if is_subject or not seen_noun:
                     return False
@@ -1447,7 +1466,10 @@ class Extractor:
                 continue  # "a framework", "Japan's policy"
             if token.ent_type_:
                 continue  # part of a name or a date ("the Belt and Road initiative", "the end of 2012")
-            pointing_back = lemma in self.cues.needs_antecedent or token.lower_ in self.cues.needs_antecedent
+            if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+                continue  # "the analyst Astrid Lindqvist", "the destroyer Izumo": the name says which
+            # a noun for a person by role ("the veteran legislator") is an epithet for someone named before
+            pointing_back = lemma in self.cues.needs_antecedent or token.lower_ in self.cues.needs_antecedent or lemma in self.cues.people_nouns
             # the article named this noun's thing before (the same lemma as a noun or a verb, "was arrested
             # … the arrest"): "the" marks a second mention, so what merely narrows the noun ("the Japanese
             # vessel", "the agriculture ministry", "the Tokyo talks") no longer says which one it was
@@ -1466,6 +1488,8 @@ class Extractor:
                 continue  # "sweeten the pot", "behind the scenes": a fixed phrase, no reference
             if any(c.dep_ == "nummod" for c in children) and lemma in PAIR_NOUNS:
                 continue  # "the two countries": _the_two asks for the two named
+            if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "question" for g in c.children) for c in children):
+                return True  # "the islands in question": the phrase itself says they were named before
             if any(c.dep_ in ("relcl", "acl", "appos", "poss") or c.dep_ == "amod" and c.i > token.i for c in children) or any(
                     c.dep_ == "prep" and c.lower_ not in ("as", "like", "than")
                     and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in children):
@@ -1594,7 +1618,7 @@ class Extractor:
             subjects.append(nodes["subject"])
         if any(_bare_quantifier(s) for s in subjects):
             return True  # "Some look back to X", "Many have left": who? (a quantifier with no noun names no one)
-        if self._unnamed_people(whole):
+        if self._unnamed_people(whole) or self._unspecified_some(whole):
             return True
         return self._leans_on_paragraph(whole, head)
 
@@ -1948,6 +1972,27 @@ class Extractor:
                 return True
         return False
 
+    def _unspecified_some(self, tokens: list[Token]) -> bool:
+        """Whether "some" picks things out of a set only the paragraph gave ("Some posts appear to contain
+        disinformation", "Japanese firms take part in some projects": which posts, which projects?). A
+        phrase or clause saying which ("some projects in the Far East", "some posts that …"), a name or
+        nationality ("some Japanese firms") and people ("some analysts", whose view it is) say enough."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass", "pobj"):
+                continue  # (an object is only some of a kind: "Japan lifted some sanctions")
+            children = [c for c in token.children if c.i in inside]
+            if not any(c.dep_ == "det" and c.lower_ == "some" for c in children):
+                continue
+            if token.lemma_.lower() in self.cues.people_nouns or token.lower_ in self.cues.people_nouns:
+                continue
+            if any(c.dep_ in ("relcl", "acl", "appos") or c.dep_ == "prep" and c.lower_ not in ("as", "like") for c in children):
+                continue
+            if any(c.dep_ in ("amod", "compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ or c.text in self.aliases) for c in children):
+                continue
+            return True
+        return False
+
     def _people_named(self, doc: Doc, positions: set[int]) -> set[str]:
         """The people named at the positions, each once ("Barack Obama" and "Obama" are one), and the
         actors named there in one coordination ("Japan and Russia … the leaders": theirs); other actors
@@ -2029,7 +2074,7 @@ class Extractor:
                 replaced[token.i] = full  # "Araki" -> "Yutaka Araki", as the article named him first
         if holder_words and head is not None:
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and _agrees(subject, nodes.get("holder")):
+            if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and self._may_be_the_holder(subject, nodes.get("holder")):
                 replaced[subject.i] = holder_words
         parts = []
         previous = None
@@ -2150,6 +2195,8 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd
 # nouns after "the" that a place or a person named before them resolves
 PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
 # nouns of a relation between two: resolved by another of them or by two actors named before
+# participles saying where a body sits or when it began ("an agency based in Tokyo", "a firm founded in 1990")
+SEAT_PARTICIPLES = frozenset({"base", "headquarter", "headquartered", "locate", "found", "register", "situate", "establish"})
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
 # nouns that "the two …" makes a pair of actors the statement can name

@@ -59,6 +59,7 @@ class CuesRecord(_Strict):
     unique_nouns: list[Word] = []
     national_nouns: list[Word] = []
     explanatory_verbs: list[Word] = []
+    sign_verbs: list[Word] = []
     message_nouns: list[Word] = []
     list_openers: list[Word] = []
     feeling_adjectives: list[Word] = []
@@ -163,6 +164,7 @@ class Cues:
     idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases with "the" that refer to nothing ("sweeten the pot")
     national_nouns: frozenset[str] = frozenset()  # nouns a country has one of ("the Japanese government")
     explanatory_verbs: frozenset[str] = frozenset()  # "X stems from Y": the author's account of a cause
+    sign_verbs: frozenset[str] = frozenset()  # "the tactics demonstrate aggression": the author's reading of a sign
     message_nouns: frozenset[str] = frozenset()  # "sent a powerful signal": saying what?
     list_openers: frozenset[str] = frozenset()  # "First,", "Second,": items of a list
     feeling_adjectives: frozenset[str] = frozenset()  # "X is worried about Y": a perception, not a judgement
@@ -399,6 +401,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         idioms=tuple(sorted({tuple(w.lower().split()) for w in record.idioms})),
         national_nouns=lower(record.national_nouns),
         explanatory_verbs=lower(record.explanatory_verbs),
+        sign_verbs=lower(record.sign_verbs),
         message_nouns=lower(record.message_nouns),
         list_openers=lower(record.list_openers),
         feeling_adjectives=lower(record.feeling_adjectives),

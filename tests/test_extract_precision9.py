@@ -36,7 +36,7 @@ def test_an_act_with_no_theme_makes_no_claim(extractor, text):
 
 @pytest.mark.parametrize("text", [
     # a preposition, a clause or a pair of parties says what the act is about
-    "Brazil's response to the coup was muted.",
+    "Brazil's response to the 2023 coup in Niger was muted.",
     "Poland's bid for the 2030 Winter Olympics failed.",
     "Ottawa expressed solidarity with Kyiv.",
     "India's proposal for a ceasefire was rejected by Moscow.",
