@@ -526,6 +526,8 @@ class Extractor:
         said the editorial" speaks of something else."""
         if holder is None or not _agrees(pronoun, holder):
             return False
+        if pronoun.lower_ == "it" and any(w in self.cues.people_nouns or w in PERSON_TITLES for w in (holder.lemma_.lower(), holder.lower_)):
+            return False  # "It was the first time …, an official said": a person is never "it"
         return not (_inside_quotation(pronoun, self._text, self._carried) and not _inside_quotation(holder, self._text, self._carried))
 
     def _named_by_role(self, holder: Token, tokens: list[Token]) -> bool:
@@ -1387,6 +1389,8 @@ class Extractor:
             return False  # "a new administration headed by put an end to …": a preposition whose object is missing from the text
         if _unbalanced_guillemets(tokens):
             return False  # "… showed the survey data of Fund «Public opinion.": a name or quotation cut in two
+        if _cut_list(tokens):
+            return False  # "Japan adopted three documents: the National Security Strategy.": the list lost its other items
         if _cut_quotation(tokens):
             return False  # "… in opposing “Russia's purported annexation …": the quotation goes on past the claim
         if slot == "clause" and _conceded(head):
@@ -1656,13 +1660,14 @@ class Extractor:
         """The full name an article gave first for a person it goes on to call by one name ("Yutaka
         Araki … Araki"): a claim read alone needs the whole name to say who. None for a word that is
         not such a name, a name the gazetteer knows ("Putin"), or one two people named before share."""
-        if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "") or token.text in self.aliases:
-            return None  # (the parse may tag the lone name as no entity; never as a place or a body)
+        misread = token.ent_type_ in ("PERSON", "GPE") and "!" + token.text in self._full_names and token.text not in self._full_names
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "") and not misread or token.text in self.aliases:
+            return None  # (the parse may tag the lone name as no entity; as a place only where it tagged the full one a body)
         doc = token.doc
         if token.ent_type_ and token.ent_iob_ != "B" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I" \
                 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children) or token.dep_ == "compound":
             return None  # part of a longer name
-        start, full = self._full_names.get(token.text, (len(token.doc), None))
+        start, full = self._full_names.get("!" + token.text if misread else token.text, (len(token.doc), None))
         return full if start < token.i else None
 
     def _unplaced_office(self, tokens: list[Token]) -> bool:
@@ -1718,8 +1723,9 @@ class Extractor:
                        for t in c.subtree if t.ent_type_ in ACTOR_LABELS or t.text in self.aliases}
             if len(parties) >= 2:
                 continue  # "Russo-Chinese solidarity": the two who share it are what it is about
-            if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("ccomp", "xcomp") for c in token.head.children):
-                continue  # "Japan's position is that X", "Russia's response was to expel Y"
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in ("be", "remain") and any(
+                    c.dep_ in ("ccomp", "xcomp") for c in token.head.children):
+                continue  # "Japan's position is that X", "Russia's response was to expel Y" (not "Japan's action shows that X")
             if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in children):
                 continue  # "the Serbian move": a nationality says which, as for any "the X" (_dangling_definite)
             if any(c.dep_ == "poss" for c in children) and any(YEAR.fullmatch(t.text) for t in tokens):
@@ -2265,18 +2271,25 @@ def _rest_of_a_set(tokens: list[Token]) -> bool:
 def _packed(head: Token, tokens: list[Token]) -> bool:
     """Whether the statement packs a second clause with its own subject: a verb coordinated with
     the head whose subject the parse hung on a noun of the first clause ("imposed sanctions on
-    Russia and the EU followed", the EU parsed as a second object), or two clauses with their own
-    subjects coordinated inside a side clause ("given that A is in place and B has not …")."""
+    Russia and the EU followed", the EU parsed as a second object; "sent aid to Poland and Kishida
+    visited Kyiv", the verb parsed as a side clause), or two clauses with their own subjects
+    coordinated inside a side clause ("given that A is in place and B has not …")."""
     inside = {t.i for t in tokens}
     doc = head.doc
     for verb in tokens:
-        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.i == head.i:
+        if verb.pos_ not in ("VERB", "AUX") or verb.i == head.i:
             continue
         own_subject = any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children)
+        # (or hung it on the head as a side clause with no word opening it: "sent aid to Poland and
+        # Kishida visited Kyiv", "visited" a bare adverbial clause, "Kishida" a second object)
+        bare_side_clause = verb.dep_ == "advcl" and not any(
+            c.dep_ in ("mark", "advmod") or c.dep_ == "aux" and c.lower_ == "to" for c in verb.children if c.i < verb.i)
+        if verb.dep_ != "conj" and not bare_side_clause:
+            continue
         if verb.head.i == head.i and not own_subject:
             before = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-            if (before is not None and before.pos_ in ("PROPN", "NOUN") and before.dep_ == "conj"
-                    and verb.tag_ in ("VBD", "VBZ", "VBP")):
+            finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+            if before is not None and before.pos_ in ("PROPN", "NOUN") and before.dep_ == "conj" and finite:
                 return True
         elif verb.head.i != head.i and own_subject and verb.head.i in inside and verb.head.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ in CLAUSE_SUBJECTS for c in verb.head.children):
@@ -2704,6 +2717,25 @@ def _glued_sentences(sentence: SpacySpan) -> bool:
                for k, t in enumerate(words))
 
 
+def _cut_list(tokens: list[Token]) -> bool:
+    """Whether a colon announces more items than the statement keeps after it ("three documents: the
+    National Security Strategy"): the parse hung the others on a clause the statement left out."""
+    for colon in tokens:
+        if colon.text != ":":
+            continue
+        counted = [c.lower_ for t in tokens if t.i < colon.i and t.tag_ == "NNS" for c in t.children
+                   if c.dep_ == "nummod" and c.lower_ in NUMBER_WORDS]
+        after = [t for t in tokens if t.i > colon.i and t.pos_ in ("NOUN", "PROPN")]
+        if counted and after and 1 + sum(t.dep_ == "conj" for t in after) < NUMBER_WORDS[counted[-1]]:
+            return True
+    return False
+
+
+# number words a colon's list can be counted by ("three documents: A, B and C")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                **{str(n): n for n in range(2, 11)}}
+
+
 def _unbalanced_guillemets(tokens: list[Token]) -> bool:
     """Whether a « or » stands in the statement without its partner: a name or quotation cut in two."""
     texts = "".join(t.text for t in tokens)
@@ -2770,9 +2802,16 @@ def _elided_object(tokens: list[Token]) -> bool:
 
 def _full_names(ents: Sequence[SpacySpan]) -> dict[str, tuple[int, str | None]]:
     """Each one-word person name the doc's longer person names end in, with where the first of them
-    stands and its words ("Araki": "Yutaka Araki"); None where two different people share it."""
+    stands and its words ("Araki": "Yutaka Araki"); None where two different people share it. A
+    two-word name the parse tags as a body ("maverick Kimio Nakagawa" tagged ORG) counts too, under
+    a key marked "!" that only a lone word tagged as a person or a place may use (_full_name)."""
     names: dict[str, tuple[int, str | None]] = {}
     for ent in ents:
+        if ent.label_ == "ORG" and len(ent) == 2 and all(t.pos_ == "PROPN" and t.is_title for t in ent):
+            full = f"{ent[0].text} {ent[1].text}"
+            start, known = names.get("!" + ent[-1].text, (ent.start, full))
+            names["!" + ent[-1].text] = (start, known if known == full else None)
+            continue
         if ent.label_ != "PERSON" or len(ent) < 2 or not ent[-1].is_title:
             continue
         full = " ".join(t.text for t in ent if not t.is_punct or t.text in ("-", ".")).replace(" - ", "-")
@@ -2985,6 +3024,12 @@ def _is_side(token: Token, head: Token, subject: Token | None = None) -> bool:
                 and not any(c.dep_ == "punct" and c.text == "," for c in token.children))
     if dep == "relcl" and token.left_edge.i > 0 and (token.doc[token.left_edge.i - 1].text == "," or _is_dash(token.doc[token.left_edge.i - 1])):
         return True  # a non-restrictive relative clause: ", which …"
+    if dep == "prep" and token.lower_ in ("with", "without") and token.i > head.i and token.doc[token.i - 1].text == "," and any(
+            c.dep_ == "pcomp" and c.tag_ == "VBN" and any(g.dep_ in CLAUSE_SUBJECTS for g in c.children)
+            or c.dep_ == "pobj" and any(g.dep_ == "acl" and g.tag_ == "VBN" for g in c.children) for c in token.children):
+        # ", with his term marred by gaffes": an absolute clause, a proposition of its own (not ", with dictates
+        # coming from Washington", which may say what the phrase before it is)
+        return True
     if _reason_phrase(token):
         return True  # "because of X", "due to X": a reason, its own proposition, like a because-clause
     if _motive_phrase(token):

@@ -14,8 +14,8 @@ from .test_extract import statements  # the extractor fixture is conftest's
 
 @pytest.mark.parametrize(("text", "leaning"), [
     # (batch 20) an epithet for someone the paragraph named
-    ("Taro Yamada flew to Moscow on Monday for talks with Sergei Lavrov. The veteran legislator belongs to the Liberal Democratic Party.",
-     "The veteran legislator belongs to the Liberal Democratic Party."),
+    ("Taro Yamada flew to Moscow on Monday for talks with Sergei Lavrov. The veteran lawmaker is a member of the Liberal Democratic Party.",
+     "The veteran lawmaker is a member of the Liberal Democratic Party."),
     # (batch 20) "in question" says the islands were named before
     ("Japan has long claimed four islands off Hokkaido. The islands in question are Etorofu, Kunashiri, Shikotan and the Habomai group.",
      "The islands in question are Etorofu, Kunashiri, Shikotan and the Habomai group."),
@@ -32,7 +32,7 @@ def test_a_phrase_that_points_back_makes_no_claim(extractor, text, leaning):
 
 
 @pytest.mark.parametrize("text", [
-    "Veteran legislator Taro Yamada belongs to the Liberal Democratic Party.",  # the name says who
+    "Veteran lawmaker Taro Yamada belongs to the Liberal Democratic Party.",  # the name says who
     "The islands off Hokkaido's northern coast are Etorofu, Kunashiri, Shikotan and the Habomai group.",
     "In 2023, Japan held the G7's rotating presidency.",
 ])
@@ -43,7 +43,7 @@ def test_a_phrase_that_says_which_keeps_its_claim(extractor, text):
 @pytest.mark.parametrize("text", [
     # (batch 20, batch 19) which accounts, which ventures? the paragraph said
     "Some accounts appear to spread false stories about the war in Ukraine.",
-    "Japanese trading houses are already taking part in some ventures.",
+    "Several Japanese trading houses already hold stakes in some ventures.",
 ])
 def test_some_of_a_set_the_paragraph_gave_makes_no_claim(extractor, text):
     assert statements(extractor, text) == []
@@ -86,3 +86,51 @@ def test_a_pronoun_in_the_speakers_quoted_words_is_not_the_speaker(extractor, te
 ])
 def test_kinds_of_signs_and_of_what_a_body_is(extractor, text, kind):
     assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    # (batch 19) the parse hangs the second clause's subject on the first clause's object: two claims in one
+    "Japan sent aid to Poland and Kishida visited Kyiv in 2023.",
+    "The Japanese government has sent aid to Poland and Prime Minister Fumio Kishida has emphasized that Japan is ready to do more.",
+])
+def test_two_clauses_the_parse_ran_together_make_no_packed_claim(extractor, text):
+    assert statements(extractor, text) == []
+
+
+def test_an_absolute_clause_after_a_comma_is_left_out(extractor):
+    # (batch 20) ", with his term marred by …": a second proposition; the first stands alone
+    assert statements(extractor, "Yoshiro Mori served as prime minister for about a year, with his term marred by a string of gaffes.") == [
+        "Yoshiro Mori served as prime minister for about a year."]
+    # a phrase that may say what the one before it is stays ("relationships, with dictates coming from Washington")
+    text = "Moscow reads U.S. alliances as command-and-control relationships, with dictates coming from Washington."
+    assert statements(extractor, text) == [text]
+
+
+def test_a_person_the_parse_first_tagged_as_a_body_still_gets_the_full_name(extractor):
+    # (dev set 11) "maverick Kimio Nakagawa" is tagged a body, the lone "Nakagawa" a place: the claim names him in full
+    text = ("When his classmates took safe jobs at big firms, maverick Kimio Nakagawa defied the freeze on trade with Moscow.\n\n"
+            "Nakagawa drowned in the Ussuri River in the summer of 1988.")
+    assert statements(extractor, text) == ["Kimio Nakagawa drowned in the Ussuri River in the summer of 1988."]
+
+
+@pytest.mark.parametrize("text", [
+    # (dev set 11) "It was the first time …, an official said" became "An official … was the first time …"
+    "It was the first time a Chinese drone had entered Japanese airspace, an official at the Japanese defence ministry said.",
+    "It marked the first time that Russian bombers had flown over the Sea of Japan with Chinese escorts, a spokesman for the Japanese Joint Staff said.",
+])
+def test_it_is_never_a_person_holding_the_view(extractor, text):
+    assert not any(s.startswith(("An official", "A spokesman")) for s in statements(extractor, text))
+
+
+def test_a_list_the_statement_cut_short_makes_no_claim(extractor):
+    # (dev set 11) the parse hung the second and third items on the first one's relative clause, which the statement drops
+    cut = ("In 2022, Japan adopted three key security documents: the National Security Strategy, which sets the main lines of policy, "
+           "the National Defense Strategy, which sets the goals of defence, and the Defense Buildup Program, which sets spending.")
+    assert statements(extractor, cut) == []
+    whole = "In 2022, Japan adopted three key security documents: the National Security Strategy, the National Defense Strategy and the Defense Buildup Program."
+    assert statements(extractor, whole) == [whole]
+
+
+def test_an_act_that_shows_something_still_needs_to_say_what_act(extractor):
+    # (dev set 11) "Tokyo's action shows … that X": which action? (sanctions, in the paragraph)
+    assert statements(extractor, "Tokyo's tough action shows Russia's tycoons clearly that they can no longer enjoy the fruits of Putin's rule.") == []
