@@ -1638,7 +1638,17 @@ class Extractor:
         return (self._themeless(tokens) or self._unanswered(tokens) or self._undated_occasion(tokens, head)
                 or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens)
                 or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens)
-                or _rest_of_a_set(tokens) or self._unplaced_office(tokens) or self._contentless_message(tokens))
+                or _rest_of_a_set(tokens) or self._unplaced_office(tokens) or self._contentless_message(tokens)
+                or self._unnamed_poll(tokens))
+
+    def _unnamed_poll(self, tokens: list[Token]) -> bool:
+        """Whether the statement counts a poll's respondents (`respondent_nouns`) without naming the poll
+        (`poll_nouns`, or a name: "the Levada Center's respondents"): whose survey, and when, the
+        paragraph said ("The number of respondents who … has risen to 44%")."""
+        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        if not words & self.cues.respondent_nouns or words & self.cues.poll_nouns:
+            return False
+        return not any(t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "") for t in tokens)
 
     def _contentless_message(self, tokens: list[Token]) -> bool:
         """Whether a message is sent with nothing saying what it says (`message_nouns`: "X sent a powerful

@@ -134,3 +134,13 @@ def test_a_list_the_statement_cut_short_makes_no_claim(extractor):
 def test_an_act_that_shows_something_still_needs_to_say_what_act(extractor):
     # (dev set 11) "Tokyo's action shows … that X": which action? (sanctions, in the paragraph)
     assert statements(extractor, "Tokyo's tough action shows Russia's tycoons clearly that they can no longer enjoy the fruits of Putin's rule.") == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # (dev set 11) whose poll? the paragraph said
+    ("The share of respondents who see Russia as a threat rose from 60% to 73% in 2023.", False),
+    ("In a 2023 Cabinet Office survey, the share of respondents who see Russia as a threat rose to 73%.", True),
+    ("The share of Levada Center respondents who view Japan favourably fell to 40% in 2022.", True),
+])
+def test_respondents_need_their_poll(extractor, text, kept):
+    assert statements(extractor, text) == ([text] if kept else [])
