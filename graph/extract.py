@@ -916,6 +916,9 @@ class Extractor:
         if predicate.lemma_.lower() == "be" and any(c.dep_ == "attr" and any(
                 a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in SEAT_PARTICIPLES for a in c.children) for c in complements):
             return ClaimKind.FACT  # "Kyodo News is a news agency based in Tokyo": what and where a body is
+        if predicate.lemma_.lower() == "be" and any(c.dep_ == "attr" and any(
+                a.dep_ == "amod" and a.ent_type_ == "ORDINAL" for a in c.children) for c in complements):
+            return ClaimKind.FACT  # "Sakhalin-2 is Russia's first LNG plant": a place in a series, counted
         likely = next((c for c in complements if c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely")), None)
         if likely is not None and any(x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX") and x.i in kept
                                       for x in [*likely.children, *complements]):
@@ -1605,6 +1608,9 @@ class Extractor:
                 return True  # "earlier in the day", "later that week": placed by the article's own now
             if token.lower_ in self.cues.deictic_days and token.dep_ != "pobj" and not has_year:
                 return True  # "Yesterday evening, X …", "X will meet Y tomorrow" (not "a question for tomorrow")
+            if token.lower_ == "today" and token.dep_ in ("npadvmod", "advmod") and not has_year and (
+                    token.head.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.head.children)):
+                return True  # "Yeltsin acknowledged X today": the day of a news report (not "Japan today remains …": nowadays)
         return False
 
     # session 7: what a statement needs from its context (the until-reading, a view's holder, who the people are)
