@@ -687,7 +687,9 @@ class Extractor:
         frame = _conjunct_frame(verb)
         if frame is None:
             return False
-        first, _, _ = frame
+        first, _, subject = frame
+        if _disagrees_in_number(verb, subject):
+            return False  # "Mori cared about the Northern Territories, as A and B are called in Japan": "are" is not Mori's
         previous = verb.head
         if verb.lemma_ == previous.lemma_ and verb.lemma_ != "be":
             return False  # "cannot give what China can and does give": the same verb both ways is a misattached clause
@@ -1082,6 +1084,13 @@ class Extractor:
                 continue
             if _is_side(child, head, subject):
                 removed.update(t.i for t in child.subtree)
+        for verb in (c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in removed):
+            # a clause with its own subject the parse hung on a kept second verb ("A cared about X, as Y are
+            # called in Japan, and he wanted Z") is its own claim, as it is after the head
+            for clause in (g for g in verb.children if g.dep_ == "conj" and g.pos_ in ("VERB", "AUX")
+                           and any(s.dep_ in CLAUSE_SUBJECTS for s in g.children)):
+                removed.update(t.i for t in clause.subtree)
+                removed.update(g.i for g in verb.children if g.dep_ == "cc" and g.i < clause.i)
         for token in head.subtree:  # asides deeper in the clause: ", which …", "(…)", "because …"
             if token.i != head.i and token.head.i != head.i and token.i not in removed and _is_aside(token):
                 removed.update(t.i for t in token.subtree)
@@ -1645,7 +1654,26 @@ class Extractor:
                 or self._echoes(tokens) or self._unmatched_likeness(tokens) or _former_or_latter(tokens)
                 or self._ungrounded_grievance(tokens) or self._agentless_decision(tokens)
                 or _rest_of_a_set(tokens) or self._unplaced_office(tokens) or self._contentless_message(tokens)
-                or self._unnamed_poll(tokens))
+                or self._unnamed_poll(tokens) or self._ownerless_flow(tokens))
+
+    def _ownerless_flow(self, tokens: list[Token]) -> bool:
+        """Whether a subject names what one party sends or receives (`flow_nouns`: "Exports and imports have
+        been affected by the war") with nothing saying whose: no possessor, nationality, compound or
+        phrase ("Japan's exports", "Russian imports", "coal imports from Russia") and no actor in the
+        statement before it."""
+        inside = {t.i for t in tokens}
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass") or not (
+                    token.lemma_.lower() in self.cues.flow_nouns or token.lower_ in self.cues.flow_nouns):
+                continue
+            phrase = [token, *(c for c in token.children if c.dep_ == "conj")]
+            if any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "det", "relcl", "acl") and c.i in inside
+                   for noun in phrase for c in noun.children if c.dep_ != "cc" and c.dep_ != "conj"):
+                continue
+            if self._named_in([t for t in tokens if t.i < token.i], {}, None, places=True):
+                continue
+            return True
+        return False
 
     def _unnamed_poll(self, tokens: list[Token]) -> bool:
         """Whether the statement counts a poll's respondents (`respondent_nouns`) without naming the poll
@@ -2416,6 +2444,17 @@ def _own_tense(verb: Token, first: Token) -> bool:
     return verb.tag_ == "VBP" and not shared
 
 
+def _disagrees_in_number(verb: Token, subject: Token) -> bool:
+    """Whether verb's own finite auxiliary cannot go with subject: "are" or "have" after one person or
+    thing, "is" or "has" after a plural. The parse gave the verb a subject that is not its own."""
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in ("we", "they")
+    singular = subject.tag_ in ("NN", "NNP") and not plural or subject.lower_ in ("he", "she", "it")
+    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        if aux.lower_ in ("are", "were", "have") and singular or aux.lower_ in ("is", "was", "has") and plural:
+            return True
+    return False
+
+
 def _conjunct_frame(verb: Token) -> tuple[Token, Token, Token] | None:
     """(first, clause, subject) for a verb phrase coordinated with an earlier one and sharing its
     subject: first is the verb it is coordinated with (the first of the chain; for a bare verb hung
@@ -2424,7 +2463,10 @@ def _conjunct_frame(verb: Token) -> tuple[Token, Token, Token] | None:
     if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in CLAUSE_SUBJECTS for c in verb.children):
         return None
     first = verb
-    while first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX") and first.head.i != first.i:
+    # up the chain to its first verb, but not past a verb with a subject of its own: "A recalled that X,
+    # but he is sincere and loves Y" shares "he" (whoever that is), not A
+    while (first.dep_ == "conj" and first.head.pos_ in ("VERB", "AUX") and first.head.i != first.i
+           and (first.i == verb.i or not any(c.dep_ in CLAUSE_SUBJECTS for c in first.children))):
         first = first.head
     clause = None
     if (verb.tag_ in ("VB", "VBP") and first.tag_ in ("VBZ", "VBD", "VBP") and not any(c.dep_ == "aux" for c in first.children)

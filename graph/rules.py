@@ -61,6 +61,7 @@ class CuesRecord(_Strict):
     explanatory_verbs: list[Word] = []
     sign_verbs: list[Word] = []
     message_nouns: list[Word] = []
+    flow_nouns: list[Word] = []
     respondent_nouns: list[Word] = []
     poll_nouns: list[Word] = []
     list_openers: list[Word] = []
@@ -168,6 +169,7 @@ class Cues:
     explanatory_verbs: frozenset[str] = frozenset()  # "X stems from Y": the author's account of a cause
     sign_verbs: frozenset[str] = frozenset()  # "the tactics demonstrate aggression": the author's reading of a sign
     message_nouns: frozenset[str] = frozenset()  # "sent a powerful signal": saying what?
+    flow_nouns: frozenset[str] = frozenset()  # "Exports fell": whose?
     respondent_nouns: frozenset[str] = frozenset()  # "the share of respondents": of which poll?
     poll_nouns: frozenset[str] = frozenset()  # the words that name a poll ("survey", "poll")
     list_openers: frozenset[str] = frozenset()  # "First,", "Second,": items of a list
@@ -407,6 +409,7 @@ def _load_cues(node: Any, where: str, line: int, issues: list[Issue]) -> Cues:
         explanatory_verbs=lower(record.explanatory_verbs),
         sign_verbs=lower(record.sign_verbs),
         message_nouns=lower(record.message_nouns),
+        flow_nouns=lower(record.flow_nouns),
         respondent_nouns=lower(record.respondent_nouns),
         poll_nouns=lower(record.poll_nouns),
         list_openers=lower(record.list_openers),

@@ -159,3 +159,26 @@ def test_a_place_in_a_counted_series_is_a_fact(extractor):
     # (batch 21, after its blind reading) an ordinal counts; it does not judge
     [claim] = extractor.extract_text("t", "The gas plant, called Yamal, is Russia's second LNG production facility.")
     assert claim.kind.value == "fact"
+
+
+def test_a_second_verb_shares_the_nearest_subject_not_the_first(extractor):
+    # (batch 22, after its blind reading) "he" is warm and "loves long dinners": not the one who recalled it
+    text = ("Former Japanese Prime Minister Taro Aso recalled that Russian President Dmitry Medvedev gives the impression of "
+            "a “shy” person, but in fact he is warm and loves long dinners.")
+    assert not any("Aso loves" in s for s in statements(extractor, text))
+
+
+def test_a_verb_whose_auxiliary_disagrees_with_the_subject_is_not_its_verb(extractor):
+    # (batch 22, after its blind reading) "are called" is the islands', not Mori's: no "Mori are called in Japan",
+    # no statement cut after "as A, B, C and D", and the clause with its own subject after it is its own
+    text = ("Mori cared deeply about the problem of the Northern Territories, as Kunashir, Iturup, Shikotan and Habomai are called "
+            "in Japan, and he wanted to speed up the peace treaty talks with Russia.")
+    assert statements(extractor, text) == [
+        "Mori cared deeply about the problem of the Northern Territories, as Kunashir, Iturup, Shikotan and Habomai are called in Japan."]
+
+
+def test_whose_exports_a_statement_must_say(extractor):
+    # (batch 21, after its blind reading) whose exports and imports? the paragraph said
+    assert statements(extractor, "Exports and imports have been badly hit by the war in Ukraine.") == []
+    for kept in ("Japan's exports to Russia have been badly hit by the war in Ukraine.", "Russian coal imports fell by half in 2022."):
+        assert statements(extractor, kept) == [kept]
