@@ -323,7 +323,7 @@ class Extractor:
         denied = self._denied(match)
         if self._only_possible(match, denied):
             return None  # "there is a possibility that X", "the risk that X …": X is considered, not asserted
-        built = self._statement(match, holder_words)
+        built = self._statement(match, holder_words, holder_actor)
         if built is None:
             return None
         statement, kept, quoted = built
@@ -918,6 +918,9 @@ class Extractor:
         if predicate.lemma_.lower() == "be" and any(c.dep_ == "attr" and any(
                 a.dep_ == "acl" and a.tag_ == "VBN" and a.lemma_.lower() in SEAT_PARTICIPLES for a in c.children) for c in complements):
             return ClaimKind.FACT  # "Kyodo News is a news agency based in Tokyo": what and where a body is
+        if predicate.tag_ == "VBD" and any(c.dep_ == "acomp" and c.lower_ in ("able", "unable") and any(
+                x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX") for x in c.children) for c in complements):
+            return ClaimKind.FACT  # "Abe was able to visit Russia in 2013": an act done (or not), not a judgement
         if predicate.lemma_.lower() == "be" and any(c.dep_ == "attr" and any(
                 a.dep_ == "amod" and a.ent_type_ == "ORDINAL" for a in c.children) for c in complements):
             return ClaimKind.FACT  # "Sakhalin-2 is Russia's first LNG plant": a place in a series, counted
@@ -940,9 +943,10 @@ class Extractor:
 
     # 5. statement
 
-    def _statement(self, match: _Match, holder_words: str | None) -> tuple[str, list[int], list[int]] | None:
+    def _statement(self, match: _Match, holder_words: str | None, holder_actor: str | None = None) -> tuple[str, list[int], list[int]] | None:
         """(statement, indices of the tokens it was made from, indices of the tokens the quote spans),
-        or None when it would not stand alone."""
+        or None when it would not stand alone. holder_actor: the actor the holder's words name, for "his
+        country" in the view."""
         rule, nodes = match.rule, match.nodes
         kept_all: list[int] = []
         values: dict[str, str] = {}
@@ -1001,7 +1005,8 @@ class Extractor:
                     and not any(t.ent_type_ in ("DATE", "TIME") for t in tokens)):
                 return None  # "X froze A and expelled B in April 2022": the date may be both verbs'; A's claim would float
             kept_all.extend(t.i for t in tokens)
-            values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None)
+            values[slot] = self._render(tokens, negation, nodes, holder_words if slot == "content" else None,
+                                        holder_actor if slot == "content" else None)
             if slot == "subject" and _closes_apposition(tokens):
                 # "Shoigu and his counterpart, Takeshi Iwaya, will …": the comma closing the apposition
                 # stays, or the name reads as the subject of "will"
@@ -2076,7 +2081,8 @@ class Extractor:
         named |= {doc[i].text for i in positions if doc[i].text in self.aliases and (places or doc[i].ent_type_ not in ("LOC", "FAC"))}
         return {self.aliases.get(name, name) for name in named}
 
-    def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None) -> str:
+    def _render(self, tokens: list[Token], negation: bool, nodes: dict[str, Token], holder_words: str | None,
+                holder_actor: str | None = None) -> str:
         """The tokens as text; a clause negation removed (with do-support undone), a pronoun
         subject of a view replaced by the holder's words, quotation marks dropped, except a pair that
         sets off words inside the statement (the US “expects” X; Russia's “purported” annexation): those
@@ -2126,6 +2132,13 @@ class Extractor:
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and self._may_be_the_holder(subject, nodes.get("holder")):
                 replaced[subject.i] = holder_words
+        if holder_actor is not None:
+            inside = {t.i for t in tokens}
+            for token in tokens:
+                if (token.lower_ in ("his", "her") and token.dep_ == "poss" and token.head.i in inside
+                        and token.head.lemma_.lower() in ("country", "nation") and all(c.i == token.i or c.tag_ == "POS" for c in token.head.children)):
+                    replaced[token.i] = holder_actor  # "Lavrov warned that X would hurt his country's security": Russia's
+                    removed.add(token.head.i)
         parts = []
         previous = None
         for token in tokens:

@@ -182,3 +182,20 @@ def test_whose_exports_a_statement_must_say(extractor):
     assert statements(extractor, "Exports and imports have been badly hit by the war in Ukraine.") == []
     for kept in ("Japan's exports to Russia have been badly hit by the war in Ukraine.", "Russian coal imports fell by half in 2022."):
         assert statements(extractor, kept) == [kept]
+
+
+def test_his_country_in_a_view_is_the_holders_country(extractor):
+    # (batch 22, after its blind reading) "his country's security" read alone says nothing of whose
+    text = ("Russian Foreign Minister Sergei Lavrov has warned that the deployment of US missile defence systems in Japan "
+            "would have a direct impact on his country's security.")
+    [claim] = extractor.extract_text("t", text)
+    assert claim.statement == "The deployment of US missile defence systems in Japan would have a direct impact on Russia's security."
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (batch 22, after its blind reading) what someone was able to do, on a date, happened: a fact
+    ("Koizumi was able to visit Russia in January 2003 during his first term.", "fact"),
+    ("Japan is able to buy Russian gas without breaking sanctions.", "assessment"),  # an ability now: a judgement
+])
+def test_an_act_someone_was_able_to_do_is_a_fact(extractor, text, kind):
+    assert [c.kind.value for c in extractor.extract_text("t", text)] == [kind]
