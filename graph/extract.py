@@ -2028,14 +2028,15 @@ class Extractor:
         return False
 
     def _unspecified_some(self, tokens: list[Token]) -> bool:
-        """Whether "some" picks things out of a set only the paragraph gave ("Some posts appear to contain
-        disinformation", "Japanese firms take part in some projects": which posts, which projects?). A
+        """Whether a subject "some" picks things out of a set only the paragraph gave ("Some posts appear to
+        contain disinformation": which posts?). A
         phrase or clause saying which ("some projects in the Far East", "some posts that …"), a name or
         nationality ("some Japanese firms") and people ("some analysts", whose view it is) say enough."""
         inside = {t.i for t in tokens}
         for token in tokens:
-            if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass", "pobj"):
-                continue  # (an object is only some of a kind: "Japan lifted some sanctions")
+            if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # (after a verb or preposition "some" is often only a few of a kind: "Japan lifted some
+                # sanctions", "stabilize politics with some diplomatic achievements")
             children = [c for c in token.children if c.i in inside]
             if not any(c.dep_ == "det" and c.lower_ == "some" for c in children):
                 continue

@@ -40,13 +40,12 @@ def test_a_phrase_that_says_which_keeps_its_claim(extractor, text):
     assert statements(extractor, text) == [text]
 
 
-@pytest.mark.parametrize("text", [
-    # (batch 20, batch 19) which accounts, which ventures? the paragraph said
-    "Some accounts appear to spread false stories about the war in Ukraine.",
-    "Several Japanese trading houses already hold stakes in some ventures.",
-])
-def test_some_of_a_set_the_paragraph_gave_makes_no_claim(extractor, text):
-    assert statements(extractor, text) == []
+def test_some_of_a_set_the_paragraph_gave_makes_no_claim(extractor):
+    # (batch 20) which accounts? the paragraph said
+    assert statements(extractor, "Some accounts appear to spread false stories about the war in Ukraine.") == []
+    # after a verb or a preposition, "some" is often a few of a kind (batch 23: a claim read correct was lost to this)
+    for kept in ("Abe wants to shore up his cabinet with some diplomatic successes.", "Japan lifted some sanctions on Russia in 2016."):
+        assert statements(extractor, kept) == [kept]
 
 
 def test_some_people_holding_a_view_are_still_its_holder(extractor):
