@@ -523,7 +523,7 @@ class Extractor:
     def _may_be_the_holder(self, pronoun: Token, holder: Token | None) -> bool:
         """Whether a pronoun can be the holder of the view it stands in ("Abe said he …"). In the
         holder's own quoted words it cannot: a speaker says "I" or "we" of himself, so "“It revealed …”,
-        said the editorial" speaks of something else."""
+        said the editorial" speaks of something else; nor is a person "it"."""
         if holder is None or not _agrees(pronoun, holder):
             return False
         if pronoun.lower_ == "it" and any(w in self.cues.people_nouns or w in PERSON_TITLES for w in (holder.lemma_.lower(), holder.lower_)):
@@ -1673,7 +1673,7 @@ class Extractor:
                 continue
             phrase = [token, *(c for c in token.children if c.dep_ == "conj")]
             if any(c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "det", "relcl", "acl") and c.i in inside
-                   for noun in phrase for c in noun.children if c.dep_ != "cc" and c.dep_ != "conj"):
+                   for noun in phrase for c in noun.children):
                 continue
             if self._named_in([t for t in tokens if t.i < token.i], {}, None, places=True):
                 continue
@@ -2029,9 +2029,9 @@ class Extractor:
 
     def _unspecified_some(self, tokens: list[Token]) -> bool:
         """Whether a subject "some" picks things out of a set only the paragraph gave ("Some posts appear to
-        contain disinformation": which posts?). A
-        phrase or clause saying which ("some projects in the Far East", "some posts that …"), a name or
-        nationality ("some Japanese firms") and people ("some analysts", whose view it is) say enough."""
+        contain disinformation": which posts?). A phrase or clause saying which ("some posts on the embassy's
+        channel", "some posts that …"), a name or nationality ("some Japanese firms") and people ("some
+        analysts", whose view it is) say enough."""
         inside = {t.i for t in tokens}
         for token in tokens:
             if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass"):

@@ -1,9 +1,12 @@
-"""Session 10, on texts written for these tests, from the flawed claims of unseen batches 19 and 20 (no text of
-theirs is here): a person called by an epithet ("the veteran legislator"), "the islands in question", "the
-group", "the uprising", things picked by "some" from a set the paragraph gave; a holder found by its role ("the
-spokeswoman said") that the parse's tag of a weapon's name as a person must not supply; a pronoun in the speaker's
-own quoted words that is not the speaker; and kinds (a thing read as the sign of another is an assessment; what
-and where a body is, a fact)."""
+"""Session 10, on texts written for these tests, from the flawed claims of unseen batches 19–23 and development set
+11 (no text of theirs is here; cases made after a batch's blind reading say so): phrases that point back (an epithet
+for a person, "the islands in question", "the group", "the uprising", "some" things as a subject, respondents with no
+poll, exports with no owner, "today" with a past act); holders (a role's holder never a weapon's name the parse took
+for a person, a pronoun in the speaker's own quoted words or "it" for a person never the holder, "his country" in a
+view made the holder's country); garbles (clauses the parse ran together, an absolute clause, a list cut short, a
+second verb given a subject not its own); full names for a person the parse first tagged as a body; and kinds (a sign
+read by the author is an assessment; what a body is, a place in a counted series and what someone was able to do are
+facts)."""
 
 from __future__ import annotations
 
