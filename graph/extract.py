@@ -163,7 +163,7 @@ class Extractor:
         if not len(doc):
             return []
         self._ents = doc.ents  # doc.ents builds its spans anew on each use: read them once per doc
-        self._full_names = _full_names(self._ents)
+        self._full_names, self._body_tagged_names = _full_names(self._ents)
         actors = self._actors(doc)
         self._text = doc.text  # doc.text joins every token anew on each use: read it once per doc
         self._lower_text = self._text.lower()
@@ -1709,14 +1709,14 @@ class Extractor:
         """The full name an article gave first for a person it goes on to call by one name ("Yutaka
         Araki … Araki"): a claim read alone needs the whole name to say who. None for a word that is
         not such a name, a name the gazetteer knows ("Putin"), or one two people named before share."""
-        misread = token.ent_type_ in ("PERSON", "GPE") and "!" + token.text in self._full_names and token.text not in self._full_names
+        misread = token.ent_type_ in ("PERSON", "GPE") and token.text in self._body_tagged_names and token.text not in self._full_names
         if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "") and not misread or token.text in self.aliases:
             return None  # (the parse may tag the lone name as no entity; as a place only where it tagged the full one a body)
         doc = token.doc
         if token.ent_type_ and token.ent_iob_ != "B" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I" \
                 or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children) or token.dep_ == "compound":
             return None  # part of a longer name
-        start, full = self._full_names.get("!" + token.text if misread else token.text, (len(token.doc), None))
+        start, full = (self._body_tagged_names if misread else self._full_names).get(token.text, (len(token.doc), None))
         return full if start < token.i else None
 
     def _unplaced_office(self, tokens: list[Token]) -> bool:
@@ -2258,9 +2258,12 @@ FRAME_OBJECT_PREPOSITIONS = frozenset({"for", "against", "about", "of", "over", 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 # nouns after "the" that a place or a person named before them resolves
 PLACE_NOUNS = {"region": ("LOC",), "country": ("GPE",), "territory": ("LOC", "GPE"), "archipelago": ("LOC",), "islands": ("LOC",), "island": ("LOC",)}
-# nouns of a relation between two: resolved by another of them or by two actors named before
 # participles saying where a body sits or when it began ("an agency based in Tokyo", "a firm founded in 1990")
 SEAT_PARTICIPLES = frozenset({"base", "headquarter", "headquartered", "locate", "found", "register", "situate", "establish"})
+# number words a colon's list can be counted by ("three documents: A, B and C")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                **{str(n): n for n in range(2, 11)}}
+# nouns of a relation between two: resolved by another of them or by two actors named before
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
 # nouns that "the two …" makes a pair of actors the statement can name
@@ -2803,10 +2806,6 @@ def _cut_list(tokens: list[Token]) -> bool:
     return False
 
 
-# number words a colon's list can be counted by ("three documents: A, B and C")
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                **{str(n): n for n in range(2, 11)}}
-
 
 def _unbalanced_guillemets(tokens: list[Token]) -> bool:
     """Whether a « or » stands in the statement without its partner: a name or quotation cut in two."""
@@ -2872,24 +2871,26 @@ def _elided_object(tokens: list[Token]) -> bool:
                and k > 0 and words[k - 1] == "," and "than" not in words[k:] for k in range(len(words)))
 
 
-def _full_names(ents: Sequence[SpacySpan]) -> dict[str, tuple[int, str | None]]:
+FullNames = dict[str, tuple[int, str | None]]
+
+
+def _full_names(ents: Sequence[SpacySpan]) -> tuple[FullNames, FullNames]:
     """Each one-word person name the doc's longer person names end in, with where the first of them
-    stands and its words ("Araki": "Yutaka Araki"); None where two different people share it. A
-    two-word name the parse tags as a body ("maverick Kimio Nakagawa" tagged ORG) counts too, under
-    a key marked "!" that only a lone word tagged as a person or a place may use (_full_name)."""
-    names: dict[str, tuple[int, str | None]] = {}
+    stands and its words ("Araki": "Yutaka Araki"); None where two different people share it. Then the
+    same for two-word names the parse tagged as a body ("maverick Kimio Nakagawa" tagged ORG), which
+    only a lone word tagged as a person or a place may use (_full_name)."""
+    people: FullNames = {}
+    bodies: FullNames = {}
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) == 2 and all(t.pos_ == "PROPN" and t.is_title for t in ent):
-            full = f"{ent[0].text} {ent[1].text}"
-            start, known = names.get("!" + ent[-1].text, (ent.start, full))
-            names["!" + ent[-1].text] = (start, known if known == full else None)
+            names, full = bodies, f"{ent[0].text} {ent[1].text}"
+        elif ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title:
+            names, full = people, " ".join(t.text for t in ent if not t.is_punct or t.text in ("-", ".")).replace(" - ", "-")
+        else:
             continue
-        if ent.label_ != "PERSON" or len(ent) < 2 or not ent[-1].is_title:
-            continue
-        full = " ".join(t.text for t in ent if not t.is_punct or t.text in ("-", ".")).replace(" - ", "-")
         start, known = names.get(ent[-1].text, (ent.start, full))
         names[ent[-1].text] = (start, known if known == full else None)
-    return names
+    return people, bodies
 
 
 def _premodifiers(noun: Token) -> list[Token]:
