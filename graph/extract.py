@@ -51,6 +51,8 @@ from .seeds import read_article
 
 # NER labels that name actors (the gazetteer normalizes them where it knows the form).
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
+# entity labels that name someone or something: a statement with none of them (and no proper noun) names no one
+NAMED_LABELS = ACTOR_LABELS | {"FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
 # Subordinating words that put a clause in a condition, a question or a purpose: not asserted.
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest", "once", "until", "whenever"})
 # Side clauses left out of a statement: one proposition per claim.
@@ -137,7 +139,7 @@ class Extractor:
         self._ents: tuple[SpacySpan, ...] = ()  # the current doc's named entities
         self._lower_text = ""  # the same, lower-cased (for pull quotes: "The X …" pulled out of "However, the X …")
         self._framed: set[int] = set()  # the current doc's clause heads framed as someone's view ("As X notes, A")
-        self._disowned: set[int] = set()  # the current doc's sentences (first token) the next sentence gives a holder
+        self._disowned: set[int] = set()  # the current doc's sentences (first token) the next sentence gives a holder or denies
         self._overturned: set[int] = set()  # the current doc's sentences (first token) the next one opens by overturning
 
     # -- public
@@ -187,7 +189,7 @@ class Extractor:
         # "As X notes, A and B": whether the frame covers B the parse does not say; B is not the author's either
         self._framed = {m.nodes["predicate"].i for m in matches if m.rule.drop_cue and "holder" in m.nodes and "predicate" in m.nodes}
         neighbours = _paragraph_neighbours(doc, self._text)
-        self._disowned = self._disowned_sentences(neighbours)
+        self._disowned = self._disowned_sentences(neighbours) | _refuted_sentences(neighbours)
         self._listed = self._listed_sentences(doc)
         self._overturned = self._overturned_sentences(neighbours)
         # One claim per anchor and per statement head: the rule listed first wins, then the match
@@ -327,6 +329,10 @@ class Extractor:
         if built is None:
             return None
         statement, kept, quoted = built
+        if _lost_infinitive(doc, kept):
+            return None  # "consequences will be very difficult, if not impossible, to reverse" is no "very difficult"
+        if _mismatched_conjunct(match.head):
+            return None  # "may put at risk promised investment": a past verb joined to "may put" is the parse's mistake
         if _frame_only(match.head, set(kept)):
             return None  # "…, The Yomiuri Shimbun has learned.": a reporting frame whose content the statement left out
         # a hedge is recorded once: the words the statement keeps show it ("might", "appears to");
@@ -337,6 +343,8 @@ class Extractor:
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
+        if not self._names_someone(doc, kept, statement, holder_words, holder_actor):
+            return None  # "All contacts are important", "There were no new problems with other websites": about whom?
         kind = self._kind(match, set(kept), denied)
         head = match.head
         if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
@@ -368,6 +376,15 @@ class Extractor:
             triple_key=self._triple_key(match, kept, actors, holder_actor),
         )
 
+    def _names_someone(self, doc: Doc, kept: list[int], statement: str, holder_words: str | None, holder_actor: str | None) -> bool:
+        """Whether the statement names anyone or anything by name: a country, a body, a person, a
+        place, a programme. A map of who thinks and does what has no place for a statement about no
+        one named, whose subject only its paragraph gives ("The plant strengthens our position")."""
+        if any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in NAMED_LABELS for i in kept):
+            return True
+        # (a pronoun or "his country" the statement renders as its holder or the holder's actor)
+        return any(name and name in statement for name in (holder_words, holder_actor))
+
     # 1. scope
 
     def _in_scope(self, match: _Match) -> bool:
@@ -384,10 +401,14 @@ class Extractor:
             return False  # "He argues that A. B was therefore C.": the conclusion of his argument, not the author's
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
+        if "holder" not in match.nodes and _reported_at_the_end(sentence):
+            return False  # "A, the agency reported.", "A, writes Abe.": A is theirs, however the parse hung the frame on A
         if sentence.start in self._listed:
             return False  # "He gave the following reasons: First, A. …": A is his point, and any view in it is his report
         if "holder" not in match.nodes and sentence.start in self._disowned:
-            return False  # "A. This view is shared by X.": A is X's view, and the second sentence only says so
+            # "A. This view is shared by X.": A is X's view, and the second sentence only says so;
+            # "A. That is not the case: …": A is an objection the author raises to answer it
+            return False
         # A noun anchor ("X's view that …") is as asserted as the clause it sits in.
         clause = anchor
         while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
@@ -528,7 +549,17 @@ class Extractor:
             return False
         if pronoun.lower_ == "it" and any(w in self.cues.people_nouns or w in PERSON_TITLES for w in (holder.lemma_.lower(), holder.lower_)):
             return False  # "It was the first time …, an official said": a person is never "it"
+        if any(_agrees(pronoun, listener) or pronoun.lower_ in ("he", "she") and self._a_person(listener)
+               for listener in _addressees(holder.head)):
+            return False  # "Clinton told Yeltsin that he could not trust …", "told the minister that he …": either of them
         return not (_inside_quotation(pronoun, self._text, self._carried) and not _inside_quotation(holder, self._text, self._carried))
+
+    def _a_person(self, noun: Token) -> bool:
+        """One person, by name or by what a person is ("the minister", "the Russian ambassador")."""
+        if noun.tag_ in ("NNS", "NNPS"):
+            return False
+        return noun.ent_type_ == "PERSON" or any(
+            w in self.cues.people_nouns or w in self.cues.role_nouns or w in PERSON_TITLES for w in (noun.lemma_.lower(), noun.lower_))
 
     def _named_by_role(self, holder: Token, tokens: list[Token]) -> bool:
         """Whether a holder is named only by a role after "the" or a demonstrative ("this expert", "the
@@ -2264,6 +2295,10 @@ SEAT_PARTICIPLES = frozenset({"base", "headquarter", "headquartered", "locate", 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 **{str(n): n for n in range(2, 11)}}
 # nouns of a relation between two: resolved by another of them or by two actors named before
+# adjectives whose infinitive says what is easy or hard: "difficult to reverse", without it, a different claim
+EASE_ADJECTIVES = frozenset({"difficult", "hard", "easy", "impossible", "tough", "simple", "costly", "painful"})
+# what "that is not …" says of what came before, to deny it: "That is not the case", "This is not true"
+REFUTED_PREDICATES = frozenset({"case", "true", "so", "correct", "right", "accurate"})
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
 # nouns that "the two …" makes a pair of actors the statement can name
@@ -2927,6 +2962,80 @@ def _paragraph_neighbours(doc: Doc, text: str) -> list[tuple[SpacySpan, SpacySpa
     return neighbours
 
 
+def _refuted_sentences(neighbours: list[tuple[SpacySpan, SpacySpan]]) -> set[int]:
+    """The sentences (their first tokens) that the next sentence of their paragraph, or the one after a
+    rhetorical question, denies outright: "A. That is not the case.", "A? This is not true: …",
+    "A. Nothing could be further from the truth." A writer who raises A only to answer it."""
+    following_of = {sentence.start: following for sentence, following in neighbours}
+    refuted: set[int] = set()
+    for sentence, following in neighbours:
+        if _is_question(following) and following.start in following_of:
+            following = following_of[following.start]  # "A. Isn't that plain? It is not so."
+        if _denies_what_was_said(following):
+            refuted.add(sentence.start)
+    return refuted
+
+
+def _denies_what_was_said(sentence: SpacySpan) -> bool:
+    """Whether a sentence's main clause says that what came before is not so ("That's not the case",
+    "This is not true", "It is not so") or is far from the truth."""
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    # the sentence's opening clause: its root, or a clause before a colon that the parse hung on the next one
+    root = next((c for c in (sentence.root, *sentence.root.children) if _is_be(c) and first is not None
+                 and c.left_edge.i == first.i and (c.dep_ == "ROOT" or c.dep_ in ("ccomp", "parataxis") and c.i < c.head.i
+                                                   and c.head.lemma_.lower() not in FRAME_VERBS)), None)
+    # (but "That is not true, officials say" reports someone's denial: the author's A stands)
+    if root is None:
+        return False
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ == "nothing":
+        return any(t.lower_ == "truth" for t in root.subtree)  # "Nothing could be further from the truth"
+    predicate = next((c for c in root.children if c.dep_ in ("attr", "acomp")), None)
+    return (subject.lower_ in ("that", "this", "it") and any(c.dep_ == "neg" for c in root.children)
+            and predicate is not None and predicate.lemma_.lower() in REFUTED_PREDICATES
+            and not any(c.dep_ in ("prep", "relcl", "acl", "ccomp") for c in predicate.children)
+            and not any(c.dep_ in ("ccomp", "xcomp", "advcl") and c.i < predicate.i + 3 and c.i > predicate.i for c in root.children))
+
+
+def _is_be(token: Token) -> bool:
+    """A form of "be", the contracted "’s" too (which the lemmatizer leaves as it is after a curly apostrophe)."""
+    return token.lemma_ == "be" or token.tag_ in ("VBZ", "VBP") and token.lower_ in ("'s", "’s")
+
+
+def _lost_infinitive(doc: Doc, kept: list[int]) -> bool:
+    """Whether the statement keeps an adjective of ease or difficulty ("difficult", "impossible") but not
+    the infinitive after it that says what is difficult, which the parse hung elsewhere."""
+    inside = set(kept)
+    for i in kept:
+        adjective = doc[i]
+        if adjective.pos_ != "ADJ" or adjective.lemma_.lower() not in EASE_ADJECTIVES:
+            continue
+        sentence_end = adjective.sent.end
+        for j in range(i + 1, min(i + 8, sentence_end - 1)):
+            if doc[j].lower_ == "to" and doc[j + 1].tag_ == "VB":
+                if j not in inside:
+                    return True
+                break
+            if doc[j].pos_ in ("VERB", "NOUN", "PROPN") or doc[j].tag_ == "VBZ":
+                break  # the adjective's phrase is over
+    return False
+
+
+def _mismatched_conjunct(verb: Token) -> bool:
+    """Whether a bare verb after a modal ("may put") has no object but a second verb in the past or
+    present tense with no subject of its own ("may put at risk promised investment"): no English
+    coordination, a misparse that took the first verb's object away. (With its object, "can push the
+    reforms and sees it as …", the first verb's clause stands, and the statement stops before "and".)"""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBZ")
+               and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children) for c in verb.children)
+
+
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     size, first = len(phrase), phrase[0]
     return any(words[i] == first and tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
@@ -3036,6 +3145,60 @@ def _closing_mark(text: str, start: int, end: int, straight: bool) -> int | None
         if not straight and char in "“”":
             return position if char == "”" else None
     return None
+
+
+def _reported_at_the_end(sentence: SpacySpan) -> bool:
+    """Whether the sentence closes with a reporting frame after a comma, in either order: "…, the
+    Mosnews website reported (on Tuesday).", "…,” writes Abe.", "…, said Yoshihide Suga, the
+    spokesman." The parse often hangs such a frame on the nearest noun (a relative clause of
+    "Koizumi") or makes it a second verb, but the sentence before it is what was reported."""
+    words = [t for t in sentence if not t.is_space]
+    while words and (words[-1].is_punct and words[-1].text != ","):
+        words.pop()  # the full stop and closing quotation marks
+    commas = [k for k, t in enumerate(words) if t.text == ","]
+    for k in reversed(commas):
+        if k < 3:
+            break  # nothing reported before the frame
+        frame = [t for t in words[k + 1 :] if not (t.is_quote or t.text in ("“", "”"))]
+        if _subject_then_report(frame) or _report_then_subject(frame):
+            return True
+    return False
+
+
+def _frame_verb(token: Token) -> bool:
+    return token.lemma_.lower() in FRAME_VERBS and token.tag_ in ("VBD", "VBZ", "VBP")
+
+
+def _noun_phrase(tokens: list[Token]) -> bool:
+    """A short noun phrase and nothing else: "the Mosnews website", "Abe", "Russian news agencies"."""
+    return (0 < len(tokens) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in tokens)
+            and all(t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "PRON", "NUM", "PART") or t.tag_ == "HYPH" for t in tokens)
+            and not any(t.tag_ in ("WDT", "WP", "WP$") for t in tokens))  # "…, whatever Moscow thinks": a concession, no report
+
+
+def _subject_then_report(frame: list[Token]) -> bool:
+    """ "the agency reported", "officials said on Tuesday", "he said, citing a source" """
+    verb = next((k for k, t in enumerate(frame) if _frame_verb(t)), None)
+    if verb is None or not _noun_phrase(frame[:verb]):
+        return False
+    rest = frame[verb + 1 :]
+    if rest and rest[0].text == "," and len(rest) > 1 and rest[1].tag_ == "VBG":
+        return True  # "…, the official said, adding that …": a participle of the same report
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in (",", ";") for t in rest)
+
+
+def _report_then_subject(frame: list[Token]) -> bool:
+    """ "writes Abe", "said the minister", "said Yoshihide Suga, the spokesman" """
+    if not frame or not _frame_verb(frame[0]):
+        return False
+    rest = frame[1:]
+    parts: list[list[Token]] = [[]]
+    for t in rest:
+        if t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return len(parts) <= 2 and all(_noun_phrase(part) for part in parts)
 
 
 def _is_heading(sentence: SpacySpan) -> bool:
@@ -3405,6 +3568,13 @@ def _agrees(pronoun: Token, holder: Token | None) -> bool:
     if lower == "it":
         return not plural and not person and holder.ent_type_ in ("GPE", "ORG", "NORP", "")
     return False
+
+
+def _addressees(verb: Token) -> list[Token]:
+    """Whom a verb of saying addresses: "told Yeltsin", "assured the Russian leader", "said to Putin"."""
+    listeners = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    listeners += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    return listeners
 
 
 def _plural_possessive(token: Token) -> bool:
