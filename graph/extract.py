@@ -329,6 +329,8 @@ class Extractor:
         if built is None:
             return None
         statement, kept, quoted = built
+        if _only_part_of_what_only_covers(doc, kept):
+            return None  # "need only to fill in a form and provide a passport": "only to fill in a form" is false
         if _lost_infinitive(doc, kept):
             return None  # "consequences will be very difficult, if not impossible, to reverse" is no "very difficult"
         if _mismatched_conjunct(match.head):
@@ -3004,6 +3006,20 @@ def _is_be(token: Token) -> bool:
     return token.lemma_ == "be" or token.tag_ in ("VBZ", "VBP") and token.lower_ in ("'s", "’s")
 
 
+def _only_part_of_what_only_covers(doc: Doc, kept: list[int]) -> bool:
+    """Whether the statement keeps "only" but leaves out a second verb or noun joined to what "only"
+    bounds: "X need only fill in a form and provide a passport" is not "X need only fill in a form"."""
+    inside = set(kept)
+    for i in kept:
+        word = doc[i]
+        if word.lower_ not in ("only", "solely", "merely", "just") or word.dep_ != "advmod":
+            continue
+        bounded = [word.head, *(c for c in word.head.children if c.dep_ in ("xcomp", "dobj", "pobj", "attr") and c.i > word.i)]
+        if any(c.dep_ == "conj" and c.i not in inside for b in bounded for c in b.children):
+            return True
+    return False
+
+
 def _lost_infinitive(doc: Doc, kept: list[int]) -> bool:
     """Whether the statement keeps an adjective of ease or difficulty ("difficult", "impossible") but not
     the infinitive after it that says what is difficult, which the parse hung elsewhere."""
@@ -3166,7 +3182,11 @@ def _reported_at_the_end(sentence: SpacySpan) -> bool:
 
 
 def _frame_verb(token: Token) -> bool:
-    return token.lemma_.lower() in FRAME_VERBS and token.tag_ in ("VBD", "VBZ", "VBP")
+    """A reporting verb in a finite tense: "reported", "writes", "has claimed" (the participle after "has").
+    Not "learn": "…, The Yomiuri Shimbun has learned" is the paper's own finding, which it asserts."""
+    if token.lemma_.lower() not in FRAME_VERBS or token.lemma_.lower() == "learn":
+        return False
+    return token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and token.i > 0 and token.doc[token.i - 1].lemma_ == "have"
 
 
 def _noun_phrase(tokens: list[Token]) -> bool:
@@ -3179,7 +3199,10 @@ def _noun_phrase(tokens: list[Token]) -> bool:
 def _subject_then_report(frame: list[Token]) -> bool:
     """ "the agency reported", "officials said on Tuesday", "he said, citing a source" """
     verb = next((k for k, t in enumerate(frame) if _frame_verb(t)), None)
-    if verb is None or not _noun_phrase(frame[:verb]):
+    if verb is None:
+        return False
+    subject = frame[: verb - 1] if frame[verb].tag_ == "VBN" else frame[:verb]  # "X has claimed": X
+    if not _noun_phrase(subject):
         return False
     rest = frame[verb + 1 :]
     if rest and rest[0].text == "," and len(rest) > 1 and rest[1].tag_ == "VBG":

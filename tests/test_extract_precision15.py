@@ -1,10 +1,11 @@
-"""Session 11, on texts written for these tests, from the flawed claims of unseen batches 17–23 and development sets
-9–11 (no text of theirs is here): a sentence that closes with a reporting frame ("…, the agency reported.", "…, writes
-Abe.") is what was reported, however the parse hung the frame; "X told Y that he …" does not say which of them "he"
-is; a statement that names no one and nothing ("All contacts are important") says nothing a map can place; a sentence
-the next one denies ("That is not the case") is an objection raised to be answered; and the parse's garbles: an
-adjective of difficulty without its infinitive, a bare verb after a modal robbed of its object by a misparsed second
-verb. Batches 24 and 25 were read blind before any of this; the last three come from their verdicts."""
+"""Session 11, on texts written for these tests (no text of an unseen article is here): a sentence that closes with a
+reporting frame ("…, the agency reported.", "…,” writes Abe.", "…, X has claimed") is what was reported, however the
+parse hung the frame; "X told Y that he …" does not say which of them "he" is; a statement that names no one and
+nothing ("All contacts are important") says nothing a map can place (these from the flawed claims of batches 17–23
+and development set 11); a sentence the next one denies ("That is not the case") is an objection raised to be
+answered, an adjective of difficulty without its infinitive and a bare verb after a modal robbed of its object by a
+misparsed second verb are garbles (from batches 24 and 25, read blind before any of this); "only" without all it
+bounds, and a closing frame in the present perfect (from batch 26, read blind before these two)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,16 @@ def test_a_verb_robbed_of_its_object_by_a_misparse_makes_no_claim(extractor):
     assert not any(s.endswith("at risk.") for s in statements(extractor, text))
     text = "For Moscow, colder ties with Tokyo may put Japanese loans at risk and weaken Russian attempts to split the alliance."
     assert "For Moscow, colder ties with Tokyo may put Japanese loans at risk." in statements(extractor, text)
+
+
+def test_a_closing_frame_in_the_present_perfect_is_a_report_too(extractor):
+    text = ("Tokyo has insulted the memory of the victims of the Hiroshima and Nagasaki bombings, former Russian President "
+            "Dmitry Medvedev has claimed on Saturday.")
+    assert [c.statement for c in extractor.extract_text("t", text) if c.holder is None] == []
+
+
+def test_only_keeps_everything_it_bounds_or_makes_no_claim(extractor):
+    # "only to fill in a form" drops the passport and becomes false
+    assert statements(extractor, "Japanese tourists will need only to fill in an online form and show a passport to enter Vladivostok.") == []
+    kept = "Japanese tourists will need only to fill in an online form to enter Vladivostok."
+    assert statements(extractor, kept) == [kept]
