@@ -51,8 +51,6 @@ from .seeds import read_article
 
 # NER labels that name actors (the gazetteer normalizes them where it knows the form).
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
-# entity labels that name someone or something: a statement with none of them (and no proper noun) names no one
-NAMED_LABELS = ACTOR_LABELS | {"FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
 # Subordinating words that put a clause in a condition, a question or a purpose: not asserted.
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest", "once", "until", "whenever"})
 # Side clauses left out of a statement: one proposition per claim.
@@ -345,8 +343,6 @@ class Extractor:
         about = self._about(match, kept, actors)
         if about is None:
             return None  # nothing the claim is about that the graph can name
-        if not self._names_someone(doc, kept, statement, holder_words, holder_actor):
-            return None  # "All contacts are important", "There were no new problems with other websites": about whom?
         kind = self._kind(match, set(kept), denied)
         head = match.head
         if kind is ClaimKind.FACT and any(c.dep_ == "advcl" and c.i in set(kept) and any(
@@ -377,15 +373,6 @@ class Extractor:
             rule=rule.name,
             triple_key=self._triple_key(match, kept, actors, holder_actor),
         )
-
-    def _names_someone(self, doc: Doc, kept: list[int], statement: str, holder_words: str | None, holder_actor: str | None) -> bool:
-        """Whether the statement names anyone or anything by name: a country, a body, a person, a
-        place, a programme. A map of who thinks and does what has no place for a statement about no
-        one named, whose subject only its paragraph gives ("The plant strengthens our position")."""
-        if any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ in NAMED_LABELS for i in kept):
-            return True
-        # (a pronoun or "his country" the statement renders as its holder or the holder's actor)
-        return any(name and name in statement for name in (holder_words, holder_actor))
 
     # 1. scope
 

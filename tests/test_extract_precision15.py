@@ -1,8 +1,8 @@
 """Session 11, on texts written for these tests (no text of an unseen article is here): a sentence that closes with a
 reporting frame ("…, the agency reported.", "…,” writes Abe.", "…, X has claimed") is what was reported, however the
-parse hung the frame; "X told Y that he …" does not say which of them "he" is; a statement that names no one and
-nothing ("All contacts are important") says nothing a map can place (these from the flawed claims of batches 17–23
-and development set 11); a sentence the next one denies ("That is not the case") is an objection raised to be
+parse hung the frame; "X told Y that he …" does not say which of them "he" is (these from the flawed claims of
+batches 17–23; a statement that names no one, tried too, is no test: "Analysts in Tokyo believe that oil prices will
+rise" is a claim); a sentence the next one denies ("That is not the case") is an objection raised to be
 answered, an adjective of difficulty without its infinitive and a bare verb after a modal robbed of its object by a
 misparsed second verb are garbles (from batches 24 and 25, read blind before any of this); "only" without all it
 bounds, and a closing frame in the present perfect (from batch 26, read blind before these two)."""
@@ -54,16 +54,6 @@ def test_a_view_told_to_someone_without_a_pronoun_keeps_its_holder(extractor):
     assert (claim.holder, claim.statement) == ("Lavrov", "Japan's sanctions were hostile.")
 
 
-def test_a_statement_that_names_no_one_makes_no_claim(extractor):
-    # a maxim about no one named: the map has nowhere to put it, and most such statements lean on their paragraph
-    assert statements(extractor, "Kazuhiko Togo argued that patience is the key to any territorial settlement.") == []
-
-
-def test_a_statement_naming_someone_keeps_its_claim(extractor):
-    [claim] = extractor.extract_text("t", "Ambassador Mikhail Galuzin said that Japan's sanctions hurt ordinary Russians.")
-    assert (claim.holder, claim.statement) == ("Ambassador Mikhail Galuzin", "Japan's sanctions hurt ordinary Russians.")
-
-
 @pytest.mark.parametrize("text", [
     "Japan is simply a vassal of the United States. Isn’t that plain? That’s not the case: Tokyo has kept its own line with Moscow "
     "for decades.",
@@ -109,3 +99,10 @@ def test_only_keeps_everything_it_bounds_or_makes_no_claim(extractor):
     assert statements(extractor, "Japanese tourists will need only to fill in an online form and show a passport to enter Vladivostok.") == []
     kept = "Japanese tourists will need only to fill in an online form to enter Vladivostok."
     assert statements(extractor, kept) == [kept]
+
+
+def test_a_view_about_no_one_named_is_still_a_claim(extractor):
+    # a gate on statements naming no person, body or place was tried and dropped: currencies, prices and maxims
+    # are claims a reader understands alone
+    [claim] = extractor.extract_text("t", "Analysts in Tokyo believe that oil prices will rise in 2024.")
+    assert (claim.holder, claim.statement) == ("Analysts in Tokyo", "Oil prices will rise in 2024.")
