@@ -410,6 +410,8 @@ class Extractor:
                 return True
             if token.dep_ == "conj" and "holder" not in match.nodes and token.head.i in self._framed:
                 return False  # "As X notes, A and B": B may be X's words or the author's; neither can be said
+            if token.dep_ == "conj" and "holder" not in match.nodes and _reports_content(token.head, token):
+                return False  # "He said A, but B must …": the parse hung B on "said"; his words or the author's?
             if token.dep_ == "conj" or token.dep_ == "xcomp" and match.rule.conjunct and token.i != anchor.i:
                 token = token.head  # a second verb phrase is asserted as its first is ("needs to understand A and be …")
                 continue

@@ -5,7 +5,8 @@ batches 17–23; a statement that names no one, tried too, is no test: "Analysts
 rise" is a claim); a sentence the next one denies ("That is not the case") is an objection raised to be
 answered, an adjective of difficulty without its infinitive and a bare verb after a modal robbed of its object by a
 misparsed second verb are garbles (from batches 24 and 25, read blind before any of this); "only" without all it
-bounds, and a closing frame in the present perfect (from batch 26, read blind before these two)."""
+bounds, and a closing frame in the present perfect (from batch 26, read blind before these two); a clause the parse
+hung on "said" after its content ("He said A, but B must …", from batch 27, read blind before it)."""
 
 from __future__ import annotations
 
@@ -106,3 +107,12 @@ def test_a_view_about_no_one_named_is_still_a_claim(extractor):
     # are claims a reader understands alone
     [claim] = extractor.extract_text("t", "Analysts in Tokyo believe that oil prices will rise in 2024.")
     assert (claim.holder, claim.statement) == ("Analysts in Tokyo", "Oil prices will rise in 2024.")
+
+
+def test_a_clause_after_a_report_and_but_is_no_authors_claim(extractor):
+    # (batch 27) the parse hangs "must draw" on "said": the speaker's words, or the author's? neither is said
+    text = "Lavrov said Moscow is not planning new steps against Tokyo, but the Japanese side must draw its own conclusions."
+    assert [(c.holder, c.statement) for c in extractor.extract_text("t", text)] == [
+        ("Lavrov", "Moscow is not planning new steps against Tokyo.")]
+    # after an act, not a report, the second clause is the author's
+    assert "Japan should drop its sanctions." in statements(extractor, "Lavrov met Kishida in Tokyo in 2023, and Japan should drop its sanctions.")
