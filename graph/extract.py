@@ -2285,11 +2285,11 @@ SEAT_PARTICIPLES = frozenset({"base", "headquarter", "headquartered", "locate", 
 # number words a colon's list can be counted by ("three documents: A, B and C")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 **{str(n): n for n in range(2, 11)}}
-# nouns of a relation between two: resolved by another of them or by two actors named before
 # adjectives whose infinitive says what is easy or hard: "difficult to reverse", without it, a different claim
 EASE_ADJECTIVES = frozenset({"difficult", "hard", "easy", "impossible", "tough", "simple", "costly", "painful"})
 # what "that is not …" says of what came before, to deny it: "That is not the case", "This is not true"
 REFUTED_PREDICATES = frozenset({"case", "true", "so", "correct", "right", "accurate"})
+# nouns of a relation between two: resolved by another of them or by two actors named before
 RELATION_NOUNS = frozenset({"relationship", "relations", "relation", "ties", "talks", "negotiations", "dialogue"})
 PERSON_NOUNS = frozenset({"leader", "leaders", "president", "administration", "government"})
 # nouns that "the two …" makes a pair of actors the statement can name
@@ -3001,7 +3001,7 @@ def _only_part_of_what_only_covers(doc: Doc, kept: list[int]) -> bool:
     inside = set(kept)
     for i in kept:
         word = doc[i]
-        if word.lower_ not in ("only", "solely", "merely", "just") or word.dep_ != "advmod":
+        if word.lower_ not in ("only", "solely", "merely") or word.dep_ != "advmod":  # (not "just": "has just signed")
             continue
         bounded = [word.head, *(c for c in word.head.children if c.dep_ in ("xcomp", "dobj", "pobj", "attr") and c.i > word.i)]
         if any(c.dep_ == "conj" and c.i not in inside for b in bounded for c in b.children):
