@@ -172,6 +172,7 @@ class Extractor:
         self._mentions = _mentions(doc)
         self._unasserted_sentences: dict[int, bool] = {}  # sentence start -> _unasserted
         self._frame_ends: dict[int, int | None] = {}  # sentence start -> _appearance_frame_end
+        self._reported_sentences: dict[int, bool] = {}  # sentence start -> _reported_at_the_end
         matches = []
         for match_id, token_ids in self.matcher(doc):
             order, rule, names = self.patterns[match_id]
@@ -390,8 +391,11 @@ class Extractor:
             return False  # "He argues that A. B was therefore C.": the conclusion of his argument, not the author's
         if "holder" not in match.nodes and _inside_quotation(anchor, self._text, self._carried):
             return False  # quoted words whose speaker this sentence does not name: not the author's
-        if "holder" not in match.nodes and _reported_at_the_end(sentence):
-            return False  # "A, the agency reported.", "A, writes Abe.": A is theirs, however the parse hung the frame on A
+        if "holder" not in match.nodes:
+            if sentence.start not in self._reported_sentences:
+                self._reported_sentences[sentence.start] = _reported_at_the_end(sentence)
+            if self._reported_sentences[sentence.start]:
+                return False  # "A, the agency reported.", "A, writes Abe.": A is theirs, however the parse hung the frame on A
         if sentence.start in self._listed:
             return False  # "He gave the following reasons: First, A. …": A is his point, and any view in it is his report
         if "holder" not in match.nodes and sentence.start in self._disowned:
@@ -538,7 +542,7 @@ class Extractor:
         said the editorial" speaks of something else; nor is a person "it"."""
         if holder is None or not _agrees(pronoun, holder):
             return False
-        if pronoun.lower_ == "it" and any(w in self.cues.people_nouns or w in PERSON_TITLES for w in (holder.lemma_.lower(), holder.lower_)):
+        if pronoun.lower_ == "it" and self._a_person(holder):
             return False  # "It was the first time …, an official said": a person is never "it"
         if any(_agrees(pronoun, listener) or pronoun.lower_ in ("he", "she") and self._a_person(listener)
                for listener in _addressees(holder.head)):
@@ -2830,7 +2834,6 @@ def _cut_list(tokens: list[Token]) -> bool:
         if counted and after and 1 + sum(t.dep_ == "conj" for t in after) < NUMBER_WORDS[counted[-1]]:
             return True
     return False
-
 
 
 def _unbalanced_guillemets(tokens: list[Token]) -> bool:
